@@ -1,0 +1,153 @@
+import CSndFile
+import Foundation
+
+/// Streams samples out of any file libsndfile can decode.
+///
+/// The reader never holds the whole recording: callers pull fixed-size
+/// blocks (`readMono`, `readInterleaved`) or walk them with
+/// `forEachMonoBlock`. Samples are `Float` in [-1, 1] as libsndfile scales
+/// them, whatever the stored encoding.
+public final class AudioReader {
+    /// Channel counts and rates outside these bounds are treated as a corrupt
+    /// header rather than trusted (libsndfile has returned absurd values for
+    /// malformed files, e.g. its issue #1118).
+    public static let channelLimit = 1...256
+    public static let sampleRateLimit = 1_000...1_536_000
+
+    public let path: String
+    public let info: AudioInfo
+    private var handle: OpaquePointer?
+    private var interleaved: [Float] = []
+
+    /// Opens `path` for reading and validates what libsndfile reports.
+    public init(path: String) throws {
+        self.path = path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw AudioError(path: path, kind: .missing, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else {
+            throw AudioError(path: path, kind: .notAFile, reason: "is a directory, not an audio file")
+        }
+        var sfInfo = SF_INFO()
+        guard let opened = sf_open(path, Int32(SFM_READ), &sfInfo) else {
+            let reason = String(cString: sf_strerror(nil))
+            throw AudioError(path: path, kind: .unreadable, reason: "cannot decode audio: \(reason)")
+        }
+        do {
+            self.info = try Self.validate(sfInfo, path: path)
+        } catch {
+            sf_close(opened)
+            throw error
+        }
+        self.handle = opened
+    }
+
+    deinit { close() }
+
+    /// Releases the libsndfile handle; further reads return 0 frames.
+    public func close() {
+        if let handle { sf_close(handle) }
+        handle = nil
+    }
+
+    /// Reads up to `buffer.count / channels` frames, interleaved. Returns
+    /// frames read; 0 at end of file.
+    public func readInterleaved(into buffer: UnsafeMutableBufferPointer<Float>) throws -> Int {
+        guard let handle, let base = buffer.baseAddress else { return 0 }
+        let want = buffer.count / info.channels
+        guard want > 0 else { return 0 }
+        let got = sf_readf_float(handle, base, sf_count_t(want))
+        if got < 0 || (got == 0 && sf_error(handle) != 0) {
+            let reason = String(cString: sf_strerror(handle))
+            throw AudioError(path: path, kind: .readFailed, reason: "read failed: \(reason)")
+        }
+        return Int(got)
+    }
+
+    /// Reads up to `buffer.count` frames mixed down to mono. Returns frames
+    /// read; 0 at end of file.
+    ///
+    /// Mix-down is the arithmetic mean of the channels: it keeps the level of
+    /// a signal present on every channel (a dual-mono file reads exactly like
+    /// its mono source) and never clips.
+    public func readMono(into buffer: UnsafeMutableBufferPointer<Float>) throws -> Int {
+        let channels = info.channels
+        if channels == 1 { return try readInterleaved(into: buffer) }
+        let needed = buffer.count * channels
+        if interleaved.count < needed { interleaved = [Float](repeating: 0, count: needed) }
+        let got = try interleaved.withUnsafeMutableBufferPointer { try readInterleaved(into: $0) }
+        let scale = 1 / Float(channels)
+        interleaved.withUnsafeBufferPointer { src in
+            for frame in 0..<got {
+                var sum: Float = 0
+                let row = frame * channels
+                for channel in 0..<channels { sum += src[row + channel] }
+                buffer[frame] = sum * scale
+            }
+        }
+        return got
+    }
+
+    /// Calls `body` with consecutive mono blocks of at most `blockFrames`
+    /// frames until the end of the file. The buffer is reused between calls.
+    public func forEachMonoBlock(
+        blockFrames: Int = 16_384,
+        _ body: (UnsafeBufferPointer<Float>) throws -> Void
+    ) throws {
+        var block = [Float](repeating: 0, count: max(1, blockFrames))
+        try block.withUnsafeMutableBufferPointer { buffer in
+            while true {
+                let got = try readMono(into: buffer)
+                if got == 0 { break }
+                try body(UnsafeBufferPointer(rebasing: buffer[0..<got]))
+            }
+        }
+    }
+
+    /// Reads the whole file as mono. For short fixtures and tests; long
+    /// recordings should stream with `forEachMonoBlock`.
+    public func readAllMono() throws -> [Float] {
+        var samples: [Float] = []
+        samples.reserveCapacity(Int(min(info.frames, 1 << 26)))
+        try forEachMonoBlock { samples.append(contentsOf: $0) }
+        return samples
+    }
+
+    private static func validate(_ sfInfo: SF_INFO, path: String) throws -> AudioInfo {
+        let channels = Int(sfInfo.channels)
+        let rate = Int(sfInfo.samplerate)
+        guard channelLimit.contains(channels) else {
+            throw AudioError(path: path, kind: .invalidFormat,
+                             reason: "header claims \(channels) channels (accepted: \(channelLimit.lowerBound)–\(channelLimit.upperBound))")
+        }
+        guard sampleRateLimit.contains(rate) else {
+            throw AudioError(path: path, kind: .invalidFormat,
+                             reason: "header claims a sample rate of \(rate) Hz (accepted: \(sampleRateLimit.lowerBound)–\(sampleRateLimit.upperBound) Hz)")
+        }
+        // Int64.max is libsndfile's SF_COUNT_MAX: "length unknown".
+        guard sfInfo.frames < Int64.max else {
+            throw AudioError(path: path, kind: .invalidFormat, reason: "length unknown (unseekable stream)")
+        }
+        guard sfInfo.frames > 0 else {
+            throw AudioError(path: path, kind: .empty, reason: "contains no audio frames")
+        }
+        return AudioInfo(
+            sampleRate: rate,
+            channels: channels,
+            frames: sfInfo.frames,
+            format: AudioEncoding.majorName(sfInfo.format),
+            subtype: AudioEncoding.subtypeName(sfInfo.format)
+        )
+    }
+}
+
+/// Whole-file convenience used by tests and short fixtures.
+public extension AudioReader {
+    /// Decodes `path` to mono samples plus its info.
+    static func readMono(path: String) throws -> (info: AudioInfo, samples: [Float]) {
+        let reader = try AudioReader(path: path)
+        defer { reader.close() }
+        return (reader.info, try reader.readAllMono())
+    }
+}

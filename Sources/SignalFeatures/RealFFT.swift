@@ -1,0 +1,81 @@
+import CFFTW
+import Foundation
+
+/// A forward real-to-complex FFT of one size, on FFTW.
+///
+/// FFTW's planner is not thread-safe, so plans are made once per size under
+/// a process-wide lock and shared. Execution uses the new-array API
+/// (`fftwf_execute_dft_r2c`), which is thread-safe, so any number of
+/// threads can transform with the same plan as long as each brings its own
+/// `fftwf_malloc`-aligned buffers (`FFTBuffers`).
+///
+/// Plans use `FFTW_ESTIMATE`, not `FFTW_MEASURE`: a measured plan may pick a
+/// different algorithm on each run, and the last bits of a spectrum — and so
+/// a golden metric — would then depend on the machine's load.
+public final class RealFFT: @unchecked Sendable {
+    /// Transform length in real samples.
+    public let size: Int
+    /// Complex bins produced: `size / 2 + 1`.
+    public var binCount: Int { size / 2 + 1 }
+    private let plan: fftwf_plan
+
+    private static let planLock = NSLock()
+    nonisolated(unsafe) private static var cache: [Int: RealFFT] = [:]
+
+    /// The shared transform of length `size` (even, ≥ 2).
+    public static func shared(size: Int) -> RealFFT {
+        precondition(size >= 2 && size % 2 == 0, "FFT size must be even and ≥ 2")
+        planLock.lock()
+        defer { planLock.unlock() }
+        if let fft = cache[size] { return fft }
+        let fft = RealFFT(size: size)
+        cache[size] = fft
+        return fft
+    }
+
+    /// Called with `planLock` held.
+    private init(size: Int) {
+        self.size = size
+        let input = fftwf_alloc_real(size)!
+        let output = fftwf_alloc_complex(size / 2 + 1)!
+        defer {
+            fftwf_free(input)
+            fftwf_free(output)
+        }
+        plan = fftwf_plan_dft_r2c_1d(Int32(size), input, output, UInt32(FFTW_ESTIMATE))!
+    }
+
+    /// Transforms `buffers.input` into `buffers.spectrum`.
+    public func forward(_ buffers: FFTBuffers) {
+        precondition(buffers.size == size, "buffers made for another FFT size")
+        fftwf_execute_dft_r2c(plan, buffers.input, buffers.spectrum)
+    }
+}
+
+/// SIMD-aligned input and output arrays for one `RealFFT`, owned by one
+/// thread at a time. Allocated once and reused for every frame.
+public final class FFTBuffers {
+    public let size: Int
+    /// `size` real samples.
+    public let input: UnsafeMutablePointer<Float>
+    /// `size / 2 + 1` complex bins, `(re, im)`.
+    public let spectrum: UnsafeMutablePointer<fftwf_complex>
+
+    public init(size: Int) {
+        self.size = size
+        input = fftwf_alloc_real(size)!
+        input.initialize(repeating: 0, count: size)
+        spectrum = fftwf_alloc_complex(size / 2 + 1)!
+        spectrum.initialize(repeating: (0, 0), count: size / 2 + 1)
+    }
+
+    deinit {
+        fftwf_free(input)
+        fftwf_free(spectrum)
+    }
+
+    /// The bins as a buffer of `(re, im)` pairs.
+    public var bins: UnsafeBufferPointer<(Float, Float)> {
+        UnsafeBufferPointer(start: spectrum, count: size / 2 + 1)
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// A streaming short-time Fourier transform: push audio in blocks of any
+/// size, receive one windowed spectrum per hop.
+///
+/// Frame `i` covers samples `[i·hop, i·hop + frameLength)` of everything
+/// pushed so far. Memory is fixed by the frame length: nothing grows with
+/// the length of the recording, and no frame allocates.
+public final class STFT {
+    public let frameLength: Int
+    public let hop: Int
+    public let fftSize: Int
+    /// The periodic Hann window applied to each frame.
+    public let window: [Float]
+    /// Frames emitted so far.
+    public private(set) var frameCount = 0
+
+    private let fft: RealFFT
+    private let buffers: FFTBuffers
+    private var pending: [Float]
+    private var pendingCount = 0
+    private var toSkip = 0
+
+    /// - Parameters:
+    ///   - frameLength: samples per analysis frame.
+    ///   - hop: samples between frame starts.
+    ///   - fftSize: transform length ≥ `frameLength` (zero-padded); by
+    ///     default the next power of two.
+    public init(frameLength: Int, hop: Int, fftSize: Int? = nil) {
+        precondition(frameLength > 0 && hop > 0, "frame length and hop must be positive")
+        let size = fftSize ?? STFT.nextPowerOfTwo(max(2, frameLength))
+        precondition(size >= frameLength, "FFT size must be at least the frame length")
+        self.frameLength = frameLength
+        self.hop = hop
+        self.fftSize = size
+        self.window = STFT.hann(frameLength)
+        self.fft = RealFFT.shared(size: size)
+        self.buffers = FFTBuffers(size: size)
+        self.pending = [Float](repeating: 0, count: frameLength)
+    }
+
+    /// Common analysis at `sampleRate`: 10 ms hop, `frameMs` frames.
+    public convenience init(sampleRate: Int, frameMs: Double = 25, hopMs: Double = 10) {
+        let frame = max(2, Int((Double(sampleRate) * frameMs / 1000).rounded()))
+        let hop = max(1, Int((Double(sampleRate) * hopMs / 1000).rounded()))
+        self.init(frameLength: frame, hop: hop)
+    }
+
+    /// Feeds samples; calls `onFrame` for every frame they complete.
+    public func push(_ samples: UnsafeBufferPointer<Float>, _ onFrame: (SpectralFrame) -> Void) {
+        var offset = 0
+        while offset < samples.count {
+            if toSkip > 0 {
+                let skipped = min(toSkip, samples.count - offset)
+                toSkip -= skipped
+                offset += skipped
+                continue
+            }
+            let take = min(frameLength - pendingCount, samples.count - offset)
+            pending.withUnsafeMutableBufferPointer { dst in
+                for k in 0..<take { dst[pendingCount + k] = samples[offset + k] }
+            }
+            pendingCount += take
+            offset += take
+            if pendingCount == frameLength {
+                emit(onFrame)
+                slide()
+            }
+        }
+    }
+
+    /// Convenience for arrays.
+    public func push(_ samples: [Float], _ onFrame: (SpectralFrame) -> Void) {
+        samples.withUnsafeBufferPointer { push($0, onFrame) }
+    }
+
+    private func emit(_ onFrame: (SpectralFrame) -> Void) {
+        let input = buffers.input
+        pending.withUnsafeBufferPointer { frame in
+            window.withUnsafeBufferPointer { w in
+                for k in 0..<frameLength { input[k] = frame[k] * w[k] }
+            }
+            for k in frameLength..<fftSize { input[k] = 0 }
+            fft.forward(buffers)
+            onFrame(SpectralFrame(index: frameCount, samples: frame, bins: buffers.bins))
+        }
+        frameCount += 1
+    }
+
+    /// Drops the first `hop` samples, keeping the overlap for the next frame.
+    private func slide() {
+        if hop >= frameLength {
+            // Frames do not overlap: skip the gap between them too.
+            toSkip = hop - frameLength
+            pendingCount = 0
+            return
+        }
+        pending.withUnsafeMutableBufferPointer { buf in
+            let keep = frameLength - hop
+            for k in 0..<keep { buf[k] = buf[k + hop] }
+        }
+        pendingCount = frameLength - hop
+    }
+
+
+    static func nextPowerOfTwo(_ n: Int) -> Int {
+        var p = 1
+        while p < n { p <<= 1 }
+        return p
+    }
+
+    /// Periodic Hann: `0.5 − 0.5·cos(2πk/N)`, the window whose 50 %-overlap
+    /// copies sum to a constant.
+    static func hann(_ n: Int) -> [Float] {
+        (0..<n).map { k in Float(0.5 - 0.5 * cos(2 * Double.pi * Double(k) / Double(n))) }
+    }
+}
+
+/// One analysis frame, valid only inside the `push` callback that got it.
+public struct SpectralFrame {
+    /// Frame number since the start of the stream.
+    public let index: Int
+    /// The frame's raw (unwindowed) samples.
+    public let samples: UnsafeBufferPointer<Float>
+    /// `fftSize / 2 + 1` complex bins of the windowed frame.
+    public let bins: UnsafeBufferPointer<(Float, Float)>
+
+    /// `|X[k]|²` of bin `k`.
+    @inline(__always)
+    public func power(_ k: Int) -> Float {
+        let (re, im) = bins[k]
+        return re * re + im * im
+    }
+}

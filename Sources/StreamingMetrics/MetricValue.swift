@@ -1,0 +1,23 @@
+/// The version of the metric definitions (SPEC §3). Every result and golden
+/// records it; changing a definition bumps it.
+public let metricsVersion = "1"
+
+/// One metric's value: a number, a label (e.g. an SNR bucket) or `null`
+/// when it cannot be computed — never a stand-in 0.
+public enum MetricValue: Equatable, Sendable {
+    case number(Double)
+    case string(String)
+    case null
+
+    /// `.null` for nil or non-finite values.
+    public static func finite(_ value: Double?) -> MetricValue {
+        guard let value, value.isFinite else { return .null }
+        return .number(value)
+    }
+
+    public var number: Double? { if case .number(let n) = self { n } else { nil } }
+}
+
+/// Metrics of one fixture under the flat dotted names of SPEC §3
+/// (`asr.partial_churn`, `tts.first_audio_byte_ms.p95`, `snr.bucket`, …).
+public typealias MetricSet = [String: MetricValue]

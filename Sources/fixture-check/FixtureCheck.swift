@@ -1,0 +1,12 @@
+import ArgumentParser
+import Foundation
+
+/// The `fixture-check` command: a thin root over the subcommands of SPEC §5.
+@main
+struct FixtureCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fixture-check",
+        abstract: "Offline audio-fixture regression harness for streaming ASR, TTS and voice agents.",
+        subcommands: [Features.self]
+    )
+}

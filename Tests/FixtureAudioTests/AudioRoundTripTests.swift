@@ -1,0 +1,102 @@
+import Foundation
+import XCTest
+@testable import FixtureAudio
+
+/// Writing through libsndfile and reading back keeps rate, layout and samples.
+final class AudioRoundTripTests: XCTestCase {
+    var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("fa-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A 440 Hz tone, interleaved, with channel c scaled by 1/(c+1).
+    func tone(rate: Int, channels: Int, seconds: Double) -> [Float] {
+        let frames = Int(Double(rate) * seconds)
+        var out = [Float](repeating: 0, count: frames * channels)
+        for i in 0..<frames {
+            let v = Float(0.5 * sin(2 * Double.pi * 440 * Double(i) / Double(rate)))
+            for c in 0..<channels { out[i * channels + c] = v / Float(c + 1) }
+        }
+        return out
+    }
+
+    func check(rate: Int, channels: Int, encoding: AudioEncoding, format: String, subtype: String, tolerance: Float) throws {
+        let path = directory.appendingPathComponent("t.\(encoding.rawValue)").path
+        let samples = tone(rate: rate, channels: channels, seconds: 0.75)
+        try AudioWriter.write(path: path, samples: samples, sampleRate: rate, channels: channels, encoding: encoding)
+
+        let reader = try AudioReader(path: path)
+        XCTAssertEqual(reader.info.sampleRate, rate)
+        XCTAssertEqual(reader.info.channels, channels)
+        XCTAssertEqual(reader.info.frames, Int64(samples.count / channels))
+        XCTAssertEqual(reader.info.format, format)
+        XCTAssertEqual(reader.info.subtype, subtype)
+        XCTAssertEqual(reader.info.durationSeconds, 0.75, accuracy: 1e-9)
+
+        let mono = try reader.readAllMono()
+        XCTAssertEqual(mono.count, samples.count / channels)
+        // Mean of channels: v · mean(1, 1/2, …).
+        let gain = (1...channels).map { 1 / Float($0) }.reduce(0, +) / Float(channels)
+        var worst: Float = 0
+        for i in 0..<mono.count { worst = max(worst, abs(mono[i] - samples[i * channels] * gain)) }
+        XCTAssertLessThan(worst, tolerance)
+    }
+
+    func testPCM16At8kHzMono() throws {
+        try check(rate: 8_000, channels: 1, encoding: .wavPCM16, format: "WAV", subtype: "PCM_16", tolerance: 1e-4)
+    }
+
+    func testFloatStereoAt44_1kHz() throws {
+        try check(rate: 44_100, channels: 2, encoding: .wavFloat, format: "WAV", subtype: "FLOAT", tolerance: 1e-7)
+    }
+
+    func testPCM24At48kHz() throws {
+        try check(rate: 48_000, channels: 1, encoding: .wavPCM24, format: "WAV", subtype: "PCM_24", tolerance: 1e-6)
+    }
+
+    func testFLACAt16kHz() throws {
+        try check(rate: 16_000, channels: 1, encoding: .flacPCM16, format: "FLAC", subtype: "PCM_16", tolerance: 1e-4)
+    }
+
+    func testSixChannelMixDownIsTheChannelMean() throws {
+        try check(rate: 16_000, channels: 6, encoding: .wavFloat, format: "WAV", subtype: "FLOAT", tolerance: 1e-6)
+    }
+
+    func testBlockStreamingMatchesWholeFileRead() throws {
+        let path = directory.appendingPathComponent("s.wav").path
+        let samples = tone(rate: 16_000, channels: 2, seconds: 1.3)
+        try AudioWriter.write(path: path, samples: samples, sampleRate: 16_000, channels: 2, encoding: .wavFloat)
+        let whole = try AudioReader.readMono(path: path).samples
+        var streamed: [Float] = []
+        var blocks = 0
+        try AudioReader(path: path).forEachMonoBlock(blockFrames: 1_000) { block in
+            XCTAssertLessThanOrEqual(block.count, 1_000)
+            streamed.append(contentsOf: block)
+            blocks += 1
+        }
+        XCTAssertEqual(blocks, 21) // 20 800 frames in blocks of 1 000
+        XCTAssertEqual(streamed, whole)
+    }
+
+    func testWriteIsAtomicAndLeavesNoTempFiles() throws {
+        let path = directory.appendingPathComponent("a.wav").path
+        try AudioWriter.write(path: path, samples: [0.1, -0.1], sampleRate: 16_000)
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        XCTAssertEqual(names, ["a.wav"])
+    }
+
+    func testOverRangeSamplesClipInsteadOfWrapping() throws {
+        let path = directory.appendingPathComponent("c.wav").path
+        try AudioWriter.write(path: path, samples: [1.7, -1.7, 0.5], sampleRate: 8_000)
+        let back = try AudioReader.readMono(path: path).samples
+        XCTAssertGreaterThan(back[0], 0.99)
+        XCTAssertLessThan(back[1], -0.99)
+        XCTAssertEqual(back[2], 0.5, accuracy: 1e-4)
+    }
+}
