@@ -1,4 +1,5 @@
 import FixtureAudio
+import StreamingMetrics
 import Traces
 
 /// Audio features of one recording, as `fixture-check features` reports
@@ -10,11 +11,22 @@ public struct FeatureReport: Sendable {
         self.audio = audio
     }
 
-    /// Measures the recording at `micPath`.
-    public static func measure(micPath: String) throws -> FeatureReport {
+    /// Measures the recording at `micPath`; with a far-end (playback)
+    /// reference, echo too; with an AEC output track, ERLE.
+    public static func measure(micPath: String, farEndPath: String? = nil, aecOutPath: String? = nil) throws -> FeatureReport {
         let reader = try AudioReader(path: micPath)
         defer { reader.close() }
         return FeatureReport(audio: reader.info)
+    }
+
+    /// The features under the flat metric names of SPEC §3.
+    public var metrics: MetricSet {
+        [
+            "audio.duration_s": .finite(audio.durationSeconds),
+            "audio.sample_rate": .number(Double(audio.sampleRate)),
+            "audio.channels": .number(Double(audio.channels)),
+            "duration_bucket": .string(DurationBucket(seconds: audio.durationSeconds).rawValue),
+        ]
     }
 
     /// The SPEC §5 JSON object.
