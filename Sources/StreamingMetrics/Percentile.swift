@@ -1,0 +1,19 @@
+/// Nearest-rank percentiles (SPEC §3): `p(q) = sorted[ceil(q/100 · n) − 1]`.
+public enum Percentile {
+    /// The nearest-rank `q`th percentile of `values`; nil when empty.
+    public static func nearestRank(_ q: Double, of values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let rank = Int((q / 100 * Double(sorted.count)).rounded(.up))
+        return sorted[min(max(rank, 1), sorted.count) - 1]
+    }
+
+    /// `name.p50`, `name.p95` and `name.max` of `values`, null when empty.
+    public static func summary(_ name: String, _ values: [Double]) -> MetricSet {
+        [
+            "\(name).p50": .finite(nearestRank(50, of: values)),
+            "\(name).p95": .finite(nearestRank(95, of: values)),
+            "\(name).max": .finite(values.max()),
+        ]
+    }
+}
