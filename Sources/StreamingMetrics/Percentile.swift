@@ -4,7 +4,9 @@ public enum Percentile {
     public static func nearestRank(_ q: Double, of values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
-        let rank = Int((q / 100 * Double(sorted.count)).rounded(.up))
+        // q·n first: for whole q and n it is exact, so 95 of 20 values is
+        // rank 19, not the 20 that 0.95·20 rounds to in binary.
+        let rank = Int((q * Double(sorted.count) / 100).rounded(.up))
         return sorted[min(max(rank, 1), sorted.count) - 1]
     }
 
