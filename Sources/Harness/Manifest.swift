@@ -67,6 +67,11 @@ public struct FixtureManifest: Equatable, Sendable {
     public struct TraceFile: Equatable, Sendable {
         public var path: String
         public var name: String
+
+        public init(path: String, name: String) {
+            self.path = path
+            self.name = name
+        }
     }
 }
 
