@@ -42,6 +42,9 @@ let package = Package(
         .testTarget(name: "FixtureAudioTests", dependencies: ["FixtureAudio"]),
         .testTarget(name: "SignalFeaturesTests", dependencies: ["SignalFeatures"]),
         .testTarget(name: "CLITests", dependencies: ["fixture-check", "FixtureAudio"]),
+        .testTarget(name: "TracesTests", dependencies: ["Traces"]),
+        .testTarget(name: "StreamingMetricsTests", dependencies: ["StreamingMetrics", "Traces"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "StreamingMetrics", "Traces", "FixtureAudio"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,83 @@
+import Foundation
+import StreamingMetrics
+import Traces
+
+/// The results of `fixture-check run` over several fixture folders, in
+/// the order given, with the metrics version they were computed under.
+public struct FixtureRunReport: Equatable, Sendable {
+    public var metricsVersion: String
+    public var fixtures: [FixtureResult]
+
+    public init(metricsVersion: String = StreamingMetrics.metricsVersion, fixtures: [FixtureResult]) {
+        self.metricsVersion = metricsVersion
+        self.fixtures = fixtures
+    }
+
+    /// True when any fixture failed to run (exit 2).
+    public var hasErrors: Bool { fixtures.contains { !$0.errors.isEmpty } }
+
+    /// The SPEC §5 `run` JSON shape.
+    public var json: JSONValue {
+        .object([
+            "metrics_version": .string(metricsVersion),
+            "fixtures": .array(fixtures.map { fixture in
+                .object([
+                    "id": .string(fixture.id),
+                    "slices": .object(fixture.slices.mapValues { .string($0) }),
+                    "metrics": JSONValue(metrics: fixture.metrics),
+                    "errors": .array(fixture.errors.map { .string($0) }),
+                ])
+            }),
+        ])
+    }
+
+    /// One block per fixture: a status line, its slices, then metric names
+    /// and values in aligned columns, then its errors.
+    public var text: String {
+        var lines = ["metrics_version \(metricsVersion)"]
+        for fixture in fixtures {
+            lines.append("")
+            lines.append("\(fixture.id)  \(fixture.errors.isEmpty ? "ok" : "ERROR (\(fixture.errors.count))")")
+            if !fixture.slices.isEmpty {
+                lines.append("  slices: " + fixture.slices.keys.sorted().map { "\($0)=\(fixture.slices[$0]!)" }.joined(separator: " "))
+            }
+            let names = fixture.metrics.keys.sorted()
+            let width = names.map(\.count).max() ?? 0
+            for name in names {
+                let padded = name.padding(toLength: width, withPad: " ", startingAt: 0)
+                lines.append("  \(padded)  \(Self.text(fixture.metrics[name]!))")
+            }
+            for error in fixture.errors { lines.append("  error: \(error)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func text(_ value: MetricValue) -> String {
+        switch value {
+        case .number(let n): JSONValue.format(number: n)
+        case .string(let s): s
+        case .null: "null"
+        }
+    }
+}
+
+extension FixtureRunner {
+    /// Runs every folder, concurrently (fixtures are independent), and
+    /// returns the results in the order given.
+    public func run(folders: [String]) -> FixtureRunReport {
+        let results = ResultSlots(count: folders.count)
+        DispatchQueue.concurrentPerform(iterations: folders.count) { i in
+            results.set(i, run(folder: folders[i]))
+        }
+        return FixtureRunReport(fixtures: results.values)
+    }
+}
+
+/// Fixed slots filled from concurrent workers under a lock.
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [FixtureResult?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: FixtureResult) { lock.withLock { slots[i] = value } }
+    var values: [FixtureResult] { lock.withLock { slots.map { $0! } } }
+}

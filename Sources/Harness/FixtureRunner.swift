@@ -1,0 +1,165 @@
+import Foundation
+import StreamingMetrics
+import Traces
+
+/// Runs one fixture folder into a `FixtureResult`: audio features, ASR,
+/// TTS and turn-taking metrics. Engines and the VAD are injected, so the
+/// runner is the same whether traces are recorded or produced live.
+public struct FixtureRunner: Sendable {
+    /// Speech segments of an audio file (the VAD), used when a manifest
+    /// has no `annotations.speech`.
+    public typealias SpeechDetector = @Sendable (_ audioPath: String) throws -> [SpeechSegment]
+    /// Runs ASR adapter `name` over the mic recording.
+    public typealias ASRAdapter = @Sendable (_ name: String, _ micPath: String) throws -> EmissionTrace
+    /// Runs TTS adapter `name` over the manifest's requests.
+    public typealias TTSAdapter = @Sendable (_ name: String, _ requests: [SynthesisRequest]) throws -> SynthesisTrace
+    /// Audio features of a fixture's tracks as flat metrics.
+    public typealias FeatureMeasure = @Sendable (_ audio: FixtureManifest.Audio) throws -> MetricSet
+
+    public var detectSpeech: SpeechDetector
+    public var asrAdapter: ASRAdapter?
+    public var ttsAdapter: TTSAdapter?
+    public var measureFeatures: FeatureMeasure
+
+    public init(
+        detectSpeech: @escaping SpeechDetector,
+        asrAdapter: ASRAdapter? = nil,
+        ttsAdapter: TTSAdapter? = nil,
+        measureFeatures: @escaping FeatureMeasure = FixtureRunner.measureWithFeatureReport
+    ) {
+        self.detectSpeech = detectSpeech
+        self.asrAdapter = asrAdapter
+        self.ttsAdapter = ttsAdapter
+        self.measureFeatures = measureFeatures
+    }
+
+    /// The default feature measurement: `FeatureReport.measure` on the tracks.
+    public static let measureWithFeatureReport: FeatureMeasure = { audio in
+        try FeatureReport.measure(micPath: audio.mic, farEndPath: audio.farEnd, aecOutPath: audio.aecOut).metrics
+    }
+
+    /// Runs the fixture in `folder`. Never throws: every problem becomes an
+    /// entry of `errors`, and each part (features, ASR, TTS, turns) still
+    /// reports its metrics when another part fails.
+    public func run(folder: String) -> FixtureResult {
+        let manifest: FixtureManifest
+        do {
+            manifest = try FixtureManifest.load(folder: folder)
+        } catch {
+            let name = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
+            return FixtureResult(id: name, errors: ["\(error)"])
+        }
+        return run(manifest)
+    }
+
+    /// Runs an already-decoded fixture.
+    public func run(_ manifest: FixtureManifest) -> FixtureResult {
+        var result = FixtureResult(id: manifest.id, slices: manifest.slices)
+
+        do {
+            let features = try measureFeatures(manifest.audio)
+            result.metrics.merge(features) { $1 }
+            if case .string(let bucket)? = features["snr.bucket"] { result.slices["snr_bucket"] = bucket }
+            if case .string(let bucket)? = features["duration_bucket"] {
+                result.slices["duration_bucket"] = bucket
+            } else if let seconds = features["audio.duration_s"]?.number {
+                result.slices["duration_bucket"] = DurationBucket(seconds: seconds).rawValue
+            }
+        } catch {
+            result.errors.append("\(error)")
+        }
+
+        // The VAD runs at most once, and only when a part needs speech.
+        var speech: Result<[SpeechSegment], Error>?
+        func segments() -> [SpeechSegment]? {
+            if speech == nil { speech = userSpeech(manifest) }
+            switch speech! {
+            case .success(let segments): return segments
+            case .failure(let error):
+                if !result.errors.contains("\(error)") { result.errors.append("\(error)") }
+                return nil
+            }
+        }
+
+        if let source = manifest.asr {
+            do {
+                let trace = try emissionTrace(source, manifest)
+                // Without speech segments the latencies are null; churn and
+                // WER need none.
+                let speech = segments() ?? []
+                result.metrics.merge(ASRMetrics.metrics(trace, segments: speech, reference: manifest.reference)) { $1 }
+            } catch {
+                result.errors.append("\(error)")
+            }
+        }
+
+        if let tts = manifest.tts {
+            do {
+                let trace = try synthesisTrace(tts.source, manifest)
+                result.metrics.merge(SynthesisMetrics.metrics(trace, startDelayMs: tts.startDelayMs)) { $1 }
+            } catch {
+                result.errors.append("\(error)")
+            }
+        }
+
+        if let turns = manifest.turns {
+            do {
+                let log = try TurnLog.load(path: turns.path, file: display(turns, manifest))
+                if let speech = segments() {
+                    let metrics = try TurnTakingMetrics.metrics(log, segments: speech, budgetMs: manifest.bargeInBudgetMs)
+                    result.metrics.merge(metrics) { $1 }
+                }
+            } catch {
+                result.errors.append("\(error)")
+            }
+        }
+        return result
+    }
+
+    /// Annotated speech, else the VAD on `near_end` (the user alone) when
+    /// present, else on `mic`.
+    private func userSpeech(_ manifest: FixtureManifest) -> Result<[SpeechSegment], Error> {
+        if let speech = manifest.speech { return .success(speech) }
+        let track = manifest.audio.nearEnd ?? manifest.audio.mic
+        return Result { try detectSpeech(track) }
+            .mapError { FixtureRunError(fixture: manifest.id, reason: "speech detection on \(track) failed: \($0)") }
+    }
+
+    private func emissionTrace(_ source: FixtureManifest.ASRSource, _ manifest: FixtureManifest) throws -> EmissionTrace {
+        switch source {
+        case .trace(let file, let clock):
+            return try EmissionTrace.load(path: file.path, file: display(file, manifest), clock: clock)
+        case .adapter(let name):
+            guard let asrAdapter else {
+                throw FixtureRunError(fixture: manifest.id, reason: "asr.adapter \"\(name)\" is named but no ASR adapter is wired into this run")
+            }
+            return try asrAdapter(name, manifest.audio.mic)
+        }
+    }
+
+    private func synthesisTrace(_ source: FixtureManifest.TTSSource, _ manifest: FixtureManifest) throws -> SynthesisTrace {
+        switch source {
+        case .trace(let file):
+            return try SynthesisTrace.load(path: file.path, file: display(file, manifest))
+        case .adapter(let name, let requests):
+            guard let ttsAdapter else {
+                throw FixtureRunError(fixture: manifest.id, reason: "tts.adapter \"\(name)\" is named but no TTS adapter is wired into this run")
+            }
+            return try ttsAdapter(name, requests)
+        }
+    }
+
+    /// A trace's name as a person finds it: the fixture folder plus the
+    /// manifest's relative path.
+    private func display(_ file: FixtureManifest.TraceFile, _ manifest: FixtureManifest) -> String {
+        (manifest.folder as NSString).appendingPathComponent(file.name)
+    }
+}
+
+/// A fixture-level failure that is not about one file's content: a missing
+/// adapter, a failed VAD.
+public struct FixtureRunError: Error, Equatable, CustomStringConvertible, Sendable {
+    public var fixture: String
+    public var reason: String
+    public var description: String { "fixture \(fixture): \(reason)" }
+}
