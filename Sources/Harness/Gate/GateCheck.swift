@@ -43,6 +43,11 @@ public struct FixturesFolderError: Error, CustomStringConvertible, Equatable, Se
     public var path: String
     public var reason: String
     public var description: String { "\(path): \(reason)" }
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 }
 
 /// The I/O shell of the gate: finds fixtures, runs them concurrently,

@@ -7,6 +7,11 @@ public struct GateReportFormatError: Error, CustomStringConvertible, Equatable, 
     public var path: String
     public var reason: String
     public var description: String { "\(path): \(reason)" }
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 }
 
 extension GateReport {

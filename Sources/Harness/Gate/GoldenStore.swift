@@ -82,6 +82,11 @@ public struct FileWriteError: Error, CustomStringConvertible, Equatable, Sendabl
     public var path: String
     public var reason: String
     public var description: String { "\(path): cannot write: \(reason)" }
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 }
 
 /// Whole-file writes that either land completely or not at all.

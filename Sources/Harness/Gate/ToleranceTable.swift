@@ -71,6 +71,11 @@ public struct ToleranceFileError: Error, CustomStringConvertible, Equatable, Sen
     public var path: String
     public var reason: String
     public var description: String { "\(path): \(reason)" }
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 }
 
 /// `Goldens/tolerances.json`: metric names or glob patterns (`*`, `?`) to a
