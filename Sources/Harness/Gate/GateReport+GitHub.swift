@@ -16,16 +16,16 @@ extension GateReport {
 }
 
 /// GitHub's workflow-command escaping (actions/toolkit `command.ts`).
-enum GitHubCommand {
+public enum GitHubCommand {
     /// Message text: `%`, CR and LF.
-    static func data(_ text: String) -> String {
+    public static func data(_ text: String) -> String {
         text.replacingOccurrences(of: "%", with: "%25")
             .replacingOccurrences(of: "\r", with: "%0D")
             .replacingOccurrences(of: "\n", with: "%0A")
     }
 
     /// Property values additionally escape `:` and `,`.
-    static func property(_ text: String) -> String {
+    public static func property(_ text: String) -> String {
         data(text)
             .replacingOccurrences(of: ":", with: "%3A")
             .replacingOccurrences(of: ",", with: "%2C")

@@ -51,6 +51,8 @@ public struct Tolerance: Equatable, Sendable {
         case .relative(let r): members["rel"] = .finite(r)
         }
         if let pattern { members["pattern"] = .string(pattern) }
+        // 1e-9 is below the writer's six decimals: say "default" instead.
+        if self == .default { members["default"] = .bool(true) }
         return .object(members)
     }
 
@@ -136,6 +138,10 @@ extension Tolerance {
         }
         if let pattern, pattern.isEmpty {
             throw ToleranceFileError(path: path, reason: "an empty metric pattern matches nothing")
+        }
+        if pattern == nil, members["default"] == .bool(true) {
+            self = .default
+            return
         }
         for key in members.keys where !["abs", "rel", "direction", "pattern"].contains(key) {
             throw ToleranceFileError(path: path, reason: "\(name): unknown key \"\(key)\" (expected abs or rel, and direction)")
