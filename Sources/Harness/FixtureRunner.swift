@@ -113,6 +113,14 @@ public struct FixtureRunner: Sendable {
                 result.errors.append("\(error)")
             }
         }
+        if let retrieval = manifest.retrieval {
+            do {
+                let trace = try RetrievalTrace.load(path: retrieval.trace.path)
+                result.metrics.merge(GroundingMetrics.metrics(trace, topK: retrieval.topK)) { $1 }
+            } catch {
+                result.errors.append("\(error)")
+            }
+        }
         return result
     }
 

@@ -57,7 +57,15 @@ extension FixtureManifest {
             asr: try asr(root, fields, paths),
             tts: try tts(root, fields, paths),
             turns: try fields.optionalObject(root, "turns").map { try traceFile($0, "turns", fields, paths) },
-            bargeInBudgetMs: budget)
+            bargeInBudgetMs: budget,
+            retrieval: try retrieval(root, fields, paths))
+    }
+
+    private static func retrieval(_ root: [String: JSONValue], _ fields: ManifestFields, _ paths: FixturePaths) throws -> Retrieval? {
+        guard let object = try fields.optionalObject(root, "rag") else { return nil }
+        let k = try fields.optionalNumber(object, "k", at: "rag") ?? Double(GroundingMetrics.defaultTopK)
+        guard k >= 1, k == k.rounded(), k <= 1_000 else { throw fields.error("rag.k", "must be a whole number from 1 to 1000") }
+        return Retrieval(trace: try traceFile(object, "rag", fields, paths), topK: Int(k))
     }
 
     private static func provenance(_ root: [String: JSONValue], _ fields: ManifestFields) throws -> Provenance {

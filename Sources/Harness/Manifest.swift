@@ -61,6 +61,14 @@ public struct FixtureManifest: Equatable, Sendable {
     public var turns: TraceFile?
     /// `budgets.barge_in_ms`.
     public var bargeInBudgetMs: Double
+    /// The spoken-query retrieval trace (`rag/v1`) and the k of top-k.
+    public var retrieval: Retrieval?
+
+    /// `"rag": {"trace": FILE, "k": n}`: a voice-RAG fixture (seed incident 3).
+    public struct Retrieval: Equatable, Sendable {
+        public var trace: TraceFile
+        public var topK: Int
+    }
 
     /// A recorded trace: the resolved absolute path, and the name the
     /// manifest gives it (what error messages show).

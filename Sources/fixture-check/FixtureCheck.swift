@@ -7,6 +7,7 @@ struct FixtureCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fixture-check",
         abstract: "Offline audio-fixture regression harness for streaming ASR, TTS and voice agents.",
-        subcommands: [Features.self, Run.self]
+        subcommands: [Check.self, Run.self, Features.self, Merge.self],
+        defaultSubcommand: Check.self
     )
 }

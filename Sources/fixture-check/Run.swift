@@ -25,20 +25,11 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let runner = FixtureRunner(
-            // LEAD: wire VAD
-            detectSpeech: { _ in throw SpeechDetectionUnavailable() }
-        )
-        let report = runner.run(folders: folders)
+        let report = Runners.fixtureRunner().run(folders: folders)
         try emit(format == .json ? report.json.serialized() : report.text, to: output)
         for fixture in report.fixtures {
             for error in fixture.errors { Diagnostics.error("\(fixture.id): \(error)") }
         }
         if report.hasErrors { throw Exit.badInput }
     }
-}
-
-/// The VAD is not wired into the CLI yet, so fixtures must annotate speech.
-struct SpeechDetectionUnavailable: Error, CustomStringConvertible {
-    var description: String { "needs annotations.speech until VAD lands" }
 }

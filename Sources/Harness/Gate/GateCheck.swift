@@ -1,0 +1,181 @@
+import Foundation
+import StreamingMetrics
+import Traces
+
+/// Runs one fixture folder and returns its metrics (the real
+/// `FixtureRunner`, a results file, or anything else that measures).
+public typealias FixtureRunFunction = @Sendable (URL) -> FixtureResult
+
+/// How far a gate run has got, for a progress line on a terminal.
+public struct GateProgress: Equatable, Sendable {
+    public var done: Int
+    public var total: Int
+    /// Fixtures that failed the gate so far.
+    public var failures: Int
+    public var elapsedSeconds: Double
+}
+
+/// What a `check` run needs besides the runner.
+public struct GateOptions: Sendable {
+    public var fixturesDirectory: String
+    public var goldens: GoldenStore
+    public var tolerances: ToleranceTable
+    public var record: RecordMode
+    public var jobs: Int
+    public var shard: Shard?
+    /// Where `<id>.actual.json` of every failing fixture goes, if anywhere.
+    public var artifactsDirectory: String?
+
+    public init(fixturesDirectory: String, goldens: GoldenStore, tolerances: ToleranceTable, record: RecordMode,
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: Shard? = nil, artifactsDirectory: String? = nil) {
+        self.fixturesDirectory = fixturesDirectory
+        self.goldens = goldens
+        self.tolerances = tolerances
+        self.record = record
+        self.jobs = jobs
+        self.shard = shard
+        self.artifactsDirectory = artifactsDirectory
+    }
+}
+
+/// The fixtures folder is missing or unreadable.
+public struct FixturesFolderError: Error, CustomStringConvertible, Equatable, Sendable {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): \(reason)" }
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+}
+
+/// The I/O shell of the gate: finds fixtures, runs them concurrently,
+/// compares, records and writes artifacts.
+public enum GateCheck {
+    /// Ids of the fixture folders under `directory` (those holding a
+    /// `fixture.json`), sorted; other folders and files are not fixtures.
+    public static func fixtureIDs(in directory: String) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw FixturesFolderError(path: directory, reason: "no such fixtures folder")
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw FixturesFolderError(path: directory, reason: "cannot list: \(error.localizedDescription)")
+        }
+        return names
+            .filter { !$0.hasPrefix(".") }
+            .filter { FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("\($0)/fixture.json")) }
+            .sorted(by: MetricComparison.codePointOrder)
+    }
+
+    /// Runs the gate. Output order is by id whatever `jobs` is.
+    public static func run(options: GateOptions, runner: @escaping FixtureRunFunction,
+                           progress: (@Sendable (GateProgress) -> Void)? = nil) throws -> GateReport {
+        let allIDs = try fixtureIDs(in: options.fixturesDirectory)
+        let inShard = { (id: String) in options.shard?.contains(id) ?? true }
+        let ids = allIDs.filter(inShard)
+        let verdicts = runConcurrently(ids, jobs: options.jobs, progress: progress) { id in
+            let folder = URL(fileURLWithPath: options.fixturesDirectory).appendingPathComponent(id, isDirectory: true)
+            return check(id: id, result: runner(folder), options: options)
+        }
+        var report = verdicts
+        let known = Set(allIDs)
+        for id in options.goldens.ids() where !known.contains(id) && inShard(id) {
+            let fixture = (options.fixturesDirectory as NSString).appendingPathComponent("\(id)/fixture.json")
+            report.append(FixtureVerdict(
+                id: id, status: .orphan,
+                errors: ["golden has no fixture (\(fixture) is missing): restore the fixture or delete the golden"],
+                goldenPath: options.goldens.path(for: id)))
+        }
+        return GateReport(fixtures: report, shard: options.shard)
+    }
+
+    /// Compares one result with its golden, records and writes the artifact.
+    static func check(id: String, result: FixtureResult, options: GateOptions) -> FixtureVerdict {
+        var (verdict, golden) = GateEvaluation.evaluate(
+            id: id, result: result, lookup: options.goldens.lookup(id),
+            tolerances: options.tolerances, record: options.record, goldenPath: options.goldens.path(for: id))
+        if let golden {
+            do {
+                verdict.recorded = try options.goldens.write(golden)
+            } catch {
+                verdict.status = .error
+                verdict.errors.append("\(error)")
+            }
+        }
+        if verdict.fails, let folder = options.artifactsDirectory {
+            do {
+                try writeArtifact(id: id, result: result, to: folder)
+            } catch {
+                verdict.status = .error
+                verdict.errors.append("\(error)")
+            }
+        }
+        return verdict
+    }
+
+    /// `<id>.actual.json`: what the fixture measured, in golden form, so a
+    /// reviewer can diff it or copy it over the golden.
+    static func writeArtifact(id: String, result: FixtureResult, to folder: String) throws {
+        var document: [String: JSONValue] = [
+            "schema": .string(Golden.schema),
+            "fixture": .string(id),
+            "metrics_version": .string(StreamingMetrics.metricsVersion),
+            "metrics": JSONValue(metrics: GateEvaluation.storedPrecision(result.metrics)),
+        ]
+        if !result.errors.isEmpty { document["errors"] = .array(result.errors.map(JSONValue.string)) }
+        let path = (folder as NSString).appendingPathComponent("\(id).actual.json")
+        try AtomicFile.write(Data((JSONValue.object(document).serialized() + "\n").utf8), to: path)
+    }
+
+    /// Checks `ids` on up to `jobs` worker threads; verdicts come back in input order.
+    static func runConcurrently(_ ids: [String], jobs: Int, progress: (@Sendable (GateProgress) -> Void)?,
+                                work: @escaping @Sendable (String) -> FixtureVerdict) -> [FixtureVerdict] {
+        let state = RunState(count: ids.count)
+        let start = Date()
+        let group = DispatchGroup()
+        for _ in 0..<max(1, min(jobs, ids.count)) {
+            group.enter()
+            Thread.detachNewThread {
+                while let index = state.next() {
+                    let snapshot = state.finish(index, work(ids[index]))
+                    progress?(GateProgress(done: snapshot.done, total: ids.count, failures: snapshot.failures,
+                                           elapsedSeconds: Date().timeIntervalSince(start)))
+                }
+                group.leave()
+            }
+        }
+        group.wait()
+        return state.results.map { $0! }
+    }
+}
+
+/// Work queue and results shared by the worker threads.
+private final class RunState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextIndex = 0
+    private var done = 0
+    private var failures = 0
+    private(set) var results: [FixtureVerdict?]
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func next() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard nextIndex < results.count else { return nil }
+        defer { nextIndex += 1 }
+        return nextIndex
+    }
+
+    func finish(_ index: Int, _ verdict: FixtureVerdict) -> (done: Int, failures: Int) {
+        lock.lock(); defer { lock.unlock() }
+        results[index] = verdict
+        done += 1
+        if verdict.fails { failures += 1 }
+        return (done, failures)
+    }
+}

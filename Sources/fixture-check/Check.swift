@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import Harness
+
+/// `fixture-check [check]`: the CI gate — run every fixture, compare with
+/// its golden, exit 0/1/2 (SPEC §4–5).
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run every fixture and compare its metrics with its golden (the CI gate)."
+    )
+
+    /// What measures one fixture folder; `--results` overrides it per run.
+    static let runFixture: FixtureRunFunction = { Runners.fixtureRunner().run(folder: $0.path) }
+
+    @Option(help: "Folder of fixture folders.")
+    var fixtures = "Fixtures"
+
+    @Option(help: "Folder of goldens (<id>.json) and tolerances.json.")
+    var goldens = "Goldens"
+
+    @Option(help: "Tolerance table (default: <goldens>/tolerances.json).")
+    var tolerances: String?
+
+    @Option(help: "Output format: text, json, junit, github or markdown.")
+    var format: OutputFormat = .text
+
+    @Option(help: "Write the report to this file instead of stdout.")
+    var output: String?
+
+    @Option(help: "Write goldens: never, missing, failed or all (default: never when CI is set, else missing).")
+    var record: String?
+
+    @Option(help: "Fixtures run at once (default: all cores).")
+    var jobs: Int?
+
+    @Option(help: "Run shard K of N (K/N, 1-based), or N with K from JOB_COMPLETION_INDEX (0-based).")
+    var shard: String?
+
+    @Option(help: "Write <id>.actual.json of every failing fixture to this folder.")
+    var artifacts: String?
+
+    @Option(help: "Take metrics from a `run --format json` file instead of running fixtures.")
+    var results: String?
+
+    func validate() throws {
+        guard format != .html else { throw ValidationError("check supports --format text, json, junit, github or markdown") }
+        if let record, RecordMode(rawValue: record) == nil {
+            throw ValidationError("--record must be never, missing, failed or all")
+        }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let shard {
+            do {
+                _ = try Shard(parsing: shard, jobCompletionIndex: ProcessInfo.processInfo.environment["JOB_COMPLETION_INDEX"])
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
+    }
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let store = GoldenStore(directory: goldens)
+        let options: GateOptions
+        let runner: FixtureRunFunction
+        do {
+            options = GateOptions(
+                fixturesDirectory: fixtures,
+                goldens: store,
+                tolerances: try ToleranceTable.load(path: tolerances ?? store.tolerancesPath),
+                record: record.flatMap(RecordMode.init(rawValue:)) ?? RecordMode.defaultMode(environment: environment),
+                jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                shard: try shard.map { try Shard(parsing: $0, jobCompletionIndex: environment["JOB_COMPLETION_INDEX"]) },
+                artifactsDirectory: artifacts)
+            runner = try results.map { try RecordedRunResults(path: $0).runner } ?? Check.runFixture
+        } catch {
+            Diagnostics.error("\(error)")
+            throw Exit.badInput
+        }
+        let report: GateReport
+        do {
+            let progress = Diagnostics.isTerminal ? ProgressLine.show : nil
+            report = try GateCheck.run(options: options, runner: runner, progress: progress)
+        } catch {
+            Diagnostics.error("\(error)")
+            throw Exit.badInput
+        }
+        if Diagnostics.isTerminal { ProgressLine.finish() }
+        try emit(report.rendered(as: format), to: output)
+        throw ExitCode(report.exitCode)
+    }
+}
+
+extension GateReport {
+    /// The report in one of the gate's output formats.
+    func rendered(as format: OutputFormat) -> String {
+        switch format {
+        case .json: json.serialized()
+        case .junit: junit
+        case .github: githubAnnotations
+        case .markdown: markdown
+        case .text, .html: text
+        }
+    }
+}
+
+/// A one-line progress display on a terminal's stderr.
+enum ProgressLine {
+    static let show: @Sendable (GateProgress) -> Void = { progress in
+        let line = "\r\(progress.done)/\(progress.total) fixtures, \(String(format: "%.1f", progress.elapsedSeconds)) s, \(progress.failures) failing"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    static func finish() {
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
