@@ -41,6 +41,7 @@ let package = Package(
 
         .testTarget(name: "FixtureAudioTests", dependencies: ["FixtureAudio"]),
         .testTarget(name: "SignalFeaturesTests", dependencies: ["SignalFeatures"]),
+        .testTarget(name: "DecisionsTests", dependencies: ["Harness", "Traces", "StreamingMetrics"]),
         .testTarget(name: "CLITests", dependencies: ["fixture-check", "FixtureAudio"]),
     ],
     swiftLanguageModes: [.v5]
