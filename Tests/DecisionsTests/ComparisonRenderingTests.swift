@@ -86,4 +86,15 @@ final class ComparisonRenderingTests: XCTestCase {
         XCTAssertFalse(report.text.contains("\u{1B}"))
         XCTAssertFalse(report.markdown.contains("\u{1B}"))
     }
+
+    func testFixturesWithErrorsAreCountedInTheHeader() throws {
+        var failed = Make.fixture("b", [:], ["asr.wer": nil])
+        failed.errors = ["Fixtures/b/asr.jsonl: line 3: t_ms goes backwards"]
+        let baseline = RunResults(path: "a.json", fixtures: [Make.fixture("a", [:], ["asr.wer": 0.1]), Make.fixture("b", [:], ["asr.wer": 0.1])])
+        let candidate = RunResults(path: "b.json", fixtures: [Make.fixture("a", [:], ["asr.wer": 0.1]), failed])
+        let report = try ComparisonReport(baseline: baseline, candidate: candidate, budgets: .standard, budgetsPath: nil, sloBurn: nil)
+        XCTAssertTrue(report.text.contains("candidate b.json (2 fixtures, 1 with errors)"), report.text)
+        XCTAssertTrue(report.text.contains("baseline a.json (2 fixtures)"), report.text)
+        XCTAssertEqual(report.json["candidate_errored"], .number(1))
+    }
 }

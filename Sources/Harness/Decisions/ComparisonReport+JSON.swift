@@ -10,6 +10,10 @@ extension ComparisonReport {
             "candidate": .string(candidatePath),
             "budgets": budgetsPath.map(JSONValue.string) ?? .string("built-in"),
             "slo_burn": .finite(sloBurn),
+            "baseline_fixtures": .number(Double(baselineFixtures)),
+            "candidate_fixtures": .number(Double(candidateFixtures)),
+            "baseline_errored": .number(Double(baselineErrored)),
+            "candidate_errored": .number(Double(candidateErrored)),
             "findings": .array(comparison.findings.map(\.json)),
             "recommendation": .object([
                 "action": .string(recommendation.action.rawValue),

@@ -6,7 +6,7 @@ extension ComparisonReport {
         var lines: [String] = []
         lines.append("**fixture-check compare: \(recommendation.action.rawValue)** — \(md(recommendation.reason))")
         lines.append("")
-        lines.append("Baseline \(code(baselinePath)) (\(baselineFixtures) fixtures) → candidate \(code(candidatePath)) (\(candidateFixtures) fixtures). "
+        lines.append("Baseline \(code(baselinePath)) (\(fixturesLabel(baselineFixtures, errored: baselineErrored))) → candidate \(code(candidatePath)) (\(fixturesLabel(candidateFixtures, errored: candidateErrored))). "
             + "Budgets: \(md(budgetsLabel)). SLO burn: \(sloBurn.map { F.value($0) } ?? "not given").")
         if !recommendation.routeToBaseline.isEmpty {
             lines.append("")

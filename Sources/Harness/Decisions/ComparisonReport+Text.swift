@@ -5,7 +5,7 @@ extension ComparisonReport {
         typealias F = DecisionFormatting
         var lines: [String] = []
         lines.append("verdict: \(recommendation.action.rawValue.uppercased()) — \(F.printable(recommendation.reason))")
-        lines.append("baseline \(F.printable(baselinePath)) (\(baselineFixtures) fixtures), candidate \(F.printable(candidatePath)) (\(candidateFixtures) fixtures)")
+        lines.append("baseline \(F.printable(baselinePath)) (\(fixturesLabel(baselineFixtures, errored: baselineErrored))), candidate \(F.printable(candidatePath)) (\(fixturesLabel(candidateFixtures, errored: candidateErrored)))")
         lines.append("budgets: \(F.printable(budgetsLabel)); SLO burn: \(sloBurn.map { F.value($0) } ?? "not given")")
         lines.append("")
         let findings = comparison.findings

@@ -8,6 +8,10 @@ public struct ComparisonReport: Equatable, Sendable {
     public var sloBurn: Double?
     public var baselineFixtures: Int
     public var candidateFixtures: Int
+    /// Fixtures whose run reported errors: their metrics may be partial, so
+    /// a missing metric is worth reading alongside them.
+    public var baselineErrored: Int
+    public var candidateErrored: Int
     public var comparison: SliceComparison
     public var recommendation: RolloutRecommendation
 
@@ -23,9 +27,16 @@ public struct ComparisonReport: Equatable, Sendable {
         self.sloBurn = sloBurn
         baselineFixtures = baseline.fixtures.count
         candidateFixtures = candidate.fixtures.count
+        baselineErrored = baseline.fixtures.filter { !$0.errors.isEmpty }.count
+        candidateErrored = candidate.fixtures.filter { !$0.errors.isEmpty }.count
         comparison = SliceComparison(baseline: baseline.fixtures, candidate: candidate.fixtures, budgets: budgets)
         recommendation = RolloutRecommendation.recommend(findings: comparison.findings,
                                                          aggregateWins: comparison.aggregateWins, sloBurn: sloBurn)
+    }
+
+    /// "12 fixtures" or "12 fixtures, 2 with errors".
+    func fixturesLabel(_ count: Int, errored: Int) -> String {
+        "\(count) fixture\(count == 1 ? "" : "s")" + (errored > 0 ? ", \(errored) with errors" : "")
     }
 
     /// How the budgets are named in reports.
