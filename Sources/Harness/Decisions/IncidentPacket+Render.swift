@@ -46,7 +46,8 @@ extension IncidentPacket {
                 .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
         lines.append("model versions:")
-        lines += versionsByCount.map { "  \(F.printable($0.0))  \($0.1)" }
+        let nameWidth = versionsByCount.map { F.printable($0.0).count }.max() ?? 0
+        lines += versionsByCount.map { "  " + F.printable($0.0).padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  \($0.1)" }
         return lines.joined(separator: "\n")
     }
 
