@@ -43,6 +43,7 @@ let package = Package(
         .testTarget(name: "SignalFeaturesTests", dependencies: ["SignalFeatures"]),
         .testTarget(name: "GateTests", dependencies: ["Harness", "Traces", "StreamingMetrics", "FixtureAudio"]),
         .testTarget(name: "GroundingTests", dependencies: ["Traces", "StreamingMetrics"]),
+        .testTarget(name: "DecisionsTests", dependencies: ["Harness", "Traces", "StreamingMetrics"]),
         .testTarget(name: "CLITests", dependencies: ["fixture-check", "FixtureAudio"]),
         .testTarget(name: "TracesTests", dependencies: ["Traces"]),
         .testTarget(name: "StreamingMetricsTests", dependencies: ["StreamingMetrics", "Traces"]),
