@@ -50,11 +50,11 @@ final class BudgetFileTests: XCTestCase {
     }
 
     func testPatternMatching() {
-        XCTAssertTrue(BudgetSet.matches(pattern: "asr.*.p95", "asr.first_partial_latency_ms.p95"))
-        XCTAssertFalse(BudgetSet.matches(pattern: "asr.*.p95", "asr.first_partial_latency_ms.p50"))
-        XCTAssertTrue(BudgetSet.matches(pattern: "cost.*", "cost."))
-        XCTAssertFalse(BudgetSet.matches(pattern: "cost.*", "costly"))
-        XCTAssertTrue(BudgetSet.matches(pattern: "a*b*c", "aXbYbZc"))
+        XCTAssertTrue(GlobPattern.matches("asr.*.p95", "asr.first_partial_latency_ms.p95"))
+        XCTAssertFalse(GlobPattern.matches("asr.*.p95", "asr.first_partial_latency_ms.p50"))
+        XCTAssertTrue(GlobPattern.matches("cost.*", "cost."))
+        XCTAssertFalse(GlobPattern.matches("cost.*", "costly"))
+        XCTAssertTrue(GlobPattern.matches("a*b*c", "aXbYbZc"))
     }
 
     func testBuiltInBudgetsGuardTheSeedIncidents() {

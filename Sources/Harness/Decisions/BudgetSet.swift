@@ -12,17 +12,13 @@ public struct BudgetSet: Equatable, Sendable {
     }
 
     /// The budget that governs `metric`: its exact entry, else the most
-    /// specific matching pattern (most literal characters; ties by code
-    /// point), so the choice never depends on dictionary order.
+    /// specific matching pattern by the same rule as `tolerances.json`
+    /// (`GlobPattern.isMoreSpecific`), so the choice never depends on
+    /// dictionary order.
     public func budget(for metric: String) -> MetricBudget? {
         if let exact = entries[metric] { return exact }
-        let matching = entries.keys.filter { $0.contains("*") && BudgetSet.matches(pattern: $0, metric) }
-        let best = matching.min { a, b in
-            let la = a.filter { $0 != "*" }.count, lb = b.filter { $0 != "*" }.count
-            if la != lb { return la > lb }
-            return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
-        }
-        return best.flatMap { entries[$0] }
+        let matching = entries.keys.filter { $0.contains("*") && GlobPattern.matches($0, metric) }
+        return matching.min { GlobPattern.isMoreSpecific($0, than: $1) }.flatMap { entries[$0] }
     }
 
     /// The metrics to compare, given the metric names seen in either run:
@@ -31,20 +27,6 @@ public struct BudgetSet: Equatable, Sendable {
         var names = Set(entries.keys.filter { !$0.contains("*") })
         for name in seen where budget(for: name) != nil { names.insert(name) }
         return names.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
-    }
-
-    /// `*` matches any run of characters, including dots and nothing.
-    static func matches(pattern: String, _ text: String) -> Bool {
-        let p = Array(pattern.unicodeScalars), t = Array(text.unicodeScalars)
-        var pi = 0, ti = 0, star = -1, resume = 0
-        while ti < t.count {
-            if pi < p.count, p[pi] != "*", p[pi] == t[ti] { pi += 1; ti += 1 }
-            else if pi < p.count, p[pi] == "*" { star = pi; resume = ti; pi += 1 }
-            else if star >= 0 { pi = star + 1; resume += 1; ti = resume }
-            else { return false }
-        }
-        while pi < p.count, p[pi] == "*" { pi += 1 }
-        return pi == p.count
     }
 }
 
@@ -75,7 +57,7 @@ extension BudgetSet {
             guard let allowed = fields["allowed_delta"]?.numberValue else {
                 throw fail("\(metric): missing \"allowed_delta\" (a number)")
             }
-            guard let raw = fields["direction"]?.stringValue, let direction = MetricDirection(rawValue: raw) else {
+            guard let raw = fields["direction"]?.stringValue, let direction = BudgetDirection(rawValue: raw) else {
                 throw fail("\(metric): \"direction\" must be \"lower_is_better\" or \"higher_is_better\"")
             }
             var critical = false

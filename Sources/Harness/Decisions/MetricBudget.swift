@@ -1,5 +1,5 @@
 /// Which way a metric gets better.
-public enum MetricDirection: String, Sendable, CaseIterable {
+public enum BudgetDirection: String, Sendable, CaseIterable {
     /// Error rates, latencies, cost: a rise is a regression.
     case lowerIsBetter = "lower_is_better"
     /// Task success, barge-in success: a fall is a regression.
@@ -11,11 +11,11 @@ public enum MetricDirection: String, Sendable, CaseIterable {
 public struct MetricBudget: Equatable, Sendable {
     /// The change tolerated in the bad direction, in the metric's own unit.
     public var allowedDelta: Double
-    public var direction: MetricDirection
+    public var direction: BudgetDirection
     /// A regression here is user harm: it triggers (partial) rollback.
     public var critical: Bool
 
-    public init(allowedDelta: Double, direction: MetricDirection, critical: Bool = false) {
+    public init(allowedDelta: Double, direction: BudgetDirection, critical: Bool = false) {
         self.allowedDelta = allowedDelta
         self.direction = direction
         self.critical = critical
