@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "SignalFeatures", dependencies: ["CFFTW"]),
         .target(name: "Traces"),
         .target(name: "StreamingMetrics", dependencies: ["Traces"]),
-        .target(name: "Adapters", dependencies: ["FixtureAudio", "Traces"]),
+        .target(name: "Adapters", dependencies: ["FixtureAudio", "Traces", "StreamingMetrics"]),
         .target(
             name: "Harness",
             dependencies: ["FixtureAudio", "SignalFeatures", "Traces", "StreamingMetrics", "Adapters"]
