@@ -102,6 +102,13 @@ final class AdapterFailureTests: XCTestCase {
         XCTAssertEqual(failure.stderrTail.last, "conformance-adapter: simulated crash after 1")
     }
 
+    /// ~700 KB of stderr, ten times a pipe's buffer, before the first
+    /// reply: drained while we wait, so the engine never blocks on it.
+    func testAChattyStderrCannotDeadlockTheConversation() throws {
+        let trace = try AdapterExecutables.conformanceASR(["--stderr-lines", "20000"]).transcribe(.file(mic), clock: .audio)
+        XCTAssertEqual(trace.events.map(\.tMs), [100, 200, 300, 400, 500, 500])
+    }
+
     func testAMissingProgramIsALaunchFailure() {
         let adapter = ProcessASRAdapter(name: "ghost", command: ["/nonexistent/engine"])
         XCTAssertThrowsError(try adapter.transcribe(.file(mic), clock: .audio)) { error in
