@@ -12,7 +12,12 @@ import Traces
 /// slower-than-real-time engine falls behind and its lag shows in `t_ms`.
 public enum AudioClock {
     public static func run(_ stream: ASRStream, mic: MicSource, clock: TraceClock) throws -> EmissionTrace {
-        let chunker = try MicChunker(source: mic, sampleRate: stream.sampleRate)
+        try run(stream, chunker: MicChunker(source: mic, sampleRate: stream.sampleRate), clock: clock)
+    }
+
+    /// As `run(_:mic:clock:)`, with the mic already opened (at the stream's rate).
+    public static func run(_ stream: ASRStream, chunker: MicChunker, clock: TraceClock) throws -> EmissionTrace {
+        precondition(chunker.sampleRate == stream.sampleRate, "the mic must be chunked at the engine's rate")
         let rate = Double(stream.sampleRate)
         var events: [EmissionEvent] = []
         var samplesSent = 0

@@ -26,9 +26,12 @@ public struct ProcessASRAdapter: StreamingASRAdapter {
     }
 
     public func transcribe(_ mic: MicSource, clock: TraceClock) throws -> EmissionTrace {
+        // Open the mic first: an unreadable file is the fixture's fault and
+        // must not cost an engine start.
+        let chunker = try MicChunker(source: mic, sampleRate: sampleRate)
         let stream = try openStream()
         defer { stream.close() }
-        return try AudioClock.run(stream, mic: mic, clock: clock)
+        return try AudioClock.run(stream, chunker: chunker, clock: clock)
     }
 }
 

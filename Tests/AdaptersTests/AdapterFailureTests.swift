@@ -1,4 +1,5 @@
 import Adapters
+import FixtureAudio
 import Foundation
 import XCTest
 #if canImport(Glibc)
@@ -129,6 +130,16 @@ final class AdapterFailureTests: XCTestCase {
             XCTAssertEqual(failure?.kind, .exited)
             XCTAssertEqual(failure?.stderrTail, ["engine: no model"])
             XCTAssertTrue(failure?.problem.contains("exited with status 7") ?? false, "\(error)")
+        }
+    }
+
+    /// A missing mic is the fixture's error (naming the file), raised
+    /// before any engine starts.
+    func testAMissingMicIsAnAudioErrorNotAnAdapterFailure() {
+        let adapter = ProcessASRAdapter(name: "ghost", command: ["/nonexistent/engine"])
+        XCTAssertThrowsError(try adapter.transcribe(.file(scratch.path("absent.wav")), clock: .audio)) { error in
+            XCTAssertEqual((error as? AudioError)?.kind, .missing)
+            XCTAssertTrue("\(error)".hasPrefix(self.scratch.path("absent.wav")), "\(error)")
         }
     }
 
