@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "fixture-check", targets: ["fixture-check"]),
+        .executable(name: "sphinx-adapter", targets: ["sphinx-adapter"]),
+        .executable(name: "espeak-adapter", targets: ["espeak-adapter"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,15 +24,32 @@ let package = Package(
             pkgConfig: "fftw3f",
             providers: [.apt(["libfftw3-dev"]), .brew(["fftw"])]
         ),
+        // Reference engines for the adapter executables (SPEC §6).
+        .systemLibrary(
+            name: "CPocketSphinx",
+            pkgConfig: "pocketsphinx",
+            providers: [.apt(["libpocketsphinx-dev", "pocketsphinx-en-us"])]
+        ),
+        .systemLibrary(
+            name: "CEspeakNG",
+            pkgConfig: "espeak-ng",
+            providers: [.apt(["libespeak-ng-dev"])]
+        ),
 
         .target(name: "FixtureAudio", dependencies: ["CSndFile"]),
         .target(name: "SignalFeatures", dependencies: ["CFFTW"]),
         .target(name: "Traces"),
         .target(name: "StreamingMetrics", dependencies: ["Traces"]),
+        .target(name: "Adapters", dependencies: ["FixtureAudio", "Traces", "StreamingMetrics"]),
         .target(
             name: "Harness",
-            dependencies: ["FixtureAudio", "SignalFeatures", "Traces", "StreamingMetrics"]
+            dependencies: ["FixtureAudio", "SignalFeatures", "Traces", "StreamingMetrics", "Adapters"]
         ),
+        // Reference adapters: separate processes speaking the SPEC §6
+        // protocol exactly as a third-party engine would.
+        .executableTarget(name: "sphinx-adapter", dependencies: ["CPocketSphinx", "Traces"]),
+        .executableTarget(name: "espeak-adapter", dependencies: ["CEspeakNG", "Traces"]),
+        .executableTarget(name: "conformance-adapter", dependencies: ["Traces"]),
         .executableTarget(
             name: "fixture-check",
             dependencies: [
@@ -48,6 +67,11 @@ let package = Package(
         .testTarget(name: "TracesTests", dependencies: ["Traces"]),
         .testTarget(name: "StreamingMetricsTests", dependencies: ["StreamingMetrics", "Traces"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "StreamingMetrics", "Traces", "FixtureAudio"]),
+        .testTarget(
+            name: "AdaptersTests",
+            dependencies: ["Adapters", "FixtureAudio", "Traces",
+                           "sphinx-adapter", "espeak-adapter", "conformance-adapter"]
+        ),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,140 @@
+import Traces
+
+/// An ASR engine in any language, run as a process speaking the SPEC §6
+/// JSON-Lines protocol on stdin/stdout.
+public struct ProcessASRAdapter: StreamingASRAdapter {
+    public let name: String
+    /// Program and arguments; the program already resolved (`AdapterRegistry`).
+    public let command: [String]
+    /// PCM rate sent in `start` (the engine's requested rate).
+    public let sampleRate: Int
+    /// `language` sent in `start`.
+    public let language: String
+    public let limits: AdapterLimits
+
+    public init(name: String, command: [String], sampleRate: Int = 16_000, language: String = "en-US",
+                limits: AdapterLimits = AdapterLimits()) {
+        self.name = name
+        self.command = command
+        self.sampleRate = sampleRate
+        self.language = language
+        self.limits = limits
+    }
+
+    public func openStream() throws -> ASRStream {
+        try ProcessASRStream(adapter: self)
+    }
+
+    public func transcribe(_ mic: MicSource, clock: TraceClock) throws -> EmissionTrace {
+        // Open the mic first: an unreadable file is the fixture's fault and
+        // must not cost an engine start.
+        let chunker = try MicChunker(source: mic, sampleRate: sampleRate)
+        let stream = try openStream()
+        defer { stream.close() }
+        return try AudioClock.run(stream, chunker: chunker, clock: clock)
+    }
+}
+
+/// One session of a `ProcessASRAdapter`: the process lives as long as this.
+final class ProcessASRStream: ASRStream {
+    let sampleRate: Int
+    private let process: AdapterProcess
+    private let limits: AdapterLimits
+    private var chunksSent = 0
+
+    init(adapter: ProcessASRAdapter) throws {
+        sampleRate = adapter.sampleRate
+        limits = adapter.limits
+        process = try AdapterProcess(name: adapter.name, command: adapter.command, limits: adapter.limits)
+        try process.send(.object([
+            "type": .string("start"),
+            "sample_rate": .number(Double(adapter.sampleRate)),
+            "language": .string(adapter.language),
+        ]), what: "the start message")
+    }
+
+    deinit { process.finish() }
+
+    func send(_ chunk: [Int16]) throws -> [ASRReply] {
+        chunksSent += 1
+        let what = "audio chunk \(chunksSent)"
+        try process.send(.object(["type": .string("audio"), "pcm16": .string(PCM16.base64(chunk))]), what: what)
+        return try collect(until: "ack", awaiting: "the ack of \(what)")
+    }
+
+    func idle(until deadline: UInt64) throws -> [ASRReply] {
+        try process.idle(until: deadline).map { message, received in
+            guard let event = try emission(from: message, awaiting: "the next chunk") else {
+                throw process.fail(.protocolViolation, "sent \"\(message["type"]!.stringValue!)\" while no audio chunk was outstanding")
+            }
+            return ASRReply(event: event, receivedNanoseconds: received)
+        }
+    }
+
+    func finish() throws -> [ASRReply] {
+        try process.send(.object(["type": .string("end")]), what: "the end message")
+        let replies = try collect(until: "done", awaiting: "done after end of stream")
+        process.finish()
+        return replies
+    }
+
+    func close() { process.finish() }
+
+    private func collect(until terminator: String, awaiting what: String) throws -> [ASRReply] {
+        var replies: [ASRReply] = []
+        while true {
+            let message = try process.receive(awaiting: what)
+            let received = MonotonicClock.nowNanoseconds()
+            let type = message["type"]!.stringValue!
+            if type == terminator { return replies }
+            guard let event = try emission(from: message, awaiting: what) else {
+                throw process.fail(.protocolViolation, "sent \"\(type)\" while we waited for \(what)")
+            }
+            replies.append(ASRReply(event: event, receivedNanoseconds: received))
+            if replies.count > limits.maxMessagesPerChunk {
+                throw process.fail(.flood, "sent more than \(limits.maxMessagesPerChunk) messages while we waited for \(what)")
+            }
+        }
+    }
+
+    /// The event a message carries; nil for the protocol's own control
+    /// types (`ack`, `done`) arriving out of place.
+    private func emission(from message: JSONValue, awaiting what: String) throws -> EmissionEvent? {
+        let type = message["type"]!.stringValue!
+        switch type {
+        case "ack", "done":
+            return nil
+        case "error":
+            let detail = message["message"]?.stringValue ?? message.serialized(pretty: false)
+            throw process.fail(.protocolViolation, "reported an error: \(detail)")
+        default:
+            break
+        }
+        let kind = EmissionEvent.Kind(name: type)
+        var text = ""
+        if let value = message["text"] {
+            guard let string = value.stringValue else {
+                throw process.fail(.protocolViolation, "sent a \"\(type)\" whose \"text\" is not a string")
+            }
+            text = string
+        } else if kind == .partial || kind == .final {
+            throw process.fail(.protocolViolation, "sent a \"\(type)\" without \"text\"")
+        }
+        var utt = 0
+        if let value = message["utt"] {
+            guard let index = value.intValue, index >= 0 else {
+                throw process.fail(.protocolViolation, "sent a \"\(type)\" whose \"utt\" is not a non-negative integer")
+            }
+            utt = index
+        }
+        func unitInterval(_ key: String) throws -> Double? {
+            guard let value = message[key], !value.isNull else { return nil }
+            guard let number = value.numberValue, (0...1).contains(number) else {
+                throw process.fail(.protocolViolation, "sent a \"\(type)\" whose \"\(key)\" is not a number in 0…1")
+            }
+            return number
+        }
+        return EmissionEvent(tMs: 0, utt: utt, kind: kind, text: text,
+                             stability: try unitInterval("stability"), confidence: try unitInterval("confidence"))
+    }
+}

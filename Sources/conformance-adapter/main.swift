@@ -1,0 +1,175 @@
+// A deterministic stand-in engine for the harness's own tests: it speaks
+// SPEC §6 exactly, and on request misbehaves in each way a real engine can
+// (hang, crash, garbage, flood), so every failure path is exercised.
+//
+// ASR: audio is cut into 100 ms blocks (counted in received samples, across
+// chunk boundaries); each completed block whose RMS is at least −40 dBFS
+// adds one word, and a partial "w1 … wk" follows the chunk that completed
+// it. The final holds every word. So a 1 s tone at 16 kHz gives partials at
+// 100, 200, … 1000 ms of audio with 1 … 10 words — checkable by hand.
+//
+// TTS (--tts): per request, 100 ms of a 440 Hz tone at --tts-rate (16000)
+// per word of the text, in 100 ms chunks, then end.
+import Foundation
+import Traces
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Options {
+    var tts = false
+    var ttsRate = 16_000
+    var hangAfter: Int?
+    var crashAfter: Int?
+    var garbageAfter: Int?
+    var floodAfter: Int?
+    var longLineAfter: Int?
+    var sleeperPIDFile: String?
+    var stderrLines = 0
+}
+
+func parseOptions() -> Options {
+    var options = Options()
+    var args = CommandLine.arguments.dropFirst().makeIterator()
+    func int(_ flag: String) -> Int {
+        guard let text = args.next(), let value = Int(text) else { usage("\(flag) needs an integer") }
+        return value
+    }
+    while let arg = args.next() {
+        switch arg {
+        case "--tts": options.tts = true
+        case "--tts-rate": options.ttsRate = int(arg)
+        case "--hang-after": options.hangAfter = int(arg)
+        case "--crash-after": options.crashAfter = int(arg)
+        case "--garbage-after": options.garbageAfter = int(arg)
+        case "--flood-after": options.floodAfter = int(arg)
+        case "--long-line-after": options.longLineAfter = int(arg)
+        case "--stderr-lines": options.stderrLines = int(arg)
+        case "--spawn-sleeper":
+            guard let path = args.next() else { usage("--spawn-sleeper needs a file") }
+            options.sleeperPIDFile = path
+        default: usage("unknown argument \(arg)")
+        }
+    }
+    return options
+}
+
+func usage(_ problem: String) -> Never {
+    FileHandle.standardError.write(Data("conformance-adapter: \(problem)\n".utf8))
+    exit(64)
+}
+
+func emit(_ members: [String: JSONValue]) {
+    print(JSONValue.object(members).serialized(pretty: false))
+    fflush(stdout)
+}
+
+func log(_ text: String) {
+    FileHandle.standardError.write(Data("conformance-adapter: \(text)\n".utf8))
+}
+
+/// Misbehaves as asked once `count` units (chunks or requests) arrived.
+func misbehave(_ options: Options, count: Int) {
+    if let n = options.crashAfter, count >= n {
+        log("simulated crash after \(count)")
+        exit(3)
+    }
+    if let n = options.hangAfter, count >= n {
+        log("simulated hang after \(count)")
+        while true { sleep(1000) }
+    }
+    if let n = options.garbageAfter, count >= n {
+        log("simulated garbage after \(count)")
+        print("this is not json")
+        fflush(stdout)
+    }
+    if let n = options.floodAfter, count >= n {
+        log("simulated flood after \(count)")
+        while true { emit(["type": .string("partial"), "utt": .number(0), "text": .string("flood")]) }
+    }
+    if let n = options.longLineAfter, count >= n {
+        log("simulated endless line after \(count)")
+        let block = String(repeating: "x", count: 65_536)
+        while true { fputs(block, stdout) }
+    }
+}
+
+func spawnSleeper(pidFile: String) {
+    var child: pid_t = 0
+    let argv: [UnsafeMutablePointer<CChar>?] = [strdup("sleep"), strdup("600"), nil]
+    guard posix_spawnp(&child, "sleep", nil, nil, argv, environ) == 0 else { log("cannot spawn sleep"); exit(1) }
+    try? "\(getpid()) \(child)\n".write(toFile: pidFile, atomically: true, encoding: .utf8)
+}
+
+let options = parseOptions()
+if let path = options.sleeperPIDFile { spawnSleeper(pidFile: path) }
+for i in 1...max(1, options.stderrLines) where options.stderrLines > 0 { log("stderr line \(i)") }
+
+var sampleRate = 16_000
+var received = 0
+var blockEnergy = 0.0
+var words: [String] = []
+var units = 0
+
+while let line = readLine() {
+    guard let message = try? JSONValue.parse(line), let type = message["type"]?.stringValue else {
+        log("bad input line: \(line.prefix(80))")
+        exit(2)
+    }
+    switch type {
+    case "start":
+        sampleRate = message["sample_rate"]?.intValue ?? 16_000
+    case "audio":
+        units += 1
+        misbehave(options, count: units)
+        guard let text = message["pcm16"]?.stringValue, let data = Data(base64Encoded: text) else {
+            emit(["type": .string("error"), "message": .string("audio without base64 pcm16")])
+            exit(2)
+        }
+        let block = sampleRate / 10
+        var addedWord = false
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            for i in 0..<(bytes.count / 2) {
+                let sample = Double(Int16(bitPattern: UInt16(bytes[2 * i]) | UInt16(bytes[2 * i + 1]) << 8)) / 32768
+                blockEnergy += sample * sample
+                received += 1
+                if received % block == 0 {
+                    // −40 dBFS RMS is a mean square of 1e-4.
+                    if blockEnergy / Double(block) >= 1e-4 {
+                        words.append("w\(words.count + 1)")
+                        addedWord = true
+                    }
+                    blockEnergy = 0
+                }
+            }
+        }
+        if addedWord {
+            emit(["type": .string("partial"), "utt": .number(0), "text": .string(words.joined(separator: " "))])
+        }
+        emit(["type": .string("ack")])
+    case "end":
+        emit(["type": .string("final"), "utt": .number(0), "text": .string(words.joined(separator: " "))])
+        emit(["type": .string("done")])
+    case "synthesize":
+        units += 1
+        misbehave(options, count: units)
+        let req = message["req"] ?? .number(0)
+        let text = message["text"]?.stringValue ?? ""
+        let chunk = options.ttsRate / 10
+        var phase = 0
+        for _ in text.split(whereSeparator: \.isWhitespace) {
+            var pcm = [Int16](repeating: 0, count: chunk)
+            for i in 0..<chunk {
+                pcm[i] = Int16(16_384 * sin(2 * Double.pi * 440 * Double(phase) / Double(options.ttsRate)))
+                phase += 1
+            }
+            let bytes = pcm.withUnsafeBytes { Data($0) }
+            emit(["type": .string("chunk"), "req": req, "pcm16": .string(bytes.base64EncodedString()),
+                  "sample_rate": .number(Double(options.ttsRate))])
+        }
+        emit(["type": .string("end"), "req": req])
+    default:
+        log("ignoring message type \(type)")
+    }
+}

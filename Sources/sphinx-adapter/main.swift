@@ -1,0 +1,115 @@
+// Reference streaming ASR adapter on CMU PocketSphinx (Debian's 5prealpha),
+// speaking the SPEC §6 protocol on stdin/stdout exactly as a third-party
+// engine would. One utterance per stream: a partial from ps_get_hyp after
+// every chunk whose hypothesis changed, and the final at end of stream.
+//
+//   sphinx-adapter [--model-dir DIR] [--hmm DIR] [--lm FILE] [--dict FILE] [--log]
+//
+// PocketSphinx logs a great deal; it goes to /dev/null unless --log sends
+// it to stderr. Nothing but protocol lines ever reaches stdout.
+import CPocketSphinx
+import Foundation
+import Traces
+
+func fail(_ problem: String) -> Never {
+    FileHandle.standardError.write(Data("sphinx-adapter: \(problem)\n".utf8))
+    emit(["type": .string("error"), "message": .string(problem)])
+    exit(1)
+}
+
+func emit(_ members: [String: JSONValue]) {
+    print(JSONValue.object(members).serialized(pretty: false))
+    fflush(stdout)
+}
+
+var modelDir = "/usr/share/pocketsphinx/model/en-us"
+var hmm: String?, lm: String?, dict: String?
+var logToStderr = false
+var args = CommandLine.arguments.dropFirst().makeIterator()
+while let arg = args.next() {
+    func value() -> String {
+        guard let v = args.next() else { fail("\(arg) needs a value") }
+        return v
+    }
+    switch arg {
+    case "--model-dir": modelDir = value()
+    case "--hmm": hmm = value()
+    case "--lm": lm = value()
+    case "--dict": dict = value()
+    case "--log": logToStderr = true
+    default: fail("unknown argument \(arg) (usage: sphinx-adapter [--model-dir DIR] [--hmm DIR] [--lm FILE] [--dict FILE] [--log])")
+    }
+}
+let paths = (hmm: hmm ?? modelDir + "/en-us", lm: lm ?? modelDir + "/en-us.lm.bin", dict: dict ?? modelDir + "/cmudict-en-us.dict")
+for path in [paths.hmm, paths.lm, paths.dict] where !FileManager.default.fileExists(atPath: path) {
+    fail("model file \(path) not found (Debian: apt install pocketsphinx-en-us)")
+}
+
+// The acoustic model is trained on 16 kHz audio; the harness resamples to
+// the rate we are started with, so anything else is a configuration error.
+let modelRate = 16_000
+var decoderArgs = ["-hmm", paths.hmm, "-lm", paths.lm, "-dict", paths.dict, "-samprate", "\(modelRate)"]
+if !logToStderr {
+    decoderArgs += ["-logfn", "/dev/null"]
+    err_set_logfp(nil)
+}
+var cArgs: [UnsafeMutablePointer<CChar>?] = decoderArgs.map { strdup($0) } + [nil]
+guard let config = cmd_ln_parse_r(nil, ps_args(), Int32(decoderArgs.count), &cArgs, 1) else {
+    fail("pocketsphinx rejected its configuration \(decoderArgs.joined(separator: " "))")
+}
+guard let decoder = ps_init(config) else { fail("pocketsphinx could not load the models in \(modelDir)") }
+
+var lastHypothesis = ""
+var inUtterance = false
+
+func hypothesis() -> String {
+    var score: Int32 = 0
+    guard let text = ps_get_hyp(decoder, &score) else { return "" }
+    return String(cString: text)
+}
+
+while let line = readLine() {
+    guard let message = try? JSONValue.parse(line), let type = message["type"]?.stringValue else {
+        fail("input line is not a protocol message: \(line.prefix(80))")
+    }
+    switch type {
+    case "start":
+        let rate = message["sample_rate"]?.intValue ?? modelRate
+        guard rate == modelRate else { fail("the en-us model needs sample_rate \(modelRate), got \(rate)") }
+        guard ps_start_utt(decoder) == 0 else { fail("ps_start_utt failed") }
+        inUtterance = true
+        lastHypothesis = ""
+    case "audio":
+        guard inUtterance else { fail("audio before start") }
+        guard let text = message["pcm16"]?.stringValue, let data = Data(base64Encoded: text), data.count % 2 == 0 else {
+            fail("audio without base64 16-bit pcm16")
+        }
+        var samples = [Int16](repeating: 0, count: data.count / 2)
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            for i in samples.indices {
+                samples[i] = Int16(bitPattern: UInt16(bytes[2 * i]) | UInt16(bytes[2 * i + 1]) << 8)
+            }
+        }
+        let status = samples.withUnsafeBufferPointer { ps_process_raw(decoder, $0.baseAddress, $0.count, 0, 0) }
+        guard status >= 0 else { fail("ps_process_raw failed") }
+        let current = hypothesis()
+        if current != lastHypothesis, !current.isEmpty {
+            emit(["type": .string("partial"), "utt": .number(0), "text": .string(current)])
+        }
+        lastHypothesis = current
+        emit(["type": .string("ack")])
+    case "end":
+        guard inUtterance else { fail("end before start") }
+        ps_end_utt(decoder)
+        inUtterance = false
+        emit(["type": .string("final"), "utt": .number(0), "text": .string(hypothesis())])
+        emit(["type": .string("done")])
+    default:
+        // Unknown messages are ignored so the protocol can grow.
+        break
+    }
+}
+ps_free(decoder)
+cmd_ln_free_r(config)
+for arg in cArgs { free(arg) }
