@@ -31,7 +31,8 @@ public struct ProcessTTSAdapter: TTSAdapter {
         defer { process.finish() }
         var events: [SynthesisEvent] = []
         var audio: [SynthesizedAudio] = []
-        for (req, request) in requests.enumerated() {
+        for request in requests {
+            let req = request.req
             let due = origin + UInt64(max(0, request.tMs) * 1e6)
             let early = try process.idle(until: due)
             if let (message, _) = early.first {

@@ -1,20 +1,5 @@
 import Traces
 
-/// Text to speak at a time on the fixture timeline (manifest `tts.requests`).
-public struct SynthesisRequest: Equatable, Sendable {
-    /// When the request is sent, ms after the run starts.
-    public var tMs: Double
-    public var text: String
-    /// Engine-specific voice name; omitted from the message when nil.
-    public var voice: String?
-
-    public init(tMs: Double = 0, text: String, voice: String? = nil) {
-        self.tMs = tMs
-        self.text = text
-        self.voice = voice
-    }
-}
-
 /// The audio one request produced, concatenated over its chunks.
 public struct SynthesizedAudio: Equatable, Sendable {
     public var req: Int

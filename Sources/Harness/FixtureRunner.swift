@@ -20,6 +20,12 @@ public struct FixtureRunner: Sendable {
     public var asrAdapter: ASRAdapter?
     public var ttsAdapter: TTSAdapter?
     public var measureFeatures: FeatureMeasure
+    /// An ASR adapter that replaces every fixture's own ASR source (the
+    /// promotion run: same fixtures, candidate engine).
+    public var asrOverride: String?
+    /// A TTS adapter that replaces every fixture's own TTS source; recorded
+    /// traces give it their `request` events as the requests.
+    public var ttsOverride: String?
 
     public init(
         detectSpeech: @escaping SpeechDetector,
@@ -134,7 +140,7 @@ public struct FixtureRunner: Sendable {
     }
 
     private func emissionTrace(_ source: FixtureManifest.ASRSource, _ manifest: FixtureManifest) throws -> EmissionTrace {
-        switch source {
+        switch asrOverride.map(FixtureManifest.ASRSource.adapter) ?? source {
         case .trace(let file, let clock):
             return try EmissionTrace.load(path: file.path, file: display(file, manifest), clock: clock)
         case .adapter(let name):
@@ -146,7 +152,7 @@ public struct FixtureRunner: Sendable {
     }
 
     private func synthesisTrace(_ source: FixtureManifest.TTSSource, _ manifest: FixtureManifest) throws -> SynthesisTrace {
-        switch source {
+        switch try ttsOverride.map({ .adapter(name: $0, requests: try requests(of: source, manifest)) }) ?? source {
         case .trace(let file):
             return try SynthesisTrace.load(path: file.path, file: display(file, manifest))
         case .adapter(let name, let requests):
@@ -154,6 +160,21 @@ public struct FixtureRunner: Sendable {
                 throw FixtureRunError(fixture: manifest.id, reason: "tts.adapter \"\(name)\" is named but no TTS adapter is wired into this run")
             }
             return try ttsAdapter(name, requests)
+        }
+    }
+
+    /// What a TTS override is asked to say: the manifest's requests, or the
+    /// `request` events of its recorded trace.
+    private func requests(of source: FixtureManifest.TTSSource, _ manifest: FixtureManifest) throws -> [SynthesisRequest] {
+        switch source {
+        case .adapter(_, let requests):
+            return requests
+        case .trace(let file):
+            let trace = try SynthesisTrace.load(path: file.path, file: display(file, manifest))
+            return trace.events.compactMap { event in
+                guard case .request(let text) = event.kind else { return nil }
+                return SynthesisRequest(req: event.req, tMs: event.tMs, text: text)
+            }
         }
     }
 

@@ -9,9 +9,6 @@ struct Check: ParsableCommand {
         abstract: "Run every fixture and compare its metrics with its golden (the CI gate)."
     )
 
-    /// What measures one fixture folder; `--results` overrides it per run.
-    static let runFixture: FixtureRunFunction = { Runners.fixtureRunner().run(folder: $0.path) }
-
     @Option(help: "Folder of fixture folders.")
     var fixtures = "Fixtures"
 
@@ -42,6 +39,8 @@ struct Check: ParsableCommand {
     @Option(help: "Take metrics from a `run --format json` file instead of running fixtures.")
     var results: String?
 
+    @OptionGroup var engines: EngineOptions
+
     func validate() throws {
         guard format != .html else { throw ValidationError("check supports --format text, json, junit, github or markdown") }
         if let record, RecordMode(rawValue: record) == nil {
@@ -59,6 +58,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
+        let selection = try engines.selection()
         let store = GoldenStore(directory: goldens)
         let options: GateOptions
         let runner: FixtureRunFunction
@@ -71,7 +71,12 @@ struct Check: ParsableCommand {
                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                 shard: try shard.map { try Shard(parsing: $0, jobCompletionIndex: environment["JOB_COMPLETION_INDEX"]) },
                 artifactsDirectory: artifacts)
-            runner = try results.map { try RecordedRunResults(path: $0).runner } ?? Check.runFixture
+            if let results {
+                runner = try RecordedRunResults(path: results).runner
+            } else {
+                let fixtureRunner = Runners.fixtureRunner(selection)
+                runner = { fixtureRunner.run(folder: $0.path) }
+            }
         } catch {
             Diagnostics.error("\(error)")
             throw Exit.badInput

@@ -17,6 +17,8 @@ struct Run: ParsableCommand {
     @Option(help: "Write the result to this file instead of stdout.")
     var output: String?
 
+    @OptionGroup var engines: EngineOptions
+
     func validate() throws {
         guard !folders.isEmpty else { throw ValidationError("give at least one fixture folder") }
         guard [.text, .json].contains(format) else {
@@ -25,7 +27,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let report = Runners.fixtureRunner().run(folders: folders)
+        let report = Runners.fixtureRunner(try engines.selection()).run(folders: folders)
         try emit(format == .json ? report.json.serialized() : report.text, to: output)
         for fixture in report.fixtures {
             for error in fixture.errors { Diagnostics.error("\(fixture.id): \(error)") }

@@ -1,10 +1,54 @@
+import ArgumentParser
+import Foundation
 import Harness
+import Traces
+
+/// Live-engine flags shared by `run` and `check` (SPEC §6).
+struct EngineOptions: ParsableArguments {
+    @Option(help: "Run every fixture's ASR through this adapter from fixture-check.json.")
+    var asr: String?
+
+    @Option(name: .customLong("asr-command"), help: "Run every fixture's ASR through this command (an undeclared adapter).")
+    var asrCommand: String?
+
+    @Option(help: "Run every fixture's TTS through this adapter from fixture-check.json.")
+    var tts: String?
+
+    @Option(name: .customLong("tts-command"), help: "Run every fixture's TTS through this command (an undeclared adapter).")
+    var ttsCommand: String?
+
+    @Option(help: "Clock for live ASR: audio (deterministic) or wall (paced in real time).")
+    var clock: String = TraceClock.audio.rawValue
+
+    @Option(help: "Adapter declarations (default: the nearest fixture-check.json above the working directory).")
+    var adapters: String?
+
+    func validate() throws {
+        guard TraceClock(rawValue: clock) != nil else { throw ValidationError("--clock must be audio or wall") }
+        if asr != nil && asrCommand != nil { throw ValidationError("give --asr or --asr-command, not both") }
+        if tts != nil && ttsCommand != nil { throw ValidationError("give --tts or --tts-command, not both") }
+    }
+
+    /// The engines, with `fixture-check.json` loaded; exit 2 naming the
+    /// file when it is malformed.
+    func selection() throws -> EngineSelection {
+        do {
+            let registry = try EngineSelection.loadRegistry(path: adapters, searchingFrom: FileManager.default.currentDirectoryPath)
+            return EngineSelection(asr: asr, asrCommand: asrCommand, tts: tts, ttsCommand: ttsCommand,
+                                   clock: TraceClock(rawValue: clock) ?? .audio, registry: registry)
+        } catch {
+            Diagnostics.error("\(error)")
+            throw Exit.badInput
+        }
+    }
+}
 
 /// The one place the CLI assembles a `FixtureRunner`, so `run`, `check`
 /// and `view` measure fixtures identically.
 enum Runners {
-    static func fixtureRunner() -> FixtureRunner {
+    static func fixtureRunner(_ engines: EngineSelection) -> FixtureRunner {
         FixtureRunner(
+            engines: engines,
             // LEAD: wire VAD
             detectSpeech: { _ in throw SpeechDetectionUnavailable() }
         )

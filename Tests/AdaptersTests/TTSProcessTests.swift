@@ -24,7 +24,7 @@ final class TTSProcessTests: XCTestCase {
     /// A request scheduled at 150 ms is not sent before then.
     func testRequestsAreSentAtTheirScheduledTime() throws {
         let result = try AdapterExecutables.conformanceTTS().synthesize([
-            SynthesisRequest(tMs: 0, text: "one"), SynthesisRequest(tMs: 150, text: "two words"),
+            SynthesisRequest(req: 0, tMs: 0, text: "one"), SynthesisRequest(req: 1, tMs: 150, text: "two words"),
         ])
         let requests = result.trace.events.filter { if case .request = $0.kind { true } else { false } }
         XCTAssertEqual(requests.map(\.req), [0, 1])

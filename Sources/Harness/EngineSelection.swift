@@ -1,0 +1,83 @@
+import Adapters
+import Foundation
+import Traces
+
+/// Which live engines a run uses (SPEC §6): the adapters declared in
+/// `fixture-check.json`, and command-line overrides that send every
+/// fixture through one candidate engine — the promotion run.
+public struct EngineSelection: Sendable {
+    /// `--asr NAME`: every fixture's ASR part runs through this adapter.
+    public var asr: String?
+    /// `--asr-command "CMD …"`: an undeclared ASR process.
+    public var asrCommand: String?
+    /// `--tts NAME`: every fixture's TTS part runs through this adapter.
+    public var tts: String?
+    /// `--tts-command "CMD …"`: an undeclared TTS process.
+    public var ttsCommand: String?
+    /// `--clock`: the audio clock (deterministic) or the wall clock.
+    public var clock: TraceClock
+    /// The adapter declarations; nil when the repository has none.
+    public var registry: AdapterRegistry?
+
+    public init(asr: String? = nil, asrCommand: String? = nil, tts: String? = nil, ttsCommand: String? = nil,
+                clock: TraceClock = .audio, registry: AdapterRegistry? = nil) {
+        self.asr = asr
+        self.asrCommand = asrCommand
+        self.tts = tts
+        self.ttsCommand = ttsCommand
+        self.clock = clock
+        self.registry = registry
+    }
+
+    /// Loads `fixture-check.json` from `path`, or the nearest one above
+    /// `directory` when no path is given (none found is fine until an
+    /// adapter is needed).
+    public static func loadRegistry(path: String?, searchingFrom directory: String) throws -> AdapterRegistry? {
+        guard let path = path ?? AdapterRegistry.find(from: directory) else { return nil }
+        return try AdapterRegistry.load(path: path)
+    }
+
+    /// The ASR adapter named on the command line, if any, for every fixture.
+    var asrOverride: String? { asrCommand ?? asr }
+    /// The TTS adapter named on the command line, if any, for every fixture.
+    var ttsOverride: String? { ttsCommand ?? tts }
+
+    func asrAdapter(named name: String) throws -> ASRAdapter {
+        if let asrCommand, name == asrCommand {
+            return ProcessASRAdapter(name: asrCommand, command: try AdapterRegistry.splitCommand(asrCommand))
+        }
+        return try requireRegistry(for: name).asr(named: name)
+    }
+
+    func ttsAdapter(named name: String) throws -> TTSAdapter {
+        if let ttsCommand, name == ttsCommand {
+            return ProcessTTSAdapter(name: ttsCommand, command: try AdapterRegistry.splitCommand(ttsCommand))
+        }
+        return try requireRegistry(for: name).tts(named: name)
+    }
+
+    private func requireRegistry(for name: String) throws -> AdapterRegistry {
+        guard let registry else {
+            throw AdapterConfigError(path: AdapterRegistry.fileName,
+                                     reason: "adapter \"\(name)\" is used but no \(AdapterRegistry.fileName) declares adapters")
+        }
+        return registry
+    }
+}
+
+extension FixtureRunner {
+    /// A runner whose adapters come from `engines`, with `engines`'
+    /// overrides applied to every fixture.
+    public init(engines: EngineSelection, detectSpeech: @escaping SpeechDetector) {
+        self.init(
+            detectSpeech: detectSpeech,
+            asrAdapter: { name, mic in
+                try engines.asrAdapter(named: name).transcribe(.file(mic), clock: engines.clock)
+            },
+            ttsAdapter: { name, requests in
+                try engines.ttsAdapter(named: name).synthesize(requests).trace
+            })
+        asrOverride = engines.asrOverride
+        ttsOverride = engines.ttsOverride
+    }
+}
