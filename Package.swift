@@ -45,6 +45,7 @@ let package = Package(
         .testTarget(name: "TracesTests", dependencies: ["Traces"]),
         .testTarget(name: "StreamingMetricsTests", dependencies: ["StreamingMetrics", "Traces"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "StreamingMetrics", "Traces", "FixtureAudio"]),
+        .testTarget(name: "TimelineTests", dependencies: ["Harness", "StreamingMetrics", "Traces", "FixtureAudio"]),
     ],
     swiftLanguageModes: [.v5]
 )
