@@ -119,7 +119,8 @@ extension Timeline {
 
     /// SPEC §3 playback model: starts `startDelayMs` after the first chunk
     /// and plays in real time; a chunk arriving after the buffer ran dry is
-    /// an underrun from the moment it ran dry until the chunk arrived.
+    /// an underrun from the moment it ran dry until the chunk arrived. The
+    /// wait for the jitter buffer before the first chunk plays is not one.
     static func playback(_ chunks: [TimeSpan], startDelayMs: Double) -> (playing: [TimeSpan], underruns: [TimeSpan]) {
         guard let first = chunks.first else { return ([], []) }
         var end = first.startMs + startDelayMs
@@ -140,7 +141,6 @@ extension Timeline {
                 playing.append(TimeSpan(startMs: start, endMs: end))
             }
         }
-        // The first chunk's wait for the jitter buffer is not an underrun.
         return (playing, underruns)
     }
 

@@ -85,7 +85,10 @@ public enum TimelinePage {
     """
 
     static func metricsTable(_ metrics: MetricSet, golden: MetricSet?, failing: Set<String>) -> String {
-        let names = Set(metrics.keys).union(golden.map { Array($0.keys) } ?? []).sorted()
+        // Failing metrics first: on the gate's page they are the point.
+        let names = Set(metrics.keys).union(golden.map { Array($0.keys) } ?? []).sorted {
+            (failing.contains($0) ? 0 : 1, $0) < (failing.contains($1) ? 0 : 1, $1)
+        }
         var html = "<table>\n<caption>Metrics (metrics_version \(Markup.escape(StreamingMetrics.metricsVersion)))</caption>\n"
         html += golden == nil
             ? "<thead><tr><th>metric</th><th>value</th></tr></thead>\n"
@@ -117,7 +120,7 @@ public enum TimelinePage {
     .layout { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; margin-top: 8px; }
     .plot { flex: 0 0 auto; width: \(Int(TimelineLayout.width))px; }
     .legend { font-size: 12px; margin: 0 0 4px; }
-    .key { padding: 0 3px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+    .key { white-space: nowrap; padding: 0 3px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
     .key.stable { color: #1b5e20; text-decoration: underline; font-weight: bold; }
     .key.erased { color: #c62828; text-decoration: line-through; }
     .key.underrun-key { background: #e53935; color: #fff; }
