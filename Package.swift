@@ -72,6 +72,7 @@ let package = Package(
             dependencies: ["Adapters", "FixtureAudio", "Traces",
                            "sphinx-adapter", "espeak-adapter", "conformance-adapter"]
         ),
+        .testTarget(name: "TimelineTests", dependencies: ["Harness", "StreamingMetrics", "Traces", "FixtureAudio"]),
     ],
     swiftLanguageModes: [.v5]
 )

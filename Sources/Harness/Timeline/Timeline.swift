@@ -1,0 +1,133 @@
+import StreamingMetrics
+import Traces
+
+/// One fixture laid out on a single time axis (ms from fixture start):
+/// audio envelopes, speech, ASR hypotheses, TTS playback and turn taking.
+/// Pure data; `TimelinePage` draws it.
+public struct Timeline: Sendable {
+    public var fixtureID: String
+    public var description: String?
+    public var slices: [String: String]
+    /// Length of the shared time axis.
+    public var durationMs: Double
+    public var tracks: [TrackLane]
+    /// `annotations.speech`, when the manifest has it.
+    public var annotatedSpeech: [SpeechSegment]?
+    public var vad: VADLane?
+    public var snrBucket: String?
+    public var snrDb: Double?
+    /// The clock of the ASR trace's `t_ms`.
+    public var asrClock: TraceClock?
+    public var utterances: [UtteranceLane]
+    /// The engine's own endpointer events (`speech_start`, `speech_end`, others).
+    public var endpointerEvents: [TimedMark]
+    public var requests: [RequestLane]
+    public var turns: TurnLane?
+    public var metrics: MetricSet
+    /// Problems that stopped part of the fixture, each naming its file.
+    public var errors: [String]
+}
+
+/// An audio track and its envelope.
+public struct TrackLane: Equatable, Sendable {
+    /// The manifest's role for it: `mic`, `far_end`, `near_end`, `aec_out`.
+    public var role: String
+    public var envelope: AudioEnvelope
+
+    public init(role: String, envelope: AudioEnvelope) {
+        self.role = role
+        self.envelope = envelope
+    }
+}
+
+/// What the VAD found, or why it could not run.
+public struct VADLane: Equatable, Sendable {
+    /// The track it ran on (`near_end` or `mic`).
+    public var role: String
+    public var segments: [SpeechSegment]?
+    public var failure: String?
+
+    public init(role: String, segments: [SpeechSegment]?, failure: String?) {
+        self.role = role
+        self.segments = segments
+        self.failure = failure
+    }
+}
+
+/// A labelled instant.
+public struct TimedMark: Equatable, Sendable {
+    public var tMs: Double
+    public var label: String
+}
+
+/// A stretch of time `[startMs, endMs)`.
+public struct TimeSpan: Equatable, Sendable {
+    public var startMs: Double
+    public var endMs: Double
+    public var durationMs: Double { endMs - startMs }
+}
+
+/// One utterance's hypotheses in emission order, with its SPEC §3 markers.
+public struct UtteranceLane: Equatable, Sendable {
+    public var utt: Int
+    public var hypotheses: [HypothesisRow]
+    /// The user-speech segment matched with it (segment k ↔ utterance k).
+    public var segment: SpeechSegment?
+    /// When the opening word stopped changing (`t(H[j])` of SPEC §3).
+    public var firstStableTokenMs: Double?
+    /// When the final was emitted.
+    public var finalMs: Double?
+}
+
+/// One hypothesis (partial or final) as a caption would show it.
+public struct HypothesisRow: Equatable, Sendable {
+    public var tMs: Double
+    public var isFinal: Bool
+    public var text: String
+    public var words: [String]
+    /// Leading words that no later hypothesis of the utterance changes.
+    public var stableCount: Int
+    /// Leading words the next hypothesis keeps (its `lcp` with this one);
+    /// the words after them are erased. All words for the last hypothesis.
+    public var keptCount: Int
+    public var erasedCount: Int { words.count - keptCount }
+}
+
+/// One TTS request: its arrivals and the SPEC §3 playback model.
+public struct RequestLane: Equatable, Sendable {
+    public var req: Int
+    public var requestMs: Double?
+    public var text: String?
+    public var endMs: Double?
+    /// Chunk arrivals: when each arrived and how much audio it held.
+    public var chunks: [TimeSpan]
+    /// Audio actually playing, per the playback model.
+    public var playing: [TimeSpan]
+    /// Playback starved: the buffer ran dry before the next chunk.
+    public var underruns: [TimeSpan]
+}
+
+/// The client's turn-taking log against the user's speech.
+public struct TurnLane: Equatable, Sendable {
+    public var playback: [PlaybackInterval]
+    /// User-speech onsets (annotations, else the VAD).
+    public var onsetsMs: [Double]
+    public var bargeIns: [BargeInMark]
+    /// Stops of cancelled playback with no user onset in the budget before
+    /// them: echo or noise cutting the agent off.
+    public var falseBargeInStopsMs: [Double]
+    /// Every event of the log (including unknown kinds).
+    public var events: [TimedMark]
+    public var budgetMs: Double
+    /// Why the log's playback could not be paired, when it could not.
+    public var violation: String?
+}
+
+/// A barge-in: the user started talking at `onsetMs` while the agent
+/// played until `stopMs`.
+public struct BargeInMark: Equatable, Sendable {
+    public var onsetMs: Double
+    public var stopMs: Double
+    public var succeeded: Bool
+    public var latencyMs: Double { stopMs - onsetMs }
+}
