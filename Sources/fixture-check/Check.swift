@@ -60,7 +60,7 @@ struct Check: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let selection = try engines.selection()
         let store = GoldenStore(directory: goldens)
-        let options: GateOptions
+        var options: GateOptions
         let runner: FixtureRunFunction
         do {
             options = GateOptions(
@@ -71,11 +71,14 @@ struct Check: ParsableCommand {
                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                 shard: try shard.map { try Shard(parsing: $0, jobCompletionIndex: environment["JOB_COMPLETION_INDEX"]) },
                 artifactsDirectory: artifacts)
+            let fixtureRunner = Runners.fixtureRunner(selection)
             if let results {
                 runner = try RecordedRunResults(path: results).runner
             } else {
-                let fixtureRunner = Runners.fixtureRunner(selection)
                 runner = { fixtureRunner.run(folder: $0.path) }
+                options.artifactPage = { folder, golden, failing in
+                    TimelinePage.render(try Timeline.load(folder: folder, runner: fixtureRunner), golden: golden, failing: failing)
+                }
             }
         } catch {
             Diagnostics.error("\(error)")

@@ -25,6 +25,10 @@ public struct GateOptions: Sendable {
     public var shard: Shard?
     /// Where `<id>.actual.json` of every failing fixture goes, if anywhere.
     public var artifactsDirectory: String?
+    /// Renders a failing fixture's page for `<id>.html` in the artifacts
+    /// folder: its folder, its golden metrics (nil when missing) and the
+    /// names of the failing metrics. Nil writes no page.
+    public var artifactPage: (@Sendable (_ folder: String, _ golden: MetricSet?, _ failing: Set<String>) throws -> String)?
 
     public init(fixturesDirectory: String, goldens: GoldenStore, tolerances: ToleranceTable, record: RecordMode,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: Shard? = nil, artifactsDirectory: String? = nil) {
@@ -110,6 +114,12 @@ public enum GateCheck {
         if verdict.fails, let folder = options.artifactsDirectory {
             do {
                 try writeArtifact(id: id, result: result, to: folder)
+                if let page = options.artifactPage {
+                    let golden: MetricSet? = if case .found(let golden) = options.goldens.lookup(id) { golden.metrics } else { nil }
+                    let fixture = (options.fixturesDirectory as NSString).appendingPathComponent(id)
+                    let html = try page(fixture, golden, Set(verdict.diffs.map(\.metric)))
+                    try AtomicFile.write(Data(html.utf8), to: (folder as NSString).appendingPathComponent("\(id).html"))
+                }
             } catch {
                 verdict.status = .error
                 verdict.errors.append("\(error)")
