@@ -7,6 +7,6 @@ struct FixtureCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fixture-check",
         abstract: "Offline audio-fixture regression harness for streaming ASR, TTS and voice agents.",
-        subcommands: [Features.self]
+        subcommands: [Features.self, Add.self, Coverage.self]
     )
 }
