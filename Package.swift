@@ -42,6 +42,8 @@ let package = Package(
         .testTarget(name: "FixtureAudioTests", dependencies: ["FixtureAudio"]),
         .testTarget(name: "SignalFeaturesTests", dependencies: ["SignalFeatures"]),
         .testTarget(name: "CLITests", dependencies: ["fixture-check", "FixtureAudio"]),
+        .testTarget(name: "AuthoringTests", dependencies: ["Harness", "FixtureAudio", "Traces", "StreamingMetrics"]),
+        .testTarget(name: "CoverageTests", dependencies: ["Harness", "Traces"]),
     ],
     swiftLanguageModes: [.v5]
 )

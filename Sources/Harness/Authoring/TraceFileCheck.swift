@@ -34,7 +34,7 @@ public enum TraceFileCheck {
                 throw AuthoringRefusal(.trace, "\(path):\(line): missing numeric t_ms")
             }
             guard t >= 0 else {
-                throw AuthoringRefusal(.trace, "\(path):\(line): t_ms \(t) is negative")
+                throw AuthoringRefusal(.trace, "\(path):\(line): t_ms \(JSONValue.format(number: t)) is negative")
             }
             guard t >= previous else {
                 throw AuthoringRefusal(.trace, "\(path):\(line): t_ms \(JSONValue.format(number: t)) goes backwards (previous \(JSONValue.format(number: previous)))")

@@ -1,0 +1,33 @@
+import FixtureAudio
+import Harness
+import XCTest
+
+/// The duplicate check hashes the decoded audio, so a container change does
+/// not hide a copy while any change to the sound does.
+final class AudioContentHashTests: XCTestCase {
+    func testSameSamplesInWAVAndFLACHashTheSame() throws {
+        let scratch = try Scratch()
+        let wav = try scratch.tone("a.wav", hz: 440, seconds: 0.5)
+        let flac = try scratch.tone("a.flac", hz: 440, seconds: 0.5, encoding: .flacPCM16)
+        XCTAssertEqual(try AudioContentHash.of(path: wav), try AudioContentHash.of(path: flac))
+    }
+
+    func testDifferentSoundOrRateHashesDifferently() throws {
+        let scratch = try Scratch()
+        let a = try AudioContentHash.of(path: try scratch.tone("a.wav", hz: 440, seconds: 0.5))
+        let pitch = try AudioContentHash.of(path: try scratch.tone("b.wav", hz: 441, seconds: 0.5))
+        let longer = try AudioContentHash.of(path: try scratch.tone("c.wav", hz: 440, seconds: 0.51))
+        // Same sample values, other clock: a different recording.
+        let rate = try AudioContentHash.of(path: try scratch.tone("d.wav", hz: 440 * 2, seconds: 0.25, rate: 8_000))
+        XCTAssertEqual(Set([a, pitch, longer, rate]).count, 4)
+        XCTAssertEqual(a.count, 64)
+    }
+
+    func testUndecodableAudioThrowsNamingTheFile() throws {
+        let scratch = try Scratch()
+        let bogus = scratch.text("bogus.wav", "not audio")
+        XCTAssertThrowsError(try AudioContentHash.of(path: bogus)) { error in
+            XCTAssertTrue("\(error)".contains(bogus), "\(error)")
+        }
+    }
+}
