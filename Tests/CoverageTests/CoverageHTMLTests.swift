@@ -79,3 +79,11 @@ final class CoverageHTMLTests: XCTestCase {
         XCTAssertTrue(markdown.contains("| hi-IN | <0 | 1 | 2 |"), markdown)
     }
 }
+
+extension CoverageHTMLTests {
+    func testMarkdownDoesNotCallAnEmptyGridCovered() {
+        let report = CoverageReport(fixtures: [["language": "en-US"]], requirement: CoverageRequirement(dimensions: ["language", "device"], minPerCell: 1), traffic: nil)
+        XCTAssertFalse(report.markdown.contains("None: every required cell"), report.markdown)
+        XCTAssertTrue(report.markdown.contains("`device`"), report.markdown)
+    }
+}

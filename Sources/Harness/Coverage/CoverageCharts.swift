@@ -89,8 +89,10 @@ enum CoverageCharts {
 
     /// Traffic share and fixture share side by side for each value of one
     /// dimension, on a 0–100 % scale; alert rows are marked in red.
-    static func shareBars(_ rows: [CoverageReport.Drift]) -> String {
-        let labelWidth = max(90, rows.map { textWidth($0.value) }.max() ?? 0) + 30
+    /// `labels` are every value shown on the page, so charts of different
+    /// dimensions share one label column and their bars line up.
+    static func shareBars(_ rows: [CoverageReport.Drift], labels: [String]) -> String {
+        let labelWidth = max(90, labels.map { textWidth($0) }.max() ?? 0) + 30
         let barWidth = 420.0, rowHeight = 44.0, top = 28.0
         let width = labelWidth + barWidth + 150, height = top + rowHeight * Double(rows.count) + 22
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">"

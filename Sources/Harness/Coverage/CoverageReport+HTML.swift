@@ -45,7 +45,7 @@ extension CoverageReport {
             for dimension in dimensionsInOrder {
                 let divergence = jsDivergence[dimension].flatMap { $0 }.map { ReportNumber.number($0, digits: 3) + " bits" } ?? "n/a (no fixture carries it)"
                 body += "<h3><code>\(e(dimension))</code> <span class=\"js\">Jensen–Shannon divergence \(e(divergence))</span></h3>\n"
-                body += CoverageCharts.shareBars(drift.filter { $0.dimension == dimension }) + "\n"
+                body += CoverageCharts.shareBars(drift.filter { $0.dimension == dimension }, labels: drift.map(\.value)) + "\n"
             }
             body += "</section>\n"
         }

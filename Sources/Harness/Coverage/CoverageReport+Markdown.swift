@@ -26,7 +26,9 @@ extension CoverageReport {
         lines.append("")
         lines.append("### Coverage gaps")
         lines.append("")
-        if gaps.isEmpty {
+        if cells.isEmpty {
+            lines.append("No required cells: a required dimension has no known value (see above).")
+        } else if gaps.isEmpty {
             lines.append("None: every required cell has at least \(minPerCell) fixture\(minPerCell == 1 ? "" : "s").")
         } else {
             lines.append("| " + dimensions.map(Self.cellText).joined(separator: " | ") + " | have | need |")
