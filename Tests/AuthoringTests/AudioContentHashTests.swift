@@ -31,3 +31,23 @@ final class AudioContentHashTests: XCTestCase {
         }
     }
 }
+
+extension AudioContentHashTests {
+    /// The prefix hash sees only the first `prefixFrames` frames: a change
+    /// after them leaves it alone but changes the full hash.
+    func testPrefixHashCoversOnlyTheOpening() throws {
+        let scratch = try Scratch()
+        let rate = 16_000
+        var samples = (0..<rate).map { Float(($0 % 200) - 100) / 32_768 }
+        try AudioWriter.write(path: scratch.path("a.wav"), samples: samples, sampleRate: rate)
+        samples[AudioContentHash.prefixFrames + 10] += 1 / 32_768
+        try AudioWriter.write(path: scratch.path("b.wav"), samples: samples, sampleRate: rate)
+        samples[5] += 1 / 32_768
+        try AudioWriter.write(path: scratch.path("c.wav"), samples: samples, sampleRate: rate)
+        let (a, b, c) = (scratch.path("a.wav"), scratch.path("b.wav"), scratch.path("c.wav"))
+        XCTAssertEqual(try AudioContentHash.prefix(path: a), try AudioContentHash.prefix(path: b))
+        XCTAssertNotEqual(try AudioContentHash.prefix(path: a), try AudioContentHash.prefix(path: c))
+        XCTAssertNotEqual(try AudioContentHash.of(path: a), try AudioContentHash.of(path: b))
+        XCTAssertEqual(try AudioContentHash.shape(path: a), try AudioContentHash.shape(path: c))
+    }
+}

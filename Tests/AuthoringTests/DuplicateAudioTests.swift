@@ -1,3 +1,4 @@
+import FixtureAudio
 import Foundation
 import Harness
 import XCTest
@@ -62,5 +63,19 @@ final class DuplicateAudioTests: XCTestCase {
         XCTAssertThrowsError(try add("hello", mic: hello)) { error in
             XCTAssertTrue("\(error)".contains("existing fixture 'samples'"), "\(error)")
         }
+    }
+}
+
+extension DuplicateAudioTests {
+    /// Same header and same first half second, different tail: not a copy.
+    func testRecordingThatDiffersOnlyLateIsAccepted() throws {
+        let original = try scratch.tone("late.wav", hz: 1_700, seconds: 1)
+        try add("late-original", mic: original)
+        let (info, samples) = try AudioReader.readMono(path: original)
+        var edited = samples
+        edited[edited.count - 1] += 2 / 32_768
+        try AudioWriter.write(path: scratch.path("late-edit.wav"), samples: edited, sampleRate: info.sampleRate)
+        XCTAssertNoThrow(try add("late-edit", mic: scratch.path("late-edit.wav")))
+        assertDuplicate(try add("late-copy", mic: scratch.path("mic0.wav")))
     }
 }

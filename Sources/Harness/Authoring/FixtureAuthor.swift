@@ -29,10 +29,11 @@ public struct FixtureAuthor {
             throw AuthoringRefusal(.slice, "--slice \(key)=… is derived from the audio by the harness and cannot be set")
         }
 
-        var hashes: [(role: String, path: String, hash: String)] = []
+        var tracks: [NewTrack] = []
         for (role, path) in request.audioTracks {
             do {
-                hashes.append((role, path, try AudioContentHash.of(path: path)))
+                tracks.append(NewTrack(role: role, path: path, shape: try AudioContentHash.shape(path: path),
+                                       prefix: try AudioContentHash.prefix(path: path)))
             } catch let error as AudioError {
                 throw AuthoringRefusal(.audio, "--\(role.replacingOccurrences(of: "_", with: "-")) \(error)")
             }
@@ -40,7 +41,7 @@ public struct FixtureAuthor {
         let mic = try FeatureReport.measure(micPath: request.micPath)
         try SpeechAnnotation.validate(request.speech, audioDurationMs: mic.audio.durationSeconds * 1000, micPath: request.micPath)
         for (_, path) in request.traces { try TraceFileCheck.validate(path: path) }
-        try refuseDuplicates(hashes)
+        try refuseDuplicates(&tracks)
 
         var slices = request.slices
         slices.merge(DerivedSlices.from(micMetrics: mic.metrics, durationSeconds: mic.audio.durationSeconds)) { _, derived in derived }
@@ -61,15 +62,33 @@ public struct FixtureAuthor {
     /// repeat an existing mic. Shared playback prompts (`far_end`) and clean
     /// voices (`near_end`) across fixtures are how synthetic scenes vary
     /// noise and device, so those pairs alone are not duplicates.
-    private func refuseDuplicates(_ new: [(role: String, path: String, hash: String)]) throws {
+    ///
+    /// Cheap tests first: the header (rate, channels, length), then the
+    /// hash of the first half second; only a track passing both is decoded
+    /// whole. Each test is implied by equal content, so none can miss.
+    private func refuseDuplicates(_ new: inout [NewTrack]) throws {
         for track in ExistingFixtureAudio.tracks(fixturesDirectory: fixturesDirectory) {
             let existingIsMic = track.role == nil || track.role == "mic"
-            let candidates = new.filter { existingIsMic || $0.role == "mic" }
+            guard let shape = try? AudioContentHash.shape(path: track.path) else { continue }
+            let eligible = new.indices.filter { (new[$0].role == "mic" || existingIsMic) && new[$0].shape == shape }
+            guard !eligible.isEmpty, let prefix = try? AudioContentHash.prefix(path: track.path) else { continue }
+            let candidates = eligible.filter { new[$0].prefix == prefix }
             guard !candidates.isEmpty, let hash = try? AudioContentHash.of(path: track.path) else { continue }
-            if let match = candidates.first(where: { $0.hash == hash }) {
-                throw AuthoringRefusal(.duplicateAudio, "\(match.path): same audio as \(track.path) of existing fixture '\(track.fixture)'; extend that fixture instead of adding a copy")
+            for index in candidates {
+                if new[index].hash == nil { new[index].hash = try AudioContentHash.of(path: new[index].path) }
+                guard new[index].hash == hash else { continue }
+                throw AuthoringRefusal(.duplicateAudio, "\(new[index].path): same audio as \(track.path) of existing fixture '\(track.fixture)'; extend that fixture instead of adding a copy")
             }
         }
+    }
+
+    private struct NewTrack {
+        var role: String
+        var path: String
+        var shape: AudioContentHash.Shape
+        var prefix: String
+        /// The full content hash, computed only when a candidate needs it.
+        var hash: String?
     }
 
     private func build(destination: String, request: FixtureRequest, audioFiles: [String: String],
