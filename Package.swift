@@ -73,6 +73,8 @@ let package = Package(
                            "sphinx-adapter", "espeak-adapter", "conformance-adapter"]
         ),
         .testTarget(name: "TimelineTests", dependencies: ["Harness", "StreamingMetrics", "Traces", "FixtureAudio"]),
+        .testTarget(name: "AuthoringTests", dependencies: ["Harness", "FixtureAudio", "Traces", "StreamingMetrics"]),
+        .testTarget(name: "CoverageTests", dependencies: ["Harness", "Traces"]),
     ],
     swiftLanguageModes: [.v5]
 )

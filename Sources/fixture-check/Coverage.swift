@@ -1,0 +1,58 @@
+import ArgumentParser
+import Harness
+
+/// `fixture-check coverage`: slice coverage and traffic-mix drift of the
+/// fixture set (SPEC §8), for nightly jobs.
+struct Coverage: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report slice-coverage gaps and traffic-mix drift of the fixture set."
+    )
+
+    @Option(help: "The fixtures folder.")
+    var fixtures: String = "Fixtures"
+
+    @Option(help: "Required coverage: {\"dimensions\": [...], \"min_per_cell\": n}.")
+    var require: String
+
+    @Option(help: "Production traffic shares: {\"dimension\": {\"value\": share}}.")
+    var traffic: String?
+
+    @Option(help: "Output format: json, markdown or html.")
+    var format: OutputFormat = .json
+
+    @Option(help: "Write the report to this file instead of stdout.")
+    var output: String?
+
+    @Flag(name: .customLong("fail-on-gaps"), help: "Exit 1 when any cell is short or any drift alert fires.")
+    var failOnGaps = false
+
+    func validate() throws {
+        guard [.json, .markdown, .html].contains(format) else {
+            throw ValidationError("coverage supports --format json, markdown or html")
+        }
+    }
+
+    func run() throws {
+        let report: CoverageReport
+        do {
+            let requirement = try CoverageRequirement.load(path: require)
+            let mix = try traffic.map { try TrafficMix.load(path: $0) }
+            let slices = try FixtureSlices.load(fixturesDirectory: fixtures).map(\.slices)
+            report = CoverageReport(fixtures: slices, requirement: requirement, traffic: mix)
+        } catch {
+            Diagnostics.error("\(error)")
+            throw Exit.badInput
+        }
+        switch format {
+        case .markdown: try emit(report.markdown, to: output)
+        case .html: try emit(report.html, to: output)
+        default: try emit(report.json.serialized(), to: output)
+        }
+        if !report.hasFindings {
+            Diagnostics.note("coverage: \(report.cells.count) required cells covered, no drift alerts")
+        } else {
+            Diagnostics.note("coverage: \(report.gaps.count) of \(report.cells.count) required cells short, \(report.alerts.count) drift alerts" + (report.unknownDimensions.isEmpty ? "" : ", no value known for \(report.unknownDimensions.joined(separator: ", "))"))
+            if failOnGaps { throw Exit.regression }
+        }
+    }
+}
