@@ -71,7 +71,7 @@ final class AddCommandTests: XCTestCase {
         try assertRefused(["--id", "new-001", "--mic", mic, "--provenance", "synthetic", "--far-end", dir.path("asr.jsonl")],
                           mentions: ["--far-end", "asr.jsonl"])
         try assertRefused(["--id", "new-001", "--mic", mic, "--provenance", "synthetic", "--turns-trace", dir.path("new.wav")],
-                          mentions: [dir.path("new.wav") + ": not valid UTF-8"])
+                          mentions: [dir.path("new.wav") + ":1: not valid UTF-8"])
         try assertRefused(["--id", "new-001", "--mic", mic, "--provenance", "synthetic", "--slice", "snr_bucket=>=30"], mentions: ["derived"])
     }
 

@@ -40,7 +40,7 @@ public struct FixtureAuthor {
         }
         let mic = try FeatureReport.measure(micPath: request.micPath)
         try SpeechAnnotation.validate(request.speech, audioDurationMs: mic.audio.durationSeconds * 1000, micPath: request.micPath)
-        for (_, path) in request.traces { try TraceFileCheck.validate(path: path) }
+        for (section, path) in request.traces { try TraceFileCheck.validate(path: path, section: section) }
         try refuseDuplicates(&tracks)
 
         var slices = request.slices
