@@ -29,10 +29,10 @@ struct Merge: ParsableCommand {
         do {
             let reports = try results.map { path in
                 guard let data = FileManager.default.contents(atPath: path) else {
-                    throw GateReportFormatError(path: path, reason: "cannot read")
+                    throw InputFileError(path: path, reason: "cannot read")
                 }
                 let json: JSONValue
-                do { json = try JSONValue.parse(data: data) } catch { throw GateReportFormatError(path: path, reason: "\(error)") }
+                do { json = try JSONValue.parse(data: data) } catch { throw InputFileError(path: path, reason: "\(error)") }
                 return try GateReport(json: json, path: path)
             }
             merged = try GateMerge.merge(reports, paths: results)

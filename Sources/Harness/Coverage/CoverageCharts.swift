@@ -4,20 +4,7 @@ import Foundation
 /// parses as XML) and needs nothing from the network.
 enum CoverageCharts {
     /// Text escaped for XML element content and attribute values.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { XMLText.escape(text) }
 
     /// Rough text width for layout; SVG cannot measure text before render.
     static func textWidth(_ text: String, fontSize: Double = 13) -> Double {

@@ -18,28 +18,28 @@ public struct CoverageRequirement: Equatable, Sendable {
     public static func load(path: String) throws -> CoverageRequirement {
         let json = try CoverageJSONFile.read(path)
         guard let object = json.objectValue else {
-            throw CoverageInputError(path: path, reason: "must be a JSON object with \"dimensions\" and \"min_per_cell\"")
+            throw InputFileError(path: path, reason: "must be a JSON object with \"dimensions\" and \"min_per_cell\"")
         }
         for key in object.keys where !["dimensions", "min_per_cell"].contains(key) {
-            throw CoverageInputError(path: path, reason: "unknown key \"\(key)\" (expected \"dimensions\", \"min_per_cell\")")
+            throw InputFileError(path: path, reason: "unknown key \"\(key)\" (expected \"dimensions\", \"min_per_cell\")")
         }
         guard let list = json["dimensions"]?.arrayValue, !list.isEmpty else {
-            throw CoverageInputError(path: path, reason: "\"dimensions\" must be a non-empty list of slice keys")
+            throw InputFileError(path: path, reason: "\"dimensions\" must be a non-empty list of slice keys")
         }
         var dimensions: [String] = []
         for item in list {
             guard let name = item.stringValue, !name.isEmpty else {
-                throw CoverageInputError(path: path, reason: "\"dimensions\" entries must be non-empty strings")
+                throw InputFileError(path: path, reason: "\"dimensions\" entries must be non-empty strings")
             }
             guard !dimensions.contains(name) else {
-                throw CoverageInputError(path: path, reason: "dimension \"\(name)\" is listed twice")
+                throw InputFileError(path: path, reason: "dimension \"\(name)\" is listed twice")
             }
             dimensions.append(name)
         }
         var minimum = 1
         if let raw = json["min_per_cell"] {
             guard let n = raw.intValue, n >= 1 else {
-                throw CoverageInputError(path: path, reason: "\"min_per_cell\" must be a whole number ≥ 1")
+                throw InputFileError(path: path, reason: "\"min_per_cell\" must be a whole number ≥ 1")
             }
             minimum = n
         }
@@ -51,10 +51,10 @@ public struct CoverageRequirement: Equatable, Sendable {
 enum CoverageJSONFile {
     static func read(_ path: String) throws -> JSONValue {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CoverageInputError(path: path, reason: "cannot read (missing or not a file)")
+            throw InputFileError(path: path, reason: "cannot read (missing or not a file)")
         }
         do { return try JSONValue.parse(data: data) } catch {
-            throw CoverageInputError(path: path, reason: "\(error)")
+            throw InputFileError(path: path, reason: "\(error)")
         }
     }
 }

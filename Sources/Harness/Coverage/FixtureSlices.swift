@@ -16,30 +16,30 @@ public enum FixtureSlices {
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: fixturesDirectory, isDirectory: &isDirectory), isDirectory.boolValue,
               let entries = try? fm.contentsOfDirectory(atPath: fixturesDirectory) else {
-            throw CoverageInputError(path: fixturesDirectory, reason: "not a readable fixtures folder")
+            throw InputFileError(path: fixturesDirectory, reason: "not a readable fixtures folder")
         }
         var fixtures: [(id: String, slices: [String: String])] = []
         for name in entries.sorted() where !name.hasPrefix(".") {
             let path = (fixturesDirectory as NSString).appendingPathComponent(name + "/fixture.json")
             guard fm.fileExists(atPath: path) else { continue }
             guard let data = fm.contents(atPath: path) else {
-                throw CoverageInputError(path: path, reason: "cannot read")
+                throw InputFileError(path: path, reason: "cannot read")
             }
             let manifest: JSONValue
             do { manifest = try JSONValue.parse(data: data) } catch {
-                throw CoverageInputError(path: path, reason: "\(error)")
+                throw InputFileError(path: path, reason: "\(error)")
             }
             guard manifest.objectValue != nil else {
-                throw CoverageInputError(path: path, reason: "the manifest must be a JSON object")
+                throw InputFileError(path: path, reason: "the manifest must be a JSON object")
             }
             var slices: [String: String] = [:]
             if let raw = manifest["slices"], !raw.isNull {
                 guard let object = raw.objectValue else {
-                    throw CoverageInputError(path: path, reason: "\"slices\" must be an object of strings")
+                    throw InputFileError(path: path, reason: "\"slices\" must be an object of strings")
                 }
                 for (key, value) in object {
                     guard let text = value.stringValue else {
-                        throw CoverageInputError(path: path, reason: "slice \"\(key)\" must be a string")
+                        throw InputFileError(path: path, reason: "slice \"\(key)\" must be a string")
                     }
                     slices[key] = text
                 }

@@ -21,22 +21,22 @@ public struct TrafficMix: Equatable, Sendable {
     public static func load(path: String) throws -> TrafficMix {
         let json = try CoverageJSONFile.read(path)
         guard let dimensions = json.objectValue else {
-            throw CoverageInputError(path: path, reason: "must be an object of dimension → {value: share}")
+            throw InputFileError(path: path, reason: "must be an object of dimension → {value: share}")
         }
         var shares: [String: [String: Double]] = [:]
         for (dimension, raw) in dimensions {
             guard let values = raw.objectValue, !values.isEmpty else {
-                throw CoverageInputError(path: path, reason: "\"\(dimension)\" must be a non-empty object of value → share")
+                throw InputFileError(path: path, reason: "\"\(dimension)\" must be a non-empty object of value → share")
             }
             var parsed: [String: Double] = [:]
             for (value, share) in values {
                 guard let number = share.numberValue, number.isFinite, number >= 0 else {
-                    throw CoverageInputError(path: path, reason: "share of \(dimension)=\(value) must be a non-negative number")
+                    throw InputFileError(path: path, reason: "share of \(dimension)=\(value) must be a non-negative number")
                 }
                 parsed[value] = number
             }
             guard parsed.values.reduce(0, +) > 0 else {
-                throw CoverageInputError(path: path, reason: "shares of \"\(dimension)\" sum to 0")
+                throw InputFileError(path: path, reason: "shares of \"\(dimension)\" sum to 0")
             }
             shares[dimension] = parsed
         }

@@ -42,17 +42,6 @@ public struct GateOptions: Sendable {
     }
 }
 
-/// The fixtures folder is missing or unreadable.
-public struct FixturesFolderError: Error, CustomStringConvertible, Equatable, Sendable {
-    public var path: String
-    public var reason: String
-    public var description: String { "\(path): \(reason)" }
-
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-}
 
 /// The I/O shell of the gate: finds fixtures, runs them concurrently,
 /// compares, records and writes artifacts.
@@ -62,13 +51,13 @@ public enum GateCheck {
     public static func fixtureIDs(in directory: String) throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw FixturesFolderError(path: directory, reason: "no such fixtures folder")
+            throw InputFileError(path: directory, reason: "no such fixtures folder")
         }
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw FixturesFolderError(path: directory, reason: "cannot list: \(error.localizedDescription)")
+            throw InputFileError(path: directory, reason: "cannot list: \(error.localizedDescription)")
         }
         return names
             .filter { !$0.hasPrefix(".") }

@@ -5,32 +5,32 @@ public enum GateMerge {
     /// versions, or list a fixture twice — any of which would make the
     /// merged verdict differ from an unsharded run.
     public static func merge(_ reports: [GateReport], paths: [String]) throws -> GateReport {
-        guard !reports.isEmpty else { throw GateReportFormatError(path: "merge", reason: "no shard results given") }
+        guard !reports.isEmpty else { throw InputFileError(path: "merge", reason: "no shard results given") }
         let shards = reports.map { $0.shard ?? Shard(index: 1, count: 1) }
         let count = shards[0].count
         for (shard, path) in zip(shards, paths) where shard.count != count {
-            throw GateReportFormatError(path: path, reason: "is shard \(shard.index)/\(shard.count), but \(paths[0]) is one of \(count)")
+            throw InputFileError(path: path, reason: "is shard \(shard.index)/\(shard.count), but \(paths[0]) is one of \(count)")
         }
         var seen: [Int: String] = [:]
         for (shard, path) in zip(shards, paths) {
             if let other = seen[shard.index] {
-                throw GateReportFormatError(path: path, reason: "shard \(shard.index)/\(count) is also in \(other)")
+                throw InputFileError(path: path, reason: "shard \(shard.index)/\(count) is also in \(other)")
             }
             seen[shard.index] = path
         }
         let missing = (1...count).filter { seen[$0] == nil }
         if !missing.isEmpty {
-            throw GateReportFormatError(path: "merge", reason: "missing shard\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(count)" }.joined(separator: ", "))")
+            throw InputFileError(path: "merge", reason: "missing shard\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(count)" }.joined(separator: ", "))")
         }
         let version = reports[0].metricsVersion
         for (report, path) in zip(reports, paths) where report.metricsVersion != version {
-            throw GateReportFormatError(path: path, reason: "metrics_version \(report.metricsVersion) differs from \(version) in \(paths[0])")
+            throw InputFileError(path: path, reason: "metrics_version \(report.metricsVersion) differs from \(version) in \(paths[0])")
         }
         var owner: [String: String] = [:]
         for (report, path) in zip(reports, paths) {
             for verdict in report.fixtures {
                 if let other = owner[verdict.id] {
-                    throw GateReportFormatError(path: path, reason: "fixture \(verdict.id) is also in \(other)")
+                    throw InputFileError(path: path, reason: "fixture \(verdict.id) is also in \(other)")
                 }
                 owner[verdict.id] = path
             }

@@ -2,17 +2,6 @@ import Foundation
 import StreamingMetrics
 import Traces
 
-/// A shard result that `merge` cannot use.
-public struct GateReportFormatError: Error, CustomStringConvertible, Equatable, Sendable {
-    public var path: String
-    public var reason: String
-    public var description: String { "\(path): \(reason)" }
-
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-}
 
 extension GateReport {
     /// SPEC §5 `check` JSON, plus what `merge` needs to rebuild the verdict
@@ -36,7 +25,7 @@ extension GateReport {
 
     /// Reads a `check --format json` document back; errors name `path`.
     public init(json: JSONValue, path: String) throws {
-        func fail(_ reason: String) -> GateReportFormatError { GateReportFormatError(path: path, reason: reason) }
+        func fail(_ reason: String) -> InputFileError { InputFileError(path: path, reason: reason) }
         guard json["schema"]?.stringValue == GateReport.schema else {
             throw fail("not a fixture-check check result (schema is not \"\(GateReport.schema)\")")
         }
@@ -51,7 +40,7 @@ extension GateReport {
         let fixtures = try items.enumerated().map { i, item in
             do {
                 return try FixtureVerdict(json: item)
-            } catch let error as GateReportFormatError {
+            } catch let error as InputFileError {
                 throw fail("fixtures[\(i)]: \(error.reason)")
             }
         }
@@ -75,7 +64,7 @@ extension FixtureVerdict {
     }
 
     init(json: JSONValue) throws {
-        func fail(_ reason: String) -> GateReportFormatError { GateReportFormatError(path: "", reason: reason) }
+        func fail(_ reason: String) -> InputFileError { InputFileError(path: "", reason: reason) }
         guard let id = json["id"]?.stringValue else { throw fail("missing \"id\"") }
         guard let statusText = json["status"]?.stringValue, let status = FixtureStatus(rawValue: statusText) else {
             throw fail("\(id): unknown status")
@@ -108,7 +97,7 @@ extension MetricDiff {
     }
 
     init(json: JSONValue, fixture: String) throws {
-        func fail(_ reason: String) -> GateReportFormatError { GateReportFormatError(path: "", reason: "\(fixture): \(reason)") }
+        func fail(_ reason: String) -> InputFileError { InputFileError(path: "", reason: "\(fixture): \(reason)") }
         guard let metric = json["metric"]?.stringValue else { throw fail("diff without \"metric\"") }
         guard let kindText = json["kind"]?.stringValue, let kind = DiffKind(rawValue: kindText) else {
             throw fail("\(metric): unknown diff kind")
@@ -117,7 +106,7 @@ extension MetricDiff {
         let tolerance: Tolerance
         do {
             tolerance = try Tolerance(json: toleranceJSON, pattern: nil, path: "")
-        } catch let error as ToleranceFileError {
+        } catch let error as InputFileError {
             throw fail("\(metric): \(error.reason)")
         }
         func side(_ key: String) throws -> MetricValue? {

@@ -28,28 +28,3 @@ extension GateReport {
         return out
     }
 }
-
-/// XML 1.0 escaping for attribute values and text.
-enum XMLText {
-    /// Escapes markup characters; characters XML 1.0 cannot hold at all
-    /// (most C0 controls, lone surrogates are impossible in Swift) become U+FFFD.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\n": out += "&#10;"
-            case "\t": out += "&#9;"
-            case "\r": out += "&#13;"
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
-                out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-}

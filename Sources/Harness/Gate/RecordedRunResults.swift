@@ -13,21 +13,21 @@ public struct RecordedRunResults: Sendable {
     public init(path: String) throws {
         self.path = path
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw GateReportFormatError(path: path, reason: "cannot read")
+            throw InputFileError(path: path, reason: "cannot read")
         }
         let json: JSONValue
-        do { json = try JSONValue.parse(data: data) } catch { throw GateReportFormatError(path: path, reason: "\(error)") }
+        do { json = try JSONValue.parse(data: data) } catch { throw InputFileError(path: path, reason: "\(error)") }
         guard let items = json["fixtures"]?.arrayValue else {
-            throw GateReportFormatError(path: path, reason: "expected {\"fixtures\": [...]} as `run --format json` writes")
+            throw InputFileError(path: path, reason: "expected {\"fixtures\": [...]} as `run --format json` writes")
         }
         var results: [String: FixtureResult] = [:]
         for (i, item) in items.enumerated() {
-            guard let id = item["id"]?.stringValue else { throw GateReportFormatError(path: path, reason: "fixtures[\(i)] has no \"id\"") }
-            guard results[id] == nil else { throw GateReportFormatError(path: path, reason: "fixture \(id) appears twice") }
+            guard let id = item["id"]?.stringValue else { throw InputFileError(path: path, reason: "fixtures[\(i)] has no \"id\"") }
+            guard results[id] == nil else { throw InputFileError(path: path, reason: "fixture \(id) appears twice") }
             var metrics: MetricSet = [:]
             for (name, value) in item["metrics"]?.objectValue ?? [:] {
                 guard let metric = MetricValue(json: value) else {
-                    throw GateReportFormatError(path: path, reason: "\(id): metric \"\(name)\" is not a number, string or null")
+                    throw InputFileError(path: path, reason: "\(id): metric \"\(name)\" is not a number, string or null")
                 }
                 metrics[name] = metric
             }

@@ -68,17 +68,6 @@ public struct Tolerance: Equatable, Sendable {
     }
 }
 
-/// Why `tolerances.json` (or a tolerance inside a report) was refused.
-public struct ToleranceFileError: Error, CustomStringConvertible, Equatable, Sendable {
-    public var path: String
-    public var reason: String
-    public var description: String { "\(path): \(reason)" }
-
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-}
 
 /// `Goldens/tolerances.json`: metric names or glob patterns (`*`, `?`) to a
 /// tolerance and a direction. The most specific match wins: an exact name
@@ -98,13 +87,13 @@ public struct ToleranceTable: Equatable, Sendable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ToleranceFileError(path: path, reason: "cannot read: \(error.localizedDescription)")
+            throw InputFileError(path: path, reason: "cannot read: \(error.localizedDescription)")
         }
         let json: JSONValue
         do {
             json = try JSONValue.parse(data: data)
         } catch {
-            throw ToleranceFileError(path: path, reason: "\(error)")
+            throw InputFileError(path: path, reason: "\(error)")
         }
         return try ToleranceTable(json: json, path: path)
     }
@@ -112,7 +101,7 @@ public struct ToleranceTable: Equatable, Sendable {
     /// Validates a parsed tolerances document; errors name `path`.
     public init(json: JSONValue, path: String) throws {
         guard let members = json.objectValue else {
-            throw ToleranceFileError(path: path, reason: "expected an object of metric pattern → tolerance")
+            throw InputFileError(path: path, reason: "expected an object of metric pattern → tolerance")
         }
         rules = try members.keys.sorted().map { key in
             try Tolerance(json: members[key]!, pattern: key, path: path)
@@ -134,39 +123,39 @@ extension Tolerance {
     public init(json: JSONValue, pattern: String?, path: String) throws {
         let name = pattern.map { "\"\($0)\"" } ?? "tolerance"
         guard let members = json.objectValue else {
-            throw ToleranceFileError(path: path, reason: "\(name): expected an object like {\"abs\": 50, \"direction\": \"lower_is_better\"}")
+            throw InputFileError(path: path, reason: "\(name): expected an object like {\"abs\": 50, \"direction\": \"lower_is_better\"}")
         }
         if let pattern, pattern.isEmpty {
-            throw ToleranceFileError(path: path, reason: "an empty metric pattern matches nothing")
+            throw InputFileError(path: path, reason: "an empty metric pattern matches nothing")
         }
         if pattern == nil, members["default"] == .bool(true) {
             self = .default
             return
         }
         for key in members.keys where !["abs", "rel", "direction", "pattern"].contains(key) {
-            throw ToleranceFileError(path: path, reason: "\(name): unknown key \"\(key)\" (expected abs or rel, and direction)")
+            throw InputFileError(path: path, reason: "\(name): unknown key \"\(key)\" (expected abs or rel, and direction)")
         }
         switch (members["abs"], members["rel"]) {
         case (let a?, nil):
             guard let x = a.numberValue, x >= 0 else {
-                throw ToleranceFileError(path: path, reason: "\(name): abs must be a number ≥ 0")
+                throw InputFileError(path: path, reason: "\(name): abs must be a number ≥ 0")
             }
             amount = .absolute(x)
         case (nil, let r?):
             guard let x = r.numberValue, x >= 0 else {
-                throw ToleranceFileError(path: path, reason: "\(name): rel must be a number ≥ 0")
+                throw InputFileError(path: path, reason: "\(name): rel must be a number ≥ 0")
             }
             amount = .relative(x)
         case (nil, nil):
-            throw ToleranceFileError(path: path, reason: "\(name): needs abs or rel")
+            throw InputFileError(path: path, reason: "\(name): needs abs or rel")
         case (_?, _?):
-            throw ToleranceFileError(path: path, reason: "\(name): give abs or rel, not both")
+            throw InputFileError(path: path, reason: "\(name): give abs or rel, not both")
         }
         guard let text = members["direction"]?.stringValue else {
-            throw ToleranceFileError(path: path, reason: "\(name): needs a direction (lower_is_better, higher_is_better or exact)")
+            throw InputFileError(path: path, reason: "\(name): needs a direction (lower_is_better, higher_is_better or exact)")
         }
         guard let direction = MetricDirection(rawValue: text) else {
-            throw ToleranceFileError(path: path, reason: "\(name): unknown direction \"\(text)\" (expected lower_is_better, higher_is_better or exact)")
+            throw InputFileError(path: path, reason: "\(name): unknown direction \"\(text)\" (expected lower_is_better, higher_is_better or exact)")
         }
         self.direction = direction
         self.pattern = pattern ?? members["pattern"]?.stringValue
