@@ -15,7 +15,7 @@ final class FixtureManifestTests: XCTestCase {
         let nearEnd = try scratch.tone("voice.wav", hz: 700, seconds: 3)
         let asr = scratch.text("emissions.jsonl", "{\"t_ms\": 620, \"kind\": \"partial\", \"text\": \"turn left\"}\n")
         let tts = scratch.text("tts-log.jsonl", "{\"t_ms\": 0, \"req\": 0, \"kind\": \"request\", \"text\": \"Sure\"}\n")
-        let turns = scratch.text("client.jsonl", "{\"t_ms\": 0, \"kind\": \"tts_play_start\"}\n")
+        let turns = scratch.text("client.jsonl", "{\"t_ms\": 0, \"kind\": \"tts_play_start\"}\n{\"t_ms\": 800, \"kind\": \"tts_play_stop\", \"reason\": \"complete\"}\n")
         let request = FixtureRequest(
             id: "barge-in-sdk-echo-001", micPath: mic, farEndPath: farEnd, nearEndPath: nearEnd,
             provenanceKind: "consented", consentRef: "CR-2041",
