@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import FixtureAudio
 
 #if canImport(FoundationXML)
 import FoundationXML
@@ -24,6 +25,8 @@ final class CoverageCommandTests: XCTestCase {
             let manifest: [String: Any] = ["schema": "fixture/v1", "id": id, "slices": slices, "audio": ["mic": "mic.wav"],
                                            "provenance": ["kind": "synthetic"]]
             try JSONSerialization.data(withJSONObject: manifest).write(to: URL(fileURLWithPath: folder + "/fixture.json"))
+            // Real audio: coverage measures the derived duration_bucket.
+            try AudioWriter.write(path: folder + "/mic.wav", samples: (0..<8_000).map { Float(sin(Double($0) * 0.1)) * 0.3 }, sampleRate: 8_000)
         }
         try Data(#"{"dimensions": ["language", "snr_bucket"], "min_per_cell": 3}"#.utf8).write(to: dir.url.appendingPathComponent("require.json"))
         try Data(#"{"language": {"en-US": 0.62, "hi-IN": 0.30, "es-US": 0.08}}"#.utf8).write(to: dir.url.appendingPathComponent("traffic.json"))

@@ -56,19 +56,32 @@ final class CoverageInputTests: XCTestCase {
         XCTAssertEqual(requirement, CoverageRequirement(dimensions: ["language", "snr_bucket"], minPerCell: 1))
     }
 
-    func testFixtureSlicesSkipNonFixturesAndNameBadManifests() throws {
-        _ = try write("Fixtures/b-fix/fixture.json", #"{"schema": "fixture/v1", "id": "b-fix", "slices": {"language": "en-US", "snr_bucket": "10-15"}}"#)
-        _ = try write("Fixtures/a-fix/fixture.json", #"{"schema": "fixture/v1", "id": "a-fix"}"#)
+    func manifest(_ id: String, slices: String) -> String {
+        #"{"schema": "fixture/v1", "id": ""# + id + #"", "provenance": {"kind": "synthetic"}, "audio": {"mic": "mic.wav"}, "slices": "# + slices + "}"
+    }
+
+    func testFixtureSlicesSkipNonFixturesDeriveBucketsAndNameBadManifests() throws {
+        _ = try write("Fixtures/b-fix/fixture.json", manifest("b-fix", slices: #"{"language": "en-US", "snr_bucket": "10-15", "duration_bucket": "<2s"}"#))
+        _ = try write("Fixtures/b-fix/mic.wav", "RIFF")
+        _ = try write("Fixtures/a-fix/fixture.json", manifest("a-fix", slices: "{}"))
+        _ = try write("Fixtures/a-fix/mic.wav", "RIFF")
         _ = try write("Fixtures/samples/hello.wav", "RIFF")
         _ = try write("Fixtures/.add-x-123/fixture.json", "{")
-        let loaded = try FixtureSlices.load(fixturesDirectory: folder.appendingPathComponent("Fixtures").path)
+        var measured: [String] = []
+        let loaded = try FixtureSlices.load(fixturesDirectory: folder.appendingPathComponent("Fixtures").path) { audio in
+            measured.append(audio.mic)
+            return ["snr.bucket": .string("20-30"), "duration_bucket": .string("2-5s")]
+        }
         XCTAssertEqual(loaded.map(\.id), ["a-fix", "b-fix"])
-        XCTAssertEqual(loaded.map(\.slices), [[:], ["language": "en-US", "snr_bucket": "10-15"]])
+        XCTAssertEqual(loaded.map(\.slices), [["snr_bucket": "20-30", "duration_bucket": "2-5s"],
+                                              ["language": "en-US", "snr_bucket": "10-15", "duration_bucket": "<2s"]])
+        // Only the fixture without derived slices in its manifest is measured.
+        XCTAssertEqual(measured.count, 1)
 
         let bad = try write("Fixtures/c-fix/fixture.json", #"{"id": "c-fix", "slices": {"language": 3}}"#)
-        XCTAssertThrowsError(try FixtureSlices.load(fixturesDirectory: folder.appendingPathComponent("Fixtures").path)) { error in
+        XCTAssertThrowsError(try FixtureSlices.load(fixturesDirectory: folder.appendingPathComponent("Fixtures").path) { _ in [:] }) { error in
             XCTAssertTrue("\(error)".hasPrefix(bad + ":"), "\(error)")
         }
-        XCTAssertThrowsError(try FixtureSlices.load(fixturesDirectory: folder.appendingPathComponent("Nope").path))
+        XCTAssertThrowsError(try FixtureSlices.load(fixturesDirectory: folder.appendingPathComponent("Nope").path) { _ in [:] })
     }
 }

@@ -1,51 +1,30 @@
 import Foundation
-import Traces
+import StreamingMetrics
 
-/// Each fixture's slices as its manifest declares them (derived ones
-/// included: `add` writes them into `slices`).
-///
-/// The one place coverage reads manifests, so the lead can switch it to the
-/// shared `fixture/v1` decoder without touching the report.
+/// Each fixture's slices as a run sees them: the manifest's declared slices
+/// (read with the shared `fixture/v1` decoder) plus the derived
+/// `snr_bucket` and `duration_bucket` — taken from the manifest when `add`
+/// wrote them there, measured from the mic otherwise.
 public enum FixtureSlices {
+    /// Audio features of a fixture's tracks, as flat metrics.
+    public typealias FeatureMeasure = (FixtureManifest.Audio) throws -> MetricSet
+
     /// Fixtures under `fixturesDirectory` in id order. Folders without a
     /// `fixture.json` are not fixtures (sample audio, an `add` in progress)
-    /// and are skipped; a manifest that is unreadable or whose `slices` is
-    /// not a flat string map is an error naming it.
-    public static func load(fixturesDirectory: String) throws -> [(id: String, slices: [String: String])] {
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: fixturesDirectory, isDirectory: &isDirectory), isDirectory.boolValue,
-              let entries = try? fm.contentsOfDirectory(atPath: fixturesDirectory) else {
-            throw InputFileError(path: fixturesDirectory, reason: "not a readable fixtures folder")
+    /// and are skipped; a manifest the decoder refuses is an error naming it.
+    public static func load(
+        fixturesDirectory: String,
+        measure: FeatureMeasure = { try FeatureReport.measure(micPath: $0.mic).metrics }
+    ) throws -> [(id: String, slices: [String: String])] {
+        try GateCheck.fixtureIDs(in: fixturesDirectory).map { name in
+            let manifest = try FixtureManifest.load(folder: (fixturesDirectory as NSString).appendingPathComponent(name))
+            var slices = manifest.slices
+            if slices["snr_bucket"] == nil || slices["duration_bucket"] == nil {
+                let features = try measure(manifest.audio)
+                if slices["snr_bucket"] == nil, case .string(let bucket)? = features["snr.bucket"] { slices["snr_bucket"] = bucket }
+                if slices["duration_bucket"] == nil, case .string(let bucket)? = features["duration_bucket"] { slices["duration_bucket"] = bucket }
+            }
+            return (manifest.id, slices)
         }
-        var fixtures: [(id: String, slices: [String: String])] = []
-        for name in entries.sorted() where !name.hasPrefix(".") {
-            let path = (fixturesDirectory as NSString).appendingPathComponent(name + "/fixture.json")
-            guard fm.fileExists(atPath: path) else { continue }
-            guard let data = fm.contents(atPath: path) else {
-                throw InputFileError(path: path, reason: "cannot read")
-            }
-            let manifest: JSONValue
-            do { manifest = try JSONValue.parse(data: data) } catch {
-                throw InputFileError(path: path, reason: "\(error)")
-            }
-            guard manifest.objectValue != nil else {
-                throw InputFileError(path: path, reason: "the manifest must be a JSON object")
-            }
-            var slices: [String: String] = [:]
-            if let raw = manifest["slices"], !raw.isNull {
-                guard let object = raw.objectValue else {
-                    throw InputFileError(path: path, reason: "\"slices\" must be an object of strings")
-                }
-                for (key, value) in object {
-                    guard let text = value.stringValue else {
-                        throw InputFileError(path: path, reason: "slice \"\(key)\" must be a string")
-                    }
-                    slices[key] = text
-                }
-            }
-            fixtures.append((manifest["id"]?.stringValue ?? name, slices))
-        }
-        return fixtures
     }
 }
