@@ -51,7 +51,9 @@ public struct FixtureSynthesizer: Sendable {
                 throw RecipeError(file: recipe.file, field: "noise", reason: "the \(spec.kind.rawValue) noise came out silent")
             }
             noise = scaled
-            snr = SNRScaling.snrDB(speechPower: speechPower, noise: scaled)
+            // The target itself, not the power ratio recomputed in floating
+            // point: 20 dB must bucket as 20-30, not as 19.999999 in 15-20.
+            snr = spec.snrDb
         }
 
         let segment = SpeechSegment(startMs: ms(scene.userSpeech.lowerBound), endMs: ms(scene.userSpeech.upperBound))
