@@ -20,6 +20,19 @@ public struct SynthesizedScene: Sendable {
     /// The SNR the mix has by construction; nil without noise.
     public var snrDB: Double?
 
+    public init(sampleRate: Int, mic: [Int16], nearEnd: [Float]?, farEnd: [Float]?, userSpeech: SpeechSegment,
+                emissions: EmissionTrace?, synthesis: SynthesisTrace?, turns: TurnLog?, snrDB: Double?) {
+        self.sampleRate = sampleRate
+        self.mic = mic
+        self.nearEnd = nearEnd
+        self.farEnd = farEnd
+        self.userSpeech = userSpeech
+        self.emissions = emissions
+        self.synthesis = synthesis
+        self.turns = turns
+        self.snrDB = snrDB
+    }
+
     /// The derived slices: `duration_bucket` from the mic's length, and
     /// `snr_bucket` from the constructed SNR (`>=30` without noise: clean
     /// synthetic speech has no noise at all).
