@@ -75,6 +75,11 @@ let package = Package(
         .testTarget(name: "TimelineTests", dependencies: ["Harness", "StreamingMetrics", "Traces", "FixtureAudio"]),
         .testTarget(name: "AuthoringTests", dependencies: ["Harness", "FixtureAudio", "Traces", "StreamingMetrics"]),
         .testTarget(name: "CoverageTests", dependencies: ["Harness", "Traces"]),
+        .testTarget(
+            name: "SynthesisTests",
+            dependencies: ["Harness", "Adapters", "SignalFeatures", "FixtureAudio", "Traces", "StreamingMetrics",
+                           "sphinx-adapter", "espeak-adapter"]
+        ),
     ],
     swiftLanguageModes: [.v5]
 )
