@@ -18,6 +18,8 @@ public final class AudioReader {
     public let info: AudioInfo
     private var handle: OpaquePointer?
     private var interleaved: [Float] = []
+    /// Frames returned so far, to name the frame of a bad sample.
+    private var framesRead: Int64 = 0
 
     /// Opens `path` for reading and validates what libsndfile reports.
     public init(path: String) throws {
@@ -62,6 +64,15 @@ public final class AudioReader {
             let reason = String(cString: sf_strerror(handle))
             throw AudioError(path: path, kind: .readFailed, reason: "read failed: \(reason)")
         }
+        // A float file can store NaN or infinity; no recording holds one, and
+        // one would poison every power sum downstream (SNR, echo) into NaN.
+        let samples = Int(got) * info.channels
+        for i in 0..<samples where !base[i].isFinite {
+            let frame = framesRead + Int64(i / info.channels)
+            throw AudioError(path: path, kind: .invalidFormat,
+                             reason: "frame \(frame) holds a \(base[i].isNaN ? "NaN" : "infinite") sample; a recording cannot contain one")
+        }
+        framesRead += Int64(got)
         return Int(got)
     }
 
