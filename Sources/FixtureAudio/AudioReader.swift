@@ -31,6 +31,13 @@ public final class AudioReader {
         guard !isDirectory.boolValue else {
             throw AudioError(path: path, kind: .notAFile, reason: "is a directory, not an audio file")
         }
+        // Only regular files: opening a FIFO blocks until a writer appears
+        // (a named pipe called mic.wav hung the harness), and a device has
+        // no end.
+        var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw AudioError(path: path, kind: .notAFile, reason: "is not a regular file (a pipe, socket or device)")
+        }
         var sfInfo = SF_INFO()
         guard let opened = sf_open(path, Int32(SFM_READ), &sfInfo) else {
             let reason = String(cString: sf_strerror(nil))
