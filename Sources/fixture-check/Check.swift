@@ -41,6 +41,8 @@ struct Check: ParsableCommand {
 
     @OptionGroup var engines: EngineOptions
 
+    @OptionGroup var fixtureTimeout: FixtureTimeoutOption
+
     func validate() throws {
         guard format != .html else { throw ValidationError("check supports --format text, json, junit, github or markdown") }
         if let record, RecordMode(rawValue: record) == nil {
@@ -75,7 +77,7 @@ struct Check: ParsableCommand {
                 runner = try RecordedRunResults(path: results).runner
             } else {
                 let fixtureRunner = Runners.fixtureRunner(selection)
-                runner = { fixtureRunner.run(folder: $0.path) }
+                runner = FixtureDeadline.guarded({ fixtureRunner.run(folder: $0.path) }, seconds: fixtureTimeout.seconds)
             }
         } catch {
             Diagnostics.error("\(error)")
@@ -90,6 +92,7 @@ struct Check: ParsableCommand {
             throw Exit.badInput
         }
         if Diagnostics.isTerminal { ProgressLine.finish() }
+        fixtureTimeout.cleanUp()
         try emit(report.rendered(as: format), to: output)
         throw ExitCode(report.exitCode)
     }
