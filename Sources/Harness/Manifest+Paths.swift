@@ -30,7 +30,7 @@ struct FixturePaths {
         // appears, and a device never ends.
         var status = stat()
         guard stat(real, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            throw refuse("\(relative) is not a regular file")
+            throw refuse("\(relative) is not a file: a regular file is needed, not a folder, pipe or device")
         }
         return real
     }
