@@ -67,6 +67,14 @@ let package = Package(
         .testTarget(name: "TracesTests", dependencies: ["Traces"]),
         .testTarget(name: "StreamingMetricsTests", dependencies: ["StreamingMetrics", "Traces"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "StreamingMetrics", "Traces", "FixtureAudio"]),
+        // Bad-input catalog, crash reproducers from Scripts/fuzz (Corpus/),
+        // atomic writes, fixture timeouts, privacy canaries.
+        .testTarget(
+            name: "ReliabilityTests",
+            dependencies: ["fixture-check", "conformance-adapter", "Harness", "Traces", "StreamingMetrics",
+                           "FixtureAudio", "Adapters"],
+            exclude: ["Corpus"]
+        ),
         .testTarget(
             name: "AdaptersTests",
             dependencies: ["Adapters", "FixtureAudio", "Traces",

@@ -92,6 +92,7 @@ final class AdapterProcess {
                                  problem: "cannot start \(program): \(String(cString: strerror(status)))")
         }
         pid = child
+        LiveAdapterGroups.insert(child)
         stdinFD = inPipe[1]
         stdoutFD = outPipe[0]
         stderrFD = errPipe[0]
@@ -292,6 +293,7 @@ final class AdapterProcess {
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             exitStatus = status
+            LiveAdapterGroups.remove(pid)
         }
         closeFD(&stdinFD)
         let deadline = deadline(after: 0.5)

@@ -18,6 +18,8 @@ public final class AudioReader {
     public let info: AudioInfo
     private var handle: OpaquePointer?
     private var interleaved: [Float] = []
+    /// Frames returned so far, to name the frame of a bad sample.
+    private var framesRead: Int64 = 0
 
     /// Opens `path` for reading and validates what libsndfile reports.
     public init(path: String) throws {
@@ -28,6 +30,13 @@ public final class AudioReader {
         }
         guard !isDirectory.boolValue else {
             throw AudioError(path: path, kind: .notAFile, reason: "is a directory, not an audio file")
+        }
+        // Only regular files: opening a FIFO blocks until a writer appears
+        // (a named pipe called mic.wav hung the harness), and a device has
+        // no end.
+        var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw AudioError(path: path, kind: .notAFile, reason: "is not a regular file (a pipe, socket or device)")
         }
         var sfInfo = SF_INFO()
         guard let opened = sf_open(path, Int32(SFM_READ), &sfInfo) else {
@@ -62,6 +71,15 @@ public final class AudioReader {
             let reason = String(cString: sf_strerror(handle))
             throw AudioError(path: path, kind: .readFailed, reason: "read failed: \(reason)")
         }
+        // A float file can store NaN or infinity; no recording holds one, and
+        // one would poison every power sum downstream (SNR, echo) into NaN.
+        let samples = Int(got) * info.channels
+        for i in 0..<samples where !base[i].isFinite {
+            let frame = framesRead + Int64(i / info.channels)
+            throw AudioError(path: path, kind: .invalidFormat,
+                             reason: "frame \(frame) holds a \(base[i].isNaN ? "NaN" : "infinite") sample; a recording cannot contain one")
+        }
+        framesRead += Int64(got)
         return Int(got)
     }
 

@@ -63,11 +63,15 @@ public struct FixtureRunReport: Equatable, Sendable {
 
 extension FixtureRunner {
     /// Runs every folder, concurrently (fixtures are independent), and
-    /// returns the results in the order given.
-    public func run(folders: [String]) -> FixtureRunReport {
+    /// returns the results in the order given. With `fixtureTimeout`, a
+    /// folder that overruns it becomes an error (`FixtureDeadline`).
+    public func run(folders: [String], fixtureTimeout: Double? = nil) -> FixtureRunReport {
         let results = ResultSlots(count: folders.count)
         DispatchQueue.concurrentPerform(iterations: folders.count) { i in
-            results.set(i, run(folder: folders[i]))
+            let folder = folders[i]
+            guard let seconds = fixtureTimeout else { return results.set(i, run(folder: folder)) }
+            results.set(i, FixtureDeadline.run(seconds: seconds) { run(folder: folder) }
+                ?? FixtureDeadline.timedOut(folder: folder, seconds: seconds))
         }
         return FixtureRunReport(fixtures: results.values)
     }

@@ -26,9 +26,11 @@ struct FixturePaths {
         let joined = root + "/" + relative
         guard let real = Self.realPath(joined) else { throw refuse("\(relative) does not exist in the fixture folder") }
         guard real.hasPrefix(root + "/") else { throw refuse("\(relative) resolves to \(real), outside the fixture folder") }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw refuse("\(relative) is not a file")
+        // Regular files only: reading a named pipe blocks until a writer
+        // appears, and a device never ends.
+        var status = stat()
+        guard stat(real, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw refuse("\(relative) is not a file: a regular file is needed, not a folder, pipe or device")
         }
         return real
     }

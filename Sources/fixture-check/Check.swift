@@ -41,6 +41,8 @@ struct Check: ParsableCommand {
 
     @OptionGroup var engines: EngineOptions
 
+    @OptionGroup var fixtureTimeout: FixtureTimeoutOption
+
     func validate() throws {
         guard format != .html else { throw ValidationError("check supports --format text, json, junit, github or markdown") }
         if let record, RecordMode(rawValue: record) == nil {
@@ -75,9 +77,13 @@ struct Check: ParsableCommand {
             if let results {
                 runner = try RecordedRunResults(path: results).runner
             } else {
-                runner = { fixtureRunner.run(folder: $0.path) }
+                runner = FixtureDeadline.guarded({ fixtureRunner.run(folder: $0.path) }, seconds: fixtureTimeout.seconds)
+                // The page shows transcripts, so only synthetic fixtures get
+                // one; a consented fixture's stays on an engineer's machine
+                // (`fixture-check view`).
                 options.artifactPage = { folder, golden, failing in
-                    TimelinePage.render(try Timeline.load(folder: folder, runner: fixtureRunner), golden: golden, failing: failing)
+                    guard try FixtureManifest.load(folder: folder).provenance == .synthetic else { return nil }
+                    return TimelinePage.render(try Timeline.load(folder: folder, runner: fixtureRunner), golden: golden, failing: failing)
                 }
             }
         } catch {
@@ -93,6 +99,7 @@ struct Check: ParsableCommand {
             throw Exit.badInput
         }
         if Diagnostics.isTerminal { ProgressLine.finish() }
+        fixtureTimeout.cleanUp()
         try emit(report.rendered(as: format), to: output)
         throw ExitCode(report.exitCode)
     }

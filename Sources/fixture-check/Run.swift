@@ -19,6 +19,8 @@ struct Run: ParsableCommand {
 
     @OptionGroup var engines: EngineOptions
 
+    @OptionGroup var fixtureTimeout: FixtureTimeoutOption
+
     func validate() throws {
         guard !folders.isEmpty else { throw ValidationError("give at least one fixture folder") }
         guard [.text, .json].contains(format) else {
@@ -27,7 +29,8 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let report = Runners.fixtureRunner(try engines.selection()).run(folders: folders)
+        let report = Runners.fixtureRunner(try engines.selection()).run(folders: folders, fixtureTimeout: fixtureTimeout.seconds)
+        fixtureTimeout.cleanUp()
         try emit(format == .json ? report.json.serialized() : report.text, to: output)
         for fixture in report.fixtures {
             for error in fixture.errors { Diagnostics.error("\(fixture.id): \(error)") }

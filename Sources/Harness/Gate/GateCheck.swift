@@ -27,8 +27,9 @@ public struct GateOptions: Sendable {
     public var artifactsDirectory: String?
     /// Renders a failing fixture's page for `<id>.html` in the artifacts
     /// folder: its folder, its golden metrics (nil when missing) and the
-    /// names of the failing metrics. Nil writes no page.
-    public var artifactPage: (@Sendable (_ folder: String, _ golden: MetricSet?, _ failing: Set<String>) throws -> String)?
+    /// names of the failing metrics. Returning nil (or no closure) writes
+    /// no page.
+    public var artifactPage: (@Sendable (_ folder: String, _ golden: MetricSet?, _ failing: Set<String>) throws -> String?)?
 
     public init(fixturesDirectory: String, goldens: GoldenStore, tolerances: ToleranceTable, record: RecordMode,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: Shard? = nil, artifactsDirectory: String? = nil) {
@@ -94,7 +95,11 @@ public enum GateCheck {
             tolerances: options.tolerances, record: options.record, goldenPath: options.goldens.path(for: id))
         if let golden {
             do {
-                verdict.recorded = try options.goldens.write(golden)
+                let changed = try options.goldens.write(golden)
+                // A failing fixture's golden that already holds these bytes was
+                // written by a concurrent gate since we read it: it is recorded
+                // all the same, so the run must not fail on the stale read.
+                verdict.recorded = changed || verdict.fails
             } catch {
                 verdict.status = .error
                 verdict.errors.append("\(error)")
@@ -106,8 +111,9 @@ public enum GateCheck {
                 if let page = options.artifactPage {
                     let golden: MetricSet? = if case .found(let golden) = options.goldens.lookup(id) { golden.metrics } else { nil }
                     let fixture = (options.fixturesDirectory as NSString).appendingPathComponent(id)
-                    let html = try page(fixture, golden, Set(verdict.diffs.map(\.metric)))
-                    try AtomicFile.write(Data(html.utf8), to: (folder as NSString).appendingPathComponent("\(id).html"))
+                    if let html = try page(fixture, golden, Set(verdict.diffs.map(\.metric))) {
+                        try AtomicFile.write(Data(html.utf8), to: (folder as NSString).appendingPathComponent("\(id).html"))
+                    }
                 }
             } catch {
                 verdict.status = .error
