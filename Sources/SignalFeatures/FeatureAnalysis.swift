@@ -1,0 +1,259 @@
+import Foundation
+
+/// Everything the feature analysis measured on one recording.
+public struct AudioFeatures: Sendable, Equatable {
+    /// Decision cells (10 ms) covering the recording.
+    public var cellCount: Int
+    /// Cell length, seconds.
+    public var cellSeconds: Double
+    /// The mic's noise floor, nil when no full analysis frame fits.
+    public var noise: NoiseFloor?
+    /// Active speech level (P.56 style) of the speech frames, noise removed.
+    public var speechPower: Double?
+    /// `10·log10(speechPower / noise.power)`.
+    public var snrDB: Double?
+    /// Fraction of cells inside speech segments; nil when no VAD ran.
+    public var speechRatio: Double?
+    /// Speech segments in cells, `[start, end)`.
+    public var speechSegments: [Range<Int>]
+    /// Echo measures, when a far-end track was given.
+    public var echo: EchoMeasures?
+    /// NaN or infinite input samples, read as 0.
+    public var nonFiniteSamples: Int
+    /// Samples at or beyond ±0.999 of full scale.
+    public var clippedSamples: Int
+    /// Real samples analysed.
+    public var samples: Int
+}
+
+/// The feature analysis of one recording in two streaming passes.
+///
+/// Pass 1 learns what can only be known from the whole track: the mic's
+/// noise floor (`NoiseFloorEstimator`), the far-end's level range and the
+/// echo path delay (`EchoDelayEstimator`). Pass 2 runs the VAD against that
+/// noise, measures the active speech level, and — with the far-end delayed
+/// by the echo path so both tracks share one frame grid — the echo. The
+/// caller reads the files and feeds equal-length, time-aligned blocks; a
+/// missing far-end or AEC sample is 0. Memory is fixed by the sample rate
+/// and the 1 s delay search, never by the recording's length.
+public final class FeatureAnalysis {
+    public let sampleRate: Int
+    public let hasFarEnd: Bool
+    public let hasAECOutput: Bool
+    public static let frameMs = 25.0
+    public static let hopMs = 10.0
+    /// Raw-decision hangover and onset for segments, in cells.
+    public static let hangoverCells = 8
+    public static let onsetCells = 3
+
+    private var mic: FrameStream
+    private var far: FrameStream?
+    private var aec: FrameStream?
+    private let noiseEstimator: NoiseFloorEstimator
+    private var farLevels = LevelHistogram()
+    private let delayEstimator: EchoDelayEstimator?
+    /// Cell-sized chunks: mic, far-end, AEC output, delayed far-end.
+    private let scratch: [UnsafeMutableBufferPointer<Float>]
+    private var samples = 0
+    private var nonFinite = 0
+    private var clipped = 0
+
+    // Pass 2 state, set by `beginSecondPass`.
+    private var noise: NoiseFloor?
+    private var vad: VoiceActivityDetector?
+    private var segmenter = SpeechSegmenter(hangoverFrames: FeatureAnalysis.hangoverCells,
+                                            minimumOnsetFrames: FeatureAnalysis.onsetCells)
+    private var speechLevel = ActiveSpeechLevel()
+    private var echoAnalyzer: EchoAnalyzer?
+    private var delay: (lag: Int, prominence: Double)?
+    private var farDelayLine: [Float] = []
+    private var delayCursor = 0
+    private var secondPass = false
+    private var cells = 0
+    private var cellsDone = 0
+
+    public init(sampleRate: Int, hasFarEnd: Bool, hasAECOutput: Bool) {
+        self.sampleRate = sampleRate
+        self.hasFarEnd = hasFarEnd
+        self.hasAECOutput = hasAECOutput
+        mic = FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs)
+        far = hasFarEnd ? FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs) : nil
+        noiseEstimator = NoiseFloorEstimator(binCount: mic.power.count, windowEnergy: mic.windowEnergy)
+        delayEstimator = hasFarEnd ? EchoDelayEstimator(sampleRate: sampleRate) : nil
+        let hop = mic.stft.hop
+        scratch = (0..<4).map { _ in
+            let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: hop)
+            buffer.initialize(repeating: 0)
+            return buffer
+        }
+    }
+
+    deinit {
+        for buffer in scratch { buffer.deallocate() }
+    }
+
+    /// Cell length in samples.
+    public var hop: Int { mic.stft.hop }
+
+    /// Feeds the next aligned blocks of the first pass.
+    public func pushFirstPass(mic micBlock: UnsafeBufferPointer<Float>, far farBlock: UnsafeBufferPointer<Float>? = nil) {
+        precondition(!secondPass, "first pass after the second")
+        forEachChunk(micBlock, farBlock, nil, counting: true) { m, f, _ in
+            if let f { delayEstimator?.push(mic: m, far: f) }
+            mic.push(m)
+            if let f { far?.push(f) }
+            if mic.ready {
+                mic.take()
+                if mic.interior {
+                    mic.power.withUnsafeBufferPointer { noiseEstimator.add(level: mic.level, power: $0) }
+                }
+            }
+            if let far, far.ready {
+                far.take()
+                if far.interior { farLevels.add(power: max(far.level, NoiseFloor.digitalSilence)) }
+            }
+        }
+    }
+
+    /// Ends pass 1: fixes the noise floor and the echo delay.
+    public func beginSecondPass() {
+        precondition(!secondPass, "second pass already begun")
+        secondPass = true
+        cells = (samples + hop - 1) / hop
+        noise = noiseEstimator.estimate()
+        if let noise {
+            vad = VoiceActivityDetector(noise: noise, sampleRate: sampleRate, fftSize: mic.stft.fftSize)
+        }
+        mic = FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs)
+        aec = hasAECOutput ? FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs) : nil
+        if hasFarEnd {
+            far = FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs)
+            delay = delayEstimator?.estimate()
+            farDelayLine = [Float](repeating: 0, count: delay?.lag ?? 0)
+            // Far-end frames are active within 30 dB of its loud frames.
+            let loud = farLevels.percentile(0.95) ?? -200
+            let active = max(pow(10, (loud - 30) / 10), 1e-10)
+            echoAnalyzer = EchoAnalyzer(sampleRate: sampleRate, fftSize: mic.stft.fftSize,
+                                        noisePower: noise?.power ?? 0, farActiveLevel: active)
+        }
+    }
+
+    /// Feeds the next aligned blocks of the second pass (the same audio).
+    public func pushSecondPass(mic micBlock: UnsafeBufferPointer<Float>,
+                               far farBlock: UnsafeBufferPointer<Float>? = nil,
+                               aec aecBlock: UnsafeBufferPointer<Float>? = nil) {
+        precondition(secondPass, "call beginSecondPass first")
+        forEachChunk(micBlock, farBlock, aecBlock, counting: false) { m, f, a in
+            mic.push(m)
+            if let f { far?.push(delayed(f)) }
+            if let a { aec?.push(a) }
+            analyzeReadyFrame()
+        }
+    }
+
+    /// Ends pass 2 and returns the features.
+    public func finish() -> AudioFeatures {
+        // Flush: zeros until every cell has its frame.
+        let zeros = [Float](repeating: 0, count: hop)
+        zeros.withUnsafeBufferPointer { z in
+            var guardCount = 0
+            while cellsDone < cells && guardCount < 10_000 {
+                mic.push(z, real: false)
+                if far != nil { far?.push(delayed(z), real: false) }
+                aec?.push(z, real: false)
+                analyzeReadyFrame()
+                guardCount += 1
+            }
+        }
+        segmenter.finish(totalFrames: cells)
+        let cellSeconds = Double(hop) / Double(sampleRate)
+        var features = AudioFeatures(cellCount: cells, cellSeconds: cellSeconds, noise: noise,
+                                     speechPower: nil, snrDB: nil, speechRatio: nil,
+                                     speechSegments: [], echo: nil,
+                                     nonFiniteSamples: nonFinite, clippedSamples: clipped, samples: samples)
+        if vad != nil && cells > 0 {
+            features.speechSegments = segmenter.segments
+            features.speechRatio = Double(segmenter.speechFrames) / Double(cells)
+            if let noise, let level = speechLevel.level {
+                features.speechPower = level
+                features.snrDB = 10 * log10(level / noise.power)
+            }
+        }
+        if hasFarEnd {
+            var echo = echoAnalyzer?.result(hasAECOutput: hasAECOutput) ?? EchoMeasures()
+            if let delay {
+                echo.delayMs = Double(delay.lag) * 1_000 / Double(sampleRate)
+                echo.delayProminence = delay.prominence
+            }
+            features.echo = echo
+        }
+        return features
+    }
+
+    private func analyzeReadyFrame() {
+        guard mic.ready else { return }
+        mic.take()
+        far?.take()
+        aec?.take()
+        guard mic.index < cells else { return }
+        cellsDone = mic.index + 1
+        guard let vad, let noise else { return }
+        let speech = mic.power.withUnsafeBufferPointer { vad.isSpeech($0) }
+        segmenter.push(speech)
+        if speech { speechLevel.add(power: mic.level - noise.power) }
+        if let far, let echoAnalyzer {
+            mic.bins.withUnsafeBufferPointer { mb in
+                far.bins.withUnsafeBufferPointer { fb in
+                    echoAnalyzer.add(micLevel: mic.level, micBins: mb, farLevel: far.level, farBins: fb,
+                                     aecLevel: aec?.level, micActive: speech)
+                }
+            }
+        }
+    }
+
+    /// The far-end delayed by the echo path: a ring of `lag` samples.
+    private func delayed(_ chunk: UnsafeBufferPointer<Float>) -> UnsafeBufferPointer<Float> {
+        guard !farDelayLine.isEmpty else { return chunk }
+        let out = scratch[3]
+        for k in 0..<chunk.count {
+            out[k] = farDelayLine[delayCursor]
+            farDelayLine[delayCursor] = chunk[k]
+            delayCursor = (delayCursor + 1) % farDelayLine.count
+        }
+        return UnsafeBufferPointer(rebasing: out[0..<chunk.count])
+    }
+
+    /// Walks aligned blocks in cell-sized chunks with non-finite samples
+    /// read as 0, so that at most one frame completes per chunk and track.
+    private func forEachChunk(_ m: UnsafeBufferPointer<Float>, _ f: UnsafeBufferPointer<Float>?,
+                              _ a: UnsafeBufferPointer<Float>?, counting: Bool,
+                              _ body: (UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>?, UnsafeBufferPointer<Float>?) -> Void) {
+        precondition(f == nil || f!.count == m.count, "far-end block must match the mic block")
+        precondition(a == nil || a!.count == m.count, "AEC block must match the mic block")
+        var offset = 0
+        while offset < m.count {
+            let n = min(hop, m.count - offset)
+            let mc = chunk(m, offset, n, slot: 0, counting: counting)
+            let fc = f.map { chunk($0, offset, n, slot: 1, counting: false) }
+            let ac = a.map { chunk($0, offset, n, slot: 2, counting: false) }
+            body(mc, fc, ac)
+            offset += n
+        }
+        if counting { samples += m.count }
+    }
+
+    private func chunk(_ source: UnsafeBufferPointer<Float>, _ offset: Int, _ n: Int, slot: Int, counting: Bool) -> UnsafeBufferPointer<Float> {
+        let dst = scratch[slot]
+        for k in 0..<n {
+            let v = source[offset + k]
+            if v.isFinite {
+                dst[k] = v
+                if counting && abs(v) >= 0.999 { clipped += 1 }
+            } else {
+                dst[k] = 0
+                if counting { nonFinite += 1 }
+            }
+        }
+        return UnsafeBufferPointer(rebasing: dst[0..<n])
+    }
+}
