@@ -10,6 +10,7 @@ public struct AudioFeatures: Sendable, Equatable {
     public var noise: NoiseFloor?
     /// Active speech level (P.56 style) of the speech frames, noise removed.
     public var speechPower: Double?
+    public var segmentSpeechPower: Double? = nil
     /// `10·log10(speechPower / noise.power)`.
     public var snrDB: Double?
     /// Fraction of cells inside speech segments; nil when no VAD ran.
@@ -43,8 +44,8 @@ public final class FeatureAnalysis {
     public static let frameMs = 25.0
     public static let hopMs = 10.0
     /// Raw-decision hangover and onset for segments, in cells.
-    public static let hangoverCells = 8
-    public static let onsetCells = 3
+    public static let hangoverCells = 10
+    public static let onsetCells = 2
 
     private var mic: FrameStream
     private var far: FrameStream?
@@ -64,11 +65,23 @@ public final class FeatureAnalysis {
     private var segmenter = SpeechSegmenter(hangoverFrames: FeatureAnalysis.hangoverCells,
                                             minimumOnsetFrames: FeatureAnalysis.onsetCells)
     private var speechLevel = ActiveSpeechLevel()
+    private var lastSpeechCell = Int.min / 2
+    private var segmentLevelSum = 0.0
+    private var segmentCells = 0
+    private var pauseTracker = PauseTracker(marginCells: FeatureAnalysis.pauseMarginCells)
+    /// Cells a frame must be from any speech decision to measure the noise.
+    public static let pauseMarginCells = 5
     private var echoAnalyzer: EchoAnalyzer?
     private var delay: (lag: Int, prominence: Double)?
     private var farDelayLine: [Float] = []
     private var delayCursor = 0
     private var secondPass = false
+    /// Frames quieter than this are never speech: 25 dB under the loud
+    /// frames (95th percentile) is below any syllable of the talker, so a
+    /// quiet babble or hum that fluctuates past the VAD's noise model
+    /// between words is not taken for them.
+    private var speechGate = 0.0
+    public static let speechGateDB = 25.0
     private var cells = 0
     private var cellsDone = 0
 
@@ -121,8 +134,14 @@ public final class FeatureAnalysis {
         secondPass = true
         cells = (samples + hop - 1) / hop
         noise = noiseEstimator.estimate()
+        if let loud = noiseEstimator.levels.percentile(0.95) {
+            speechGate = pow(10, (loud - Self.speechGateDB) / 10)
+        }
         if let noise {
             vad = VoiceActivityDetector(noise: noise, sampleRate: sampleRate, fftSize: mic.stft.fftSize)
+            if let t = ProcessInfo.processInfo.environment["FC_VAD_T"].flatMap(Double.init) { vad?.threshold = t } // TUNING
+            if let h = ProcessInfo.processInfo.environment["FC_HANG"].flatMap(Int.init) { segmenter.hangoverFrames = h } // TUNING
+            if let g = ProcessInfo.processInfo.environment["FC_GATE"].flatMap(Double.init), let loud = noiseEstimator.levels.percentile(0.95) { speechGate = pow(10, (loud - g) / 10) } // TUNING
         }
         mic = FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs)
         aec = hasAECOutput ? FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs) : nil
@@ -174,9 +193,17 @@ public final class FeatureAnalysis {
         if vad != nil && cells > 0 {
             features.speechSegments = segmenter.segments
             features.speechRatio = Double(segmenter.speechFrames) / Double(cells)
-            if let noise, let level = speechLevel.level {
-                features.speechPower = level
-                features.snrDB = 10 * log10(level / noise.power)
+            pauseTracker.finish()
+            if let noise {
+                // The noise between words, once the VAD has found them; the
+                // first pass's mode only when the recording has no pause.
+                let noisePower = pauseTracker.meanPower.map { max($0, NoiseFloor.digitalSilence) } ?? noise.power
+                features.noise = NoiseFloor(power: noisePower, spectrum: noise.spectrum)
+                if segmentCells > 0 { features.segmentSpeechPower = segmentLevelSum / Double(segmentCells) - noisePower }
+                if let level = speechLevel.level(noisePower: noisePower) {
+                    features.speechPower = level
+                    features.snrDB = 10 * log10(level / noisePower)
+                }
             }
         }
         if hasFarEnd {
@@ -198,9 +225,11 @@ public final class FeatureAnalysis {
         guard mic.index < cells else { return }
         cellsDone = mic.index + 1
         guard let vad, let noise else { return }
-        let speech = mic.power.withUnsafeBufferPointer { vad.isSpeech($0) }
+        let speech = mic.level >= speechGate && mic.power.withUnsafeBufferPointer { vad.isSpeech($0) }
         segmenter.push(speech)
-        if speech { speechLevel.add(power: mic.level - noise.power) }
+        if speech { speechLevel.add(power: mic.level); lastSpeechCell = mic.index }
+        if mic.index - lastSpeechCell <= Self.hangoverCells { segmentLevelSum += mic.level; segmentCells += 1 }
+        pauseTracker.push(level: mic.level, speech: speech)
         if let far, let echoAnalyzer {
             mic.bins.withUnsafeBufferPointer { mb in
                 far.bins.withUnsafeBufferPointer { fb in

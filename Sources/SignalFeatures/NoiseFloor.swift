@@ -41,6 +41,10 @@ public final class NoiseFloorEstimator {
     /// σ² has expected power σ²·Σw².
     public let windowEnergy: Double
 
+    /// Half-width of the level window around the mode whose frames make
+    /// the noise estimate, dB.
+    public static let windowDB = 3.0
+
     public init(binCount: Int, windowEnergy: Double) {
         self.binCount = binCount
         self.windowEnergy = windowEnergy
@@ -68,20 +72,30 @@ public final class NoiseFloorEstimator {
     /// The estimate, or nil before any frame.
     public func estimate() -> NoiseFloor? {
         guard let modeDB = levels.noiseMode() else { return nil }
-        let power = max(pow(10, modeDB / 10), NoiseFloor.digitalSilence)
+        // The mode locates the noise; its power is the mean of the frames
+        // around it. The two agree for Gaussian noise, but a periodic noise
+        // (mains hum) has an arcsine-shaped level distribution whose modes
+        // sit at its edges, and a babble's is wide: the mean does not care.
+        let around = levels.sum(levelsFrom: modeDB - Self.windowDB, to: modeDB + Self.windowDB)
+        let modePower = pow(10, modeDB / 10)
+        let power = max(around.count > 0 ? around.power / Double(around.count) : modePower,
+                        NoiseFloor.digitalSilence)
         var spectrum = [Float](repeating: 0, count: binCount)
         var frames = 0
         var levelSum = 0.0
         for g in 0..<groupCount {
             let centre = groupFloorDB + (Double(g) + 0.5) * groupDB
-            guard abs(centre - modeDB) <= 1.5, groupCounts[g] > 0 else { continue }
+            guard abs(centre - modeDB) <= Self.windowDB, groupCounts[g] > 0 else { continue }
             frames += groupCounts[g]
             levelSum += groupLevelSums[g]
             for k in 0..<binCount { spectrum[k] += groupSpectra[g * binCount + k] }
         }
         // Scale the shape so the spectrum's level is the mode's: `levelSum`
         // and the summed spectra cover the same frames.
-        let binFloor = Float(NoiseFloor.digitalSilence * windowEnergy)
+        // No bin is trusted below 40 dB under a white noise of the same
+        // power: between the harmonics of a hum the estimate is window
+        // leakage, and any speech — or rounding — would dwarf it.
+        let binFloor = Float(max(NoiseFloor.digitalSilence, power * 1e-4) * windowEnergy)
         if frames > 0 && levelSum > 0 {
             let scale = Float(power / levelSum)
             for k in 0..<binCount { spectrum[k] = max(spectrum[k] * scale, binFloor) }
