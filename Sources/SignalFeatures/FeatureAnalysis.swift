@@ -66,6 +66,13 @@ public final class FeatureAnalysis {
                                             minimumOnsetFrames: FeatureAnalysis.onsetCells)
     private var speechLevel = ActiveSpeechLevel()
     private var lastSpeechCell = Int.min / 2
+    private var smoother = LikelihoodSmoother(radius: FeatureAnalysis.smoothingRadius)
+    private var decidedCells = 0
+    /// Frames each side of the centred LLR average.
+    public static let smoothingRadius = 2
+    /// The averaged LLR's threshold: lower than a single frame's, since the
+    /// average of five noise frames fluctuates less.
+    private var smoothedThreshold = 0.1
     private var segmentLevelSum = 0.0
     private var segmentCells = 0
     private var pauseTracker = PauseTracker(marginCells: FeatureAnalysis.pauseMarginCells)
@@ -139,9 +146,6 @@ public final class FeatureAnalysis {
         }
         if let noise {
             vad = VoiceActivityDetector(noise: noise, sampleRate: sampleRate, fftSize: mic.stft.fftSize)
-            if let t = ProcessInfo.processInfo.environment["FC_VAD_T"].flatMap(Double.init) { vad?.threshold = t } // TUNING
-            if let h = ProcessInfo.processInfo.environment["FC_HANG"].flatMap(Int.init) { segmenter.hangoverFrames = h } // TUNING
-            if let g = ProcessInfo.processInfo.environment["FC_GATE"].flatMap(Double.init), let loud = noiseEstimator.levels.percentile(0.95) { speechGate = pow(10, (loud - g) / 10) } // TUNING
         }
         mic = FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs)
         aec = hasAECOutput ? FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs) : nil
@@ -184,6 +188,7 @@ public final class FeatureAnalysis {
                 guardCount += 1
             }
         }
+        if let noise, let vad { smoother.finish { decide($0, $1, $2, noise: noise, vad: vad) } }
         segmenter.finish(totalFrames: cells)
         let cellSeconds = Double(hop) / Double(sampleRate)
         var features = AudioFeatures(cellCount: cells, cellSeconds: cellSeconds, noise: noise,
@@ -199,8 +204,10 @@ public final class FeatureAnalysis {
                 // first pass's mode only when the recording has no pause.
                 let noisePower = pauseTracker.meanPower.map { max($0, NoiseFloor.digitalSilence) } ?? noise.power
                 features.noise = NoiseFloor(power: noisePower, spectrum: noise.spectrum)
-                if segmentCells > 0 { features.segmentSpeechPower = segmentLevelSum / Double(segmentCells) - noisePower }
-                if let level = speechLevel.level(noisePower: noisePower) {
+                let segment = segmentCells > 0 ? segmentLevelSum / Double(segmentCells) - noisePower : nil
+                features.segmentSpeechPower = segment
+                if let active = speechLevel.level(noisePower: noisePower) {
+                    let level = Self.blendSpeechLevel(active: active, segment: segment, noisePower: noisePower)
                     features.speechPower = level
                     features.snrDB = 10 * log10(level / noisePower)
                 }
@@ -225,19 +232,47 @@ public final class FeatureAnalysis {
         guard mic.index < cells else { return }
         cellsDone = mic.index + 1
         guard let vad, let noise else { return }
-        let speech = mic.level >= speechGate && mic.power.withUnsafeBufferPointer { vad.isSpeech($0) }
-        segmenter.push(speech)
-        if speech { speechLevel.add(power: mic.level); lastSpeechCell = mic.index }
-        if mic.index - lastSpeechCell <= Self.hangoverCells { segmentLevelSum += mic.level; segmentCells += 1 }
-        pauseTracker.push(level: mic.level, speech: speech)
+        let ratio = mic.power.withUnsafeBufferPointer { vad.logLikelihoodRatio($0) }
+        // The echo statistics want this frame's decision now; the segments
+        // and levels can wait for the smoothed one.
+        let speechNow = mic.level >= speechGate && ratio > vad.threshold
+        smoother.push(ratio: ratio, level: mic.level) { decide($0, $1, $2, noise: noise, vad: vad) }
         if let far, let echoAnalyzer {
             mic.bins.withUnsafeBufferPointer { mb in
                 far.bins.withUnsafeBufferPointer { fb in
                     echoAnalyzer.add(micLevel: mic.level, micBins: mb, farLevel: far.level, farBins: fb,
-                                     aecLevel: aec?.level, micActive: speech)
+                                     aecLevel: aec?.level, micActive: speechNow)
                 }
             }
         }
+    }
+
+    /// The speech level behind `snr.db`.
+    ///
+    /// The P.56 active level needs every frame within 15.9 dB of it, and
+    /// below about 10 dB SNR the VAD no longer finds the quiet ones: the
+    /// level of the loud frames it does find runs high (+4 dB at −3 dB
+    /// SNR). The mean speech power inside the VAD segments (hangover
+    /// included) keeps the quiet frames' energy but also some pause, and
+    /// runs about 1 dB low at every SNR. So below 3 dB (as P.56 reads it)
+    /// the segment level is used, above 11 dB the P.56 level, and between
+    /// them a blend in dB.
+    static func blendSpeechLevel(active: Double, segment: Double?, noisePower: Double) -> Double {
+        guard let segment, segment > 0 else { return active }
+        let activeSNR = 10 * log10(active / noisePower)
+        let weight = min(max((activeSNR - 3) / 8, 0), 1)
+        let db = weight * 10 * log10(active) + (1 - weight) * 10 * log10(segment)
+        return pow(10, db / 10)
+    }
+
+    /// The smoothed decision for one frame, `smoother.radius` late.
+    private func decide(_ ratio: Double, _ mean: Double, _ level: Double, noise: NoiseFloor, vad: VoiceActivityDetector) {
+        let speech = level >= speechGate && (ratio > vad.threshold || mean > smoothedThreshold)
+        segmenter.push(speech)
+        if speech { speechLevel.add(power: level); lastSpeechCell = decidedCells }
+        if decidedCells - lastSpeechCell <= Self.hangoverCells { segmentLevelSum += level; segmentCells += 1 }
+        pauseTracker.push(level: level, speech: speech)
+        decidedCells += 1
     }
 
     /// The far-end delayed by the echo path: a ring of `lag` samples.

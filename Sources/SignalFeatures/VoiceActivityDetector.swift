@@ -110,3 +110,44 @@ public struct SpeechSegmenter: Sendable {
         speechFrames += segment.count
     }
 }
+
+/// Centres a moving average on each frame's log-likelihood ratio, so a
+/// run of weakly speech-like frames — a syllable buried in noise — is
+/// recognized even when no single frame is convincing. Decisions come out
+/// `radius` frames late; the ring is fixed-size.
+public struct LikelihoodSmoother: Sendable {
+    public let radius: Int
+    private var ratios: [Double]
+    private var levels: [Double]
+    private var pushed = 0
+    private var emitted = 0
+
+    public init(radius: Int) {
+        self.radius = radius
+        ratios = [Double](repeating: 0, count: 2 * radius + 1)
+        levels = ratios
+    }
+
+    /// Feeds frame `t`; calls `decide(ratio, mean, level)` for frame
+    /// `t − radius` once its right-hand context is in.
+    public mutating func push(ratio: Double, level: Double, _ decide: (Double, Double, Double) -> Void) {
+        ratios[pushed % ratios.count] = ratio
+        levels[pushed % levels.count] = level
+        pushed += 1
+        if pushed > radius { emit(upTo: pushed, decide) }
+    }
+
+    /// Emits the frames still waiting, with the windows cut at the end.
+    public mutating func finish(_ decide: (Double, Double, Double) -> Void) {
+        while emitted < pushed { emit(upTo: pushed, decide) }
+    }
+
+    private mutating func emit(upTo end: Int, _ decide: (Double, Double, Double) -> Void) {
+        let centre = emitted
+        let low = max(0, centre - radius), high = min(end - 1, centre + radius)
+        var sum = 0.0
+        for t in low...high { sum += ratios[t % ratios.count] }
+        decide(ratios[centre % ratios.count], sum / Double(high - low + 1), levels[centre % levels.count])
+        emitted += 1
+    }
+}
