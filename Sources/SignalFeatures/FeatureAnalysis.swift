@@ -66,7 +66,7 @@ public final class FeatureAnalysis {
                                             minimumOnsetFrames: FeatureAnalysis.onsetCells)
     private var speechLevel = ActiveSpeechLevel()
     private var lastSpeechCell = Int.min / 2
-    private var smoother = LikelihoodSmoother(radius: FeatureAnalysis.smoothingRadius)
+    private var smoother = LikelihoodSmoother(radius: FeatureAnalysis.smoothingRadius, cap: 0.5)
     private var decidedCells = 0
     /// Frames each side of the centred LLR average.
     public static let smoothingRadius = 2
@@ -267,7 +267,7 @@ public final class FeatureAnalysis {
 
     /// The smoothed decision for one frame, `smoother.radius` late.
     private func decide(_ ratio: Double, _ mean: Double, _ level: Double, noise: NoiseFloor, vad: VoiceActivityDetector) {
-        let speech = level >= speechGate && (ratio > vad.threshold || mean > smoothedThreshold)
+        let speech = level >= speechGate && (ratio > vad.threshold || (ratio > smoothedThreshold && mean > smoothedThreshold))
         segmenter.push(speech)
         if speech { speechLevel.add(power: level); lastSpeechCell = decidedCells }
         if decidedCells - lastSpeechCell <= Self.hangoverCells { segmentLevelSum += level; segmentCells += 1 }

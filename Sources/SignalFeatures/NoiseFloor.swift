@@ -85,7 +85,9 @@ public final class NoiseFloorEstimator {
         var levelSum = 0.0
         for g in 0..<groupCount {
             let centre = groupFloorDB + (Double(g) + 0.5) * groupDB
-            guard abs(centre - modeDB) <= Self.windowDB, groupCounts[g] > 0 else { continue }
+            // The spectrum's shape comes from the frames at or just below
+            // the mode: a frame above it may hold a quiet syllable or tone.
+            guard centre >= modeDB - Self.windowDB, centre <= modeDB + 0.5, groupCounts[g] > 0 else { continue }
             frames += groupCounts[g]
             levelSum += groupLevelSums[g]
             for k in 0..<binCount { spectrum[k] += groupSpectra[g * binCount + k] }

@@ -119,20 +119,29 @@ public struct LikelihoodSmoother: Sendable {
     public let radius: Int
     private var ratios: [Double]
     private var levels: [Double]
+    private var raw: [Double]
     private var pushed = 0
     private var emitted = 0
 
-    public init(radius: Int) {
+    /// Largest ratio a frame contributes to the average.
+    public let cap: Double
+
+    public init(radius: Int, cap: Double = .infinity) {
         self.radius = radius
+        self.cap = cap
         ratios = [Double](repeating: 0, count: 2 * radius + 1)
         levels = ratios
+        raw = ratios
     }
 
-    /// Feeds frame `t`; calls `decide(ratio, mean, level)` for frame
+    /// Feeds frame `t`; calls `decide(ratio, mean, level)` (ratio uncapped) for frame
     /// `t − radius` once its right-hand context is in.
     public mutating func push(ratio: Double, level: Double, _ decide: (Double, Double, Double) -> Void) {
-        ratios[pushed % ratios.count] = ratio
+        // Capped, so one loud neighbour cannot carry quiet frames over the
+        // averaged threshold by itself: onsets do not leak backwards.
+        ratios[pushed % ratios.count] = min(ratio, cap)
         levels[pushed % levels.count] = level
+        raw[pushed % raw.count] = ratio
         pushed += 1
         if pushed > radius { emit(upTo: pushed, decide) }
     }
@@ -147,7 +156,7 @@ public struct LikelihoodSmoother: Sendable {
         let low = max(0, centre - radius), high = min(end - 1, centre + radius)
         var sum = 0.0
         for t in low...high { sum += ratios[t % ratios.count] }
-        decide(ratios[centre % ratios.count], sum / Double(high - low + 1), levels[centre % levels.count])
+        decide(raw[centre % raw.count], sum / Double(high - low + 1), levels[centre % levels.count])
         emitted += 1
     }
 }
