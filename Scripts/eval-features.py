@@ -252,7 +252,7 @@ def snr_vad_cases(args, speech, work, table):
                 whole = 10 * np.log10(np.mean(clean ** 2) / np.mean(noise ** 2))
                 rows.append(dict(case=os.path.basename(path), noise=noise_kind, snr=snr, rate=rate, whole=whole,
                                  noise_dbfs=10 * np.log10(np.mean(noise ** 2)), speech_dbfs=10 * np.log10(level * (0.99 / peak) ** 2 if peak > 0.99 else level),
-                                 est_noise_dbfs=report["audio"]["noise_dbfs"], est_speech_dbfs=report["audio"]["speech_dbfs"], est_seg_dbfs=report["audio"].get("segment_speech_dbfs"),
+                                 est_noise_dbfs=report["audio"]["noise_dbfs"], est_speech_dbfs=report["audio"]["speech_dbfs"],
                                  est=est, wada=wada_active(decoded, rate, table),
                                  bucket_ok=(est is not None and bucket(est) == bucket(snr)),
                                  wada_bucket_ok=bucket(wada_active(decoded, rate, table)) == bucket(snr),

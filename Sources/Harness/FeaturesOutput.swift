@@ -19,7 +19,6 @@ extension FeatureReport {
             audioBlock["clipped_ratio"] = .finite(features.samples > 0 ? Double(features.clippedSamples) / Double(features.samples) : nil)
             audioBlock["noise_dbfs"] = .finite(features.noise.map { 10 * log10($0.power) })
             audioBlock["speech_dbfs"] = .finite(features.speechPower.map { 10 * log10($0) })
-            audioBlock["segment_speech_dbfs"] = .finite(features.segmentSpeechPower.map { 10 * log10($0) })
         }
         var object: [String: JSONValue] = [
             "audio": .object(audioBlock),

@@ -24,6 +24,7 @@ public final class EchoDelayEstimator {
     private var filled = 0
     private var crossRe: [Double]
     private var crossIm: [Double]
+    private var farPower: [Double]
     private var blocks = 0
 
     /// - Parameter maxDelayMs: the search range, 0…`maxDelayMs` (default
@@ -40,6 +41,7 @@ public final class EchoDelayEstimator {
         far = [Float](repeating: 0, count: block + maxLag)
         crossRe = [Double](repeating: 0, count: fftSize / 2 + 1)
         crossIm = [Double](repeating: 0, count: fftSize / 2 + 1)
+        farPower = crossIm
     }
 
     /// Feeds time-aligned mic and far-end samples (same count).
@@ -81,6 +83,7 @@ public final class EchoDelayEstimator {
             let (yr, yi) = (Double(y[k].0), Double(y[k].1))
             crossRe[k] += xr * yr + xi * yi
             crossIm[k] += xi * yr - xr * yi
+            farPower[k] += yr * yr + yi * yi
         }
         blocks += 1
     }
@@ -100,11 +103,24 @@ public final class EchoDelayEstimator {
         flush()
         let bins = crossRe.count
         let buffers = FFTBuffers(size: fftSize)
+        // PHAT gives every bin the same weight, so bins the far-end never
+        // excites (above a resampled voice's band) would add only noise —
+        // enough to move the peak at 48 kHz with double talk. Bins from
+        // 100 Hz up take part when they carry far-end power within 50 dB of
+        // the mean over the speech core (100 Hz–4 kHz). The whole band is
+        // kept otherwise: the sharpest peak separates the direct path from
+        // reflections a few ms later.
+        let hzPerBin = Double(sampleRate) / Double(fftSize)
+        let low = max(1, Int(100 / hzPerBin))
+        let core = low..<max(low + 1, min(bins, Int(min(4_000, 0.45 * Double(sampleRate)) / hzPerBin) + 1))
+        let coreMean = core.reduce(0.0) { $0 + farPower[$1] } / Double(core.count)
+        let excited = coreMean * 1e-5
+        let band = low..<bins
         var energy = 0.0
         for k in 0..<bins {
             let magnitude = (crossRe[k] * crossRe[k] + crossIm[k] * crossIm[k]).squareRoot()
-            energy += magnitude
-            if magnitude > 0 {
+            if band.contains(k) && farPower[k] > excited && magnitude > 0 {
+                energy += magnitude
                 buffers.spectrum[k] = (Float(crossRe[k] / magnitude), Float(crossIm[k] / magnitude))
             } else {
                 buffers.spectrum[k] = (0, 0)
