@@ -369,7 +369,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=".build/debug/fixture-check")
     parser.add_argument("--reps", type=int, default=3, help="cases per (noise, SNR)")
-    parser.add_argument("--echo-cases", type=int, default=30)
+    parser.add_argument("--echo-cases", type=int, default=60)
     parser.add_argument("--keep", help="write the set here and keep it")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--bridge-cells", type=int, default=10, help="VAD truth fills pauses up to this many 10 ms cells")
