@@ -226,7 +226,7 @@ def snr_vad_cases(args, speech, work, table):
     for noise_kind in NOISES:
         for snr in BUCKET_CENTRES:
             for rep in range(args.reps):
-                rng = np.random.default_rng(1000 + i)
+                rng = np.random.default_rng(args.seed + i)
                 rate = RATES[i % len(RATES)]
                 subtype = SUBTYPES[(i // 4) % len(SUBTYPES)]
                 channels = 1 + (i // 3) % 2
@@ -369,6 +369,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=".build/debug/fixture-check")
     parser.add_argument("--reps", type=int, default=3, help="cases per (noise, SNR)")
+    parser.add_argument("--seed", type=int, default=1000, help="first SNR case seed (another value gives a held-out set)")
     parser.add_argument("--echo-cases", type=int, default=60)
     parser.add_argument("--keep", help="write the set here and keep it")
     parser.add_argument("--verbose", action="store_true")

@@ -76,8 +76,10 @@ public final class FeatureAnalysis {
     private var segmentLevelSum = 0.0
     private var segmentCells = 0
     private var pauseTracker = PauseTracker(marginCells: FeatureAnalysis.pauseMarginCells)
-    /// Cells a frame must be from any speech decision to measure the noise.
+    /// Cells a frame must be from any clear speech to measure the noise.
     public static let pauseMarginCells = 5
+    /// Mean log-likelihood ratio of clear speech (about 4 dB frame SNR).
+    public static let pauseBreakingRatio = 1.0
     private var echoAnalyzer: EchoAnalyzer?
     private var delay: (lag: Int, prominence: Double)?
     private var farDelayLine: [Float] = []
@@ -271,7 +273,10 @@ public final class FeatureAnalysis {
         segmenter.push(speech)
         if speech { speechLevel.add(power: level); lastSpeechCell = decidedCells }
         if decidedCells - lastSpeechCell <= Self.hangoverCells { segmentLevelSum += level; segmentCells += 1 }
-        pauseTracker.push(level: level, speech: speech)
+        // Only clear speech breaks a pause: a babble's loud moments pass the
+        // VAD's threshold but rarely this one, and leaving them out of the
+        // pauses under-read the babble's power by 2–5 dB.
+        pauseTracker.push(level: level, speech: speech && ratio > Self.pauseBreakingRatio)
         decidedCells += 1
     }
 
