@@ -1,4 +1,5 @@
 import FixtureAudio
+import SignalFeatures
 import StreamingMetrics
 import Traces
 
@@ -6,47 +7,75 @@ import Traces
 /// them (SPEC §5 `features` shape).
 public struct FeatureReport: Sendable {
     public var audio: AudioInfo
+    /// What the analysis measured; nil only for reports built by hand.
+    public var features: AudioFeatures?
+    /// Whether a far-end and an AEC output track were given.
+    public var hasFarEnd = false
+    public var hasAECOutput = false
 
-    public init(audio: AudioInfo) {
+    public init(audio: AudioInfo, features: AudioFeatures? = nil) {
         self.audio = audio
+        self.features = features
     }
 
     /// Measures the recording at `micPath`; with a far-end (playback)
     /// reference, echo too; with an AEC output track, ERLE.
+    ///
+    /// Two streaming passes over the files (SignalFeatures.FeatureAnalysis):
+    /// memory does not grow with the recording's length.
     public static func measure(micPath: String, farEndPath: String? = nil, aecOutPath: String? = nil) throws -> FeatureReport {
-        let reader = try AudioReader(path: micPath)
-        defer { reader.close() }
-        return FeatureReport(audio: reader.info)
+        let first = try LockStepTracks(micPath: micPath, farEndPath: farEndPath, aecOutPath: aecOutPath)
+        defer { first.close() }
+        let info = first.mic.info
+        let analysis = FeatureAnalysis(sampleRate: info.sampleRate, hasFarEnd: farEndPath != nil,
+                                       hasAECOutput: aecOutPath != nil)
+        try first.forEachBlock { mic, far, _ in analysis.pushFirstPass(mic: mic, far: far) }
+        first.close()
+        analysis.beginSecondPass()
+        let second = try LockStepTracks(micPath: micPath, farEndPath: farEndPath, aecOutPath: aecOutPath)
+        defer { second.close() }
+        try second.forEachBlock { mic, far, aec in analysis.pushSecondPass(mic: mic, far: far, aec: aec) }
+        var report = FeatureReport(audio: info, features: analysis.finish())
+        report.hasFarEnd = farEndPath != nil
+        report.hasAECOutput = aecOutPath != nil
+        return report
+    }
+
+    /// `snr.db`, finite or nil.
+    public var snrDB: Double? { features?.snrDB.flatMap { $0.isFinite ? $0 : nil } }
+
+    /// The SNR bucket, nil when there is no SNR.
+    public var snrBucket: SNRBucket? { snrDB.map(SNRBucket.init(db:)) }
+
+    /// The VAD's speech segments on the mic timeline, in ms; the harness
+    /// takes them as user speech when a fixture has no annotation.
+    public var speechSegments: [SpeechSegment] {
+        guard let features else { return [] }
+        let cellMs = features.cellSeconds * 1_000
+        return features.speechSegments.map {
+            SpeechSegment(startMs: Double($0.lowerBound) * cellMs, endMs: Double($0.upperBound) * cellMs)
+        }
     }
 
     /// The features under the flat metric names of SPEC §3.
     public var metrics: MetricSet {
-        [
+        var set: MetricSet = [
             "audio.duration_s": .finite(audio.durationSeconds),
             "audio.sample_rate": .number(Double(audio.sampleRate)),
             "audio.channels": .number(Double(audio.channels)),
             "duration_bucket": .string(DurationBucket(seconds: audio.durationSeconds).rawValue),
+            "snr.db": .finite(snrDB),
+            "snr.bucket": snrBucket.map { .string($0.rawValue) } ?? .null,
+            "vad.speech_ratio": .finite(features?.speechRatio),
         ]
-    }
-
-    /// The SPEC §5 JSON object.
-    public var json: JSONValue {
-        .object([
-            "audio": .object([
-                "sample_rate": .number(Double(audio.sampleRate)),
-                "channels": .number(Double(audio.channels)),
-                "frames": .number(Double(audio.frames)),
-                "duration_s": .finite(audio.durationSeconds),
-                "format": .string(audio.format),
-                "subtype": .string(audio.subtype),
-            ]),
-        ])
-    }
-
-    /// A short human-readable summary.
-    public var text: String {
-        var lines: [String] = []
-        lines.append("audio     \(audio.format) \(audio.subtype), \(audio.sampleRate) Hz, \(audio.channels) ch, \(audio.frames) frames, \(JSONValue.format(number: audio.durationSeconds)) s")
-        return lines.joined(separator: "\n")
+        if hasFarEnd {
+            let echo = features?.echo
+            set["echo.delay_ms"] = .finite(echo?.delayMs)
+            set["echo.erl_db"] = .finite(echo?.erlDB)
+            set["echo.double_talk_ratio"] = .finite(echo?.doubleTalkRatio)
+            set["echo.coherence"] = .finite(echo?.coherence)
+            if hasAECOutput { set["echo.erle_db"] = .finite(echo?.erleDB) }
+        }
+        return set
     }
 }

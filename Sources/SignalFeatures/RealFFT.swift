@@ -79,3 +79,47 @@ public final class FFTBuffers {
         UnsafeBufferPointer(start: spectrum, count: size / 2 + 1)
     }
 }
+
+/// An inverse complex-to-real FFT of one size, on FFTW: the way back from a
+/// cross-spectrum to a cross-correlation (GCC-PHAT).
+///
+/// Shares the planning discipline of `RealFFT`: one plan per size, made
+/// under a lock, executed with the thread-safe new-array API. Unnormalized,
+/// as FFTW computes it: forward then inverse scales by `size`.
+public final class RealInverseFFT: @unchecked Sendable {
+    /// Transform length in real samples.
+    public let size: Int
+    private let plan: fftwf_plan
+
+    private static let planLock = NSLock()
+    nonisolated(unsafe) private static var cache: [Int: RealInverseFFT] = [:]
+
+    /// The shared inverse transform of length `size` (even, ≥ 2).
+    public static func shared(size: Int) -> RealInverseFFT {
+        precondition(size >= 2 && size % 2 == 0, "FFT size must be even and ≥ 2")
+        planLock.lock()
+        defer { planLock.unlock() }
+        if let fft = cache[size] { return fft }
+        let fft = RealInverseFFT(size: size)
+        cache[size] = fft
+        return fft
+    }
+
+    private init(size: Int) {
+        self.size = size
+        let input = fftwf_alloc_complex(size / 2 + 1)!
+        let output = fftwf_alloc_real(size)!
+        defer {
+            fftwf_free(input)
+            fftwf_free(output)
+        }
+        plan = fftwf_plan_dft_c2r_1d(Int32(size), input, output, UInt32(FFTW_ESTIMATE))!
+    }
+
+    /// Transforms `buffers.spectrum` back into `buffers.input` (the spectrum
+    /// is overwritten: FFTW's c2r destroys its input).
+    public func inverse(_ buffers: FFTBuffers) {
+        precondition(buffers.size == size, "buffers made for another FFT size")
+        fftwf_execute_dft_c2r(plan, buffers.spectrum, buffers.input)
+    }
+}

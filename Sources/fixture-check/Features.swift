@@ -10,6 +10,12 @@ struct Features: ParsableCommand {
     @Argument(help: "The microphone recording (any format libsndfile reads).")
     var mic: String
 
+    @Option(name: .customLong("far-end"), help: "The far-end (playback) reference: echo delay, ERL, double talk, coherence.")
+    var farEnd: String?
+
+    @Option(name: .customLong("aec-out"), help: "The echo canceller's output for the same mic: ERLE (needs --far-end).")
+    var aecOut: String?
+
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
@@ -20,12 +26,15 @@ struct Features: ParsableCommand {
         guard [.text, .json].contains(format) else {
             throw ValidationError("features supports --format text or json")
         }
+        if aecOut != nil && farEnd == nil {
+            throw ValidationError("--aec-out needs --far-end: ERLE is measured on far-end single talk")
+        }
     }
 
     func run() throws {
         let report: FeatureReport
         do {
-            report = try FeatureReport.measure(micPath: mic)
+            report = try FeatureReport.measure(micPath: mic, farEndPath: farEnd, aecOutPath: aecOut)
         } catch {
             Diagnostics.error("\(error)")
             throw Exit.badInput

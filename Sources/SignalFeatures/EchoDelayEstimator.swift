@@ -1,0 +1,143 @@
+import Foundation
+
+/// Finds the echo path delay between a far-end (playback) track and the
+/// microphone by GCC-PHAT on FFTW: the phase-transform-weighted
+/// cross-correlation, accumulated over the whole recording.
+///
+/// The far-end is cut into blocks of `maxLag` samples; each block is
+/// correlated with the `2·maxLag` mic samples that start with it, zero-padded
+/// to an FFT of at least `2·maxLag` so that lags `0…maxLag` never wrap. The
+/// block cross-spectra are summed, whitened (PHAT: divided by their
+/// magnitude, so the peak is sharp whatever the speech's colour), and
+/// transformed back once at the end. Memory is fixed by `maxLag`.
+public final class EchoDelayEstimator {
+    public let sampleRate: Int
+    /// Largest lag searched, samples (mic lagging far-end).
+    public let maxLag: Int
+    private let block: Int
+    private let fftSize: Int
+    private let forward: RealFFT
+    private let micBuffers: FFTBuffers
+    private let farBuffers: FFTBuffers
+    private var mic: [Float]
+    private var far: [Float]
+    private var filled = 0
+    private var crossRe: [Double]
+    private var crossIm: [Double]
+    private var farPower: [Double]
+    private var blocks = 0
+
+    /// - Parameter maxDelayMs: the search range, 0…`maxDelayMs` (default
+    ///   1000 ms).
+    public init(sampleRate: Int, maxDelayMs: Double = 1_000) {
+        self.sampleRate = sampleRate
+        maxLag = max(1, Int((Double(sampleRate) * maxDelayMs / 1_000).rounded()))
+        block = maxLag
+        fftSize = STFT.nextPowerOfTwo(2 * maxLag + 2)
+        forward = RealFFT.shared(size: fftSize)
+        micBuffers = FFTBuffers(size: fftSize)
+        farBuffers = FFTBuffers(size: fftSize)
+        mic = [Float](repeating: 0, count: block + maxLag)
+        far = [Float](repeating: 0, count: block + maxLag)
+        crossRe = [Double](repeating: 0, count: fftSize / 2 + 1)
+        crossIm = [Double](repeating: 0, count: fftSize / 2 + 1)
+        farPower = crossIm
+    }
+
+    /// Feeds time-aligned mic and far-end samples (same count).
+    public func push(mic micSamples: UnsafeBufferPointer<Float>, far farSamples: UnsafeBufferPointer<Float>) {
+        precondition(micSamples.count == farSamples.count, "mic and far-end blocks must be the same length")
+        var offset = 0
+        while offset < micSamples.count {
+            let take = min(mic.count - filled, micSamples.count - offset)
+            for k in 0..<take {
+                mic[filled + k] = micSamples[offset + k]
+                far[filled + k] = farSamples[offset + k]
+            }
+            filled += take
+            offset += take
+            if filled == mic.count {
+                correlateBlock(farCount: block)
+                // Keep the last `maxLag` samples: they open the next block.
+                for k in 0..<maxLag {
+                    mic[k] = mic[block + k]
+                    far[k] = far[block + k]
+                }
+                filled = maxLag
+            }
+        }
+    }
+
+    private func correlateBlock(farCount: Int) {
+        let micCount = min(filled, mic.count)
+        for k in 0..<fftSize {
+            micBuffers.input[k] = k < micCount ? mic[k] : 0
+            farBuffers.input[k] = k < farCount ? far[k] : 0
+        }
+        forward.forward(micBuffers)
+        forward.forward(farBuffers)
+        let x = micBuffers.bins, y = farBuffers.bins
+        for k in 0..<crossRe.count {
+            // X·conj(Y): its inverse is r[τ] = Σ x[n+τ]·y[n].
+            let (xr, xi) = (Double(x[k].0), Double(x[k].1))
+            let (yr, yi) = (Double(y[k].0), Double(y[k].1))
+            crossRe[k] += xr * yr + xi * yi
+            crossIm[k] += xi * yr - xr * yi
+            farPower[k] += yr * yr + yi * yi
+        }
+        blocks += 1
+    }
+
+    /// Correlates what is left: after a full block the buffer holds the
+    /// far-end samples of the next block, not yet correlated.
+    private func flush() {
+        guard filled > 0 else { return }
+        correlateBlock(farCount: min(filled, block))
+        filled = 0
+    }
+
+    /// The GCC-PHAT result: delay in samples and the peak's prominence
+    /// (peak over the RMS of the searched correlation), or nil when the
+    /// cross-spectrum is empty (silent far-end or mic).
+    public func estimate() -> (lag: Int, prominence: Double)? {
+        flush()
+        let bins = crossRe.count
+        let buffers = FFTBuffers(size: fftSize)
+        // PHAT gives every bin the same weight, so bins the far-end never
+        // excites (above a resampled voice's band) would add only noise —
+        // enough to move the peak at 48 kHz with double talk. Bins from
+        // 100 Hz up take part when they carry far-end power within 50 dB of
+        // the mean over the speech core (100 Hz–4 kHz). The whole band is
+        // kept otherwise: the sharpest peak separates the direct path from
+        // reflections a few ms later.
+        let hzPerBin = Double(sampleRate) / Double(fftSize)
+        let low = max(1, Int(100 / hzPerBin))
+        let core = low..<max(low + 1, min(bins, Int(min(4_000, 0.45 * Double(sampleRate)) / hzPerBin) + 1))
+        let coreMean = core.reduce(0.0) { $0 + farPower[$1] } / Double(core.count)
+        let excited = coreMean * 1e-5
+        let band = low..<bins
+        var energy = 0.0
+        for k in 0..<bins {
+            let magnitude = (crossRe[k] * crossRe[k] + crossIm[k] * crossIm[k]).squareRoot()
+            if band.contains(k) && farPower[k] > excited && magnitude > 0 {
+                energy += magnitude
+                buffers.spectrum[k] = (Float(crossRe[k] / magnitude), Float(crossIm[k] / magnitude))
+            } else {
+                buffers.spectrum[k] = (0, 0)
+            }
+        }
+        guard energy > 0, energy.isFinite else { return nil }
+        RealInverseFFT.shared(size: fftSize).inverse(buffers)
+        var best = 0
+        var sumSquares = 0.0
+        for lag in 0...maxLag {
+            let v = Double(buffers.input[lag])
+            sumSquares += v * v
+            if v > Double(buffers.input[best]) { best = lag }
+        }
+        let rms = (sumSquares / Double(maxLag + 1)).squareRoot()
+        let peak = Double(buffers.input[best])
+        guard rms > 0, peak > 0 else { return nil }
+        return (best, peak / rms)
+    }
+}

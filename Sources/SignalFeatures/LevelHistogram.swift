@@ -1,0 +1,115 @@
+import Foundation
+
+/// Power levels in decibels counted in fixed-width bins, with the linear
+/// power summed per bin: order statistics, modes and thresholded means of a
+/// whole recording in constant memory.
+public struct LevelHistogram: Sendable {
+    /// Lowest level kept; quieter values (digital silence) land in bin 0.
+    public let floorDB: Double
+    /// Highest level kept; louder values land in the top bin.
+    public let ceilingDB: Double
+    /// Bin width in dB.
+    public let resolutionDB: Double
+    public private(set) var counts: [Int]
+    /// Σ of the linear powers that fell in each bin.
+    public private(set) var sums: [Double]
+    public private(set) var total = 0
+
+    public init(floorDB: Double = -130, ceilingDB: Double = 30, resolutionDB: Double = 0.25) {
+        precondition(ceilingDB > floorDB && resolutionDB > 0)
+        self.floorDB = floorDB
+        self.ceilingDB = ceilingDB
+        self.resolutionDB = resolutionDB
+        let n = Int(((ceilingDB - floorDB) / resolutionDB).rounded(.up)) + 1
+        counts = [Int](repeating: 0, count: n)
+        sums = [Double](repeating: 0, count: n)
+    }
+
+    /// The bin of a linear power.
+    @inline(__always)
+    public func bin(ofPower power: Double) -> Int {
+        guard power > 0 else { return 0 }
+        let db = 10 * log10(power)
+        let index = Int(((db - floorDB) / resolutionDB).rounded(.down))
+        return min(max(index, 0), counts.count - 1)
+    }
+
+    /// Lower edge of bin `index`, in dB.
+    public func level(ofBin index: Int) -> Double { floorDB + Double(index) * resolutionDB }
+
+    /// Counts one linear power.
+    public mutating func add(power: Double) {
+        let b = bin(ofPower: power)
+        counts[b] += 1
+        sums[b] += max(power, 0)
+        total += 1
+    }
+
+    /// The level (dB, bin centre) below which a fraction `q` of values lie.
+    public func percentile(_ q: Double) -> Double? {
+        guard total > 0 else { return nil }
+        let rank = max(1, Int((q * Double(total)).rounded(.up)))
+        var seen = 0
+        for (i, c) in counts.enumerated() {
+            seen += c
+            if seen >= rank { return level(ofBin: i) + resolutionDB / 2 }
+        }
+        return level(ofBin: counts.count - 1)
+    }
+
+    /// The lowest prominent peak of the histogram below the `upTo`
+    /// percentile, smoothed with a Gaussian of `smoothingDB`, in dB (the
+    /// tallest peak when `preferLowest` is false).
+    ///
+    /// For a stationary noise the log-power of a frame follows a log-gamma
+    /// law whose mode sits at the mean power (d/dy of `x^k e^{-kx}` at
+    /// `x = e^y` vanishes at `x = 1`), so the mode of the quiet frames is an
+    /// unbiased noise level whatever the noise's colour — unlike a low
+    /// percentile (biased by the spread) or a minimum (biased by the count).
+    public func noiseMode(upTo: Double = 0.6, smoothingDB: Double = 1.0, preferLowest: Bool = true) -> Double? {
+        guard total > 0, let top = percentile(upTo) else { return nil }
+        let last = min(counts.count - 1, bin(ofPower: pow(10, top / 10)) + 1)
+        let sigma = smoothingDB / resolutionDB
+        let radius = Int((3 * sigma).rounded(.up))
+        let kernel = (-radius...radius).map { exp(-0.5 * Double($0 * $0) / (sigma * sigma)) }
+        var smooth = [Double](repeating: 0, count: last + 1)
+        for i in 0...last {
+            var s = 0.0
+            for (j, w) in kernel.enumerated() {
+                let k = i + j - radius
+                if k >= 0 && k < counts.count { s += w * Double(counts[k]) }
+            }
+            smooth[i] = s
+        }
+        guard let globalMax = smooth.max(), globalMax > 0 else { return nil }
+        // The lowest local maximum at least half as tall as the tallest:
+        // at low SNR speech frames pile up just above the noise peak.
+        var peak = smooth.indices.max { smooth[$0] < smooth[$1] }!
+        for i in 0...last where preferLowest && smooth[i] >= 0.5 * globalMax {
+            let left = i == 0 ? -1.0 : smooth[i - 1]
+            let right = i == last ? -1.0 : smooth[i + 1]
+            if smooth[i] >= left && smooth[i] >= right { peak = i; break }
+        }
+        // Parabolic interpolation between neighbouring bins.
+        var offset = 0.0
+        if peak > 0 && peak < last {
+            let a = smooth[peak - 1], b = smooth[peak], c = smooth[peak + 1]
+            let denom = a - 2 * b + c
+            if denom < 0 { offset = 0.5 * (a - c) / denom }
+        }
+        return level(ofBin: peak) + resolutionDB * (0.5 + offset)
+    }
+
+    /// Count and Σ power of the values whose bin lies in `range` (dB).
+    public func sum(levelsFrom low: Double, to high: Double) -> (count: Int, power: Double) {
+        var count = 0, power = 0.0
+        for i in counts.indices {
+            let centre = level(ofBin: i) + resolutionDB / 2
+            if centre >= low && centre < high {
+                count += counts[i]
+                power += sums[i]
+            }
+        }
+        return (count, power)
+    }
+}

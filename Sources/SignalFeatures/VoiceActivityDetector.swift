@@ -1,0 +1,162 @@
+import Foundation
+
+/// A frame-by-frame speech/non-speech decision against a known noise
+/// spectrum: the statistical-model detector of Sohn, Kim & Sung (1999).
+///
+/// Each bin's likelihood ratio between "speech + noise" and "noise" under
+/// Gaussian models, with the a-priori SNR tracked decision-directed
+/// (Ephraim–Malah), is averaged over the speech band; the frame is speech
+/// when the mean log-ratio exceeds `threshold`. Because every bin is judged
+/// against its own noise power, coloured noise (pink, brown) and mains hum
+/// (a few loud, steady bins) do not read as speech.
+public final class VoiceActivityDetector {
+    /// Mean log-likelihood ratio above which a frame is speech.
+    public var threshold: Double
+    public let noise: NoiseFloor
+    private let bandBins: Range<Int>
+    private var previousCleanRatio: [Double]
+    private let smoothing = 0.98
+
+    /// - Parameters:
+    ///   - noise: the recording's noise floor (`NoiseFloorEstimator`).
+    ///   - sampleRate, fftSize: the analysis the frames come from.
+    ///   - band: the speech band judged, in Hz (clipped to Nyquist).
+    public init(noise: NoiseFloor, sampleRate: Int, fftSize: Int,
+                band: ClosedRange<Double> = 100...7_000, threshold: Double = 0.25) {
+        self.noise = noise
+        self.threshold = threshold
+        let hzPerBin = Double(sampleRate) / Double(fftSize)
+        let nyquistBin = fftSize / 2
+        let low = max(1, Int((band.lowerBound / hzPerBin).rounded(.up)))
+        let high = min(nyquistBin - 1, Int((min(band.upperBound, 0.47 * Double(sampleRate)) / hzPerBin).rounded(.down)))
+        bandBins = low..<max(low + 1, high + 1)
+        previousCleanRatio = [Double](repeating: 0, count: nyquistBin + 1)
+    }
+
+    /// The mean log-likelihood ratio of a frame's `|X[k]|²` (≥ 0 favours speech).
+    public func logLikelihoodRatio(_ power: UnsafeBufferPointer<Float>) -> Double {
+        var sum = 0.0
+        noise.spectrum.withUnsafeBufferPointer { lambda in
+            previousCleanRatio.withUnsafeMutableBufferPointer { prev in
+                for k in bandBins {
+                    let gamma = min(Double(power[k]) / Double(lambda[k]), 1e6)
+                    let xi = max(smoothing * prev[k] + (1 - smoothing) * max(gamma - 1, 0), 1e-3)
+                    sum += gamma * xi / (1 + xi) - log(1 + xi)
+                    // Wiener estimate of this frame's clean-to-noise ratio,
+                    // the decision-directed memory for the next frame.
+                    let gain = xi / (1 + xi)
+                    prev[k] = gain * gain * gamma
+                }
+            }
+        }
+        return sum / Double(bandBins.count)
+    }
+
+    /// True when the frame is speech.
+    public func isSpeech(_ power: UnsafeBufferPointer<Float>) -> Bool {
+        logLikelihoodRatio(power) > threshold
+    }
+}
+
+/// Turns raw 10 ms speech decisions into speech segments: short blips are
+/// dropped, and each segment is held for a hangover after its last speech
+/// frame so that word-final consonants and short pauses stay inside.
+public struct SpeechSegmenter: Sendable {
+    /// Frames a segment is extended past its last speech frame.
+    public var hangoverFrames: Int
+    /// Shortest run of speech frames that opens a segment.
+    public var minimumOnsetFrames: Int
+    /// Segments `[startFrame, endFrame)` so far.
+    public private(set) var segments: [Range<Int>] = []
+    public private(set) var speechFrames = 0
+    private var run = 0
+    private var runStart = 0
+    private var open: Range<Int>? = nil
+    private var frame = 0
+
+    public init(hangoverFrames: Int = 8, minimumOnsetFrames: Int = 3) {
+        self.hangoverFrames = hangoverFrames
+        self.minimumOnsetFrames = minimumOnsetFrames
+    }
+
+    /// Feeds the next frame's raw decision.
+    public mutating func push(_ speech: Bool) {
+        defer { frame += 1 }
+        if speech {
+            if run == 0 { runStart = frame }
+            run += 1
+            if let current = open, runStart <= current.upperBound {
+                open = current.lowerBound..<(frame + 1 + hangoverFrames)
+            } else if run >= minimumOnsetFrames {
+                if let current = open { close(current) }
+                open = runStart..<(frame + 1 + hangoverFrames)
+            }
+        } else {
+            run = 0
+        }
+    }
+
+    /// Closes the last segment at `totalFrames`.
+    public mutating func finish(totalFrames: Int) {
+        if let current = open {
+            close(current.lowerBound..<min(current.upperBound, totalFrames))
+        }
+        open = nil
+    }
+
+    private mutating func close(_ segment: Range<Int>) {
+        guard !segment.isEmpty else { return }
+        segments.append(segment)
+        speechFrames += segment.count
+    }
+}
+
+/// Centres a moving average on each frame's log-likelihood ratio, so a
+/// run of weakly speech-like frames — a syllable buried in noise — is
+/// recognized even when no single frame is convincing. Decisions come out
+/// `radius` frames late; the ring is fixed-size.
+public struct LikelihoodSmoother: Sendable {
+    public let radius: Int
+    private var ratios: [Double]
+    private var levels: [Double]
+    private var raw: [Double]
+    private var pushed = 0
+    private var emitted = 0
+
+    /// Largest ratio a frame contributes to the average.
+    public let cap: Double
+
+    public init(radius: Int, cap: Double = .infinity) {
+        self.radius = radius
+        self.cap = cap
+        ratios = [Double](repeating: 0, count: 2 * radius + 1)
+        levels = ratios
+        raw = ratios
+    }
+
+    /// Feeds frame `t`; calls `decide(ratio, mean, level)` (ratio uncapped) for frame
+    /// `t − radius` once its right-hand context is in.
+    public mutating func push(ratio: Double, level: Double, _ decide: (Double, Double, Double) -> Void) {
+        // Capped, so one loud neighbour cannot carry quiet frames over the
+        // averaged threshold by itself: onsets do not leak backwards.
+        ratios[pushed % ratios.count] = min(ratio, cap)
+        levels[pushed % levels.count] = level
+        raw[pushed % raw.count] = ratio
+        pushed += 1
+        if pushed > radius { emit(upTo: pushed, decide) }
+    }
+
+    /// Emits the frames still waiting, with the windows cut at the end.
+    public mutating func finish(_ decide: (Double, Double, Double) -> Void) {
+        while emitted < pushed { emit(upTo: pushed, decide) }
+    }
+
+    private mutating func emit(upTo end: Int, _ decide: (Double, Double, Double) -> Void) {
+        let centre = emitted
+        let low = max(0, centre - radius), high = min(end - 1, centre + radius)
+        var sum = 0.0
+        for t in low...high { sum += ratios[t % ratios.count] }
+        decide(raw[centre % raw.count], sum / Double(high - low + 1), levels[centre % levels.count])
+        emitted += 1
+    }
+}

@@ -1,0 +1,62 @@
+import XCTest
+@testable import SignalFeatures
+
+/// The constant-memory statistics behind the noise floor and the speech
+/// level, on hand-computed cases.
+final class LevelStatisticsTests: XCTestCase {
+    func testPercentileIsNearestRankOnBinCentres() {
+        var histogram = LevelHistogram(floorDB: -100, ceilingDB: 0, resolutionDB: 1)
+        for db in [-60.0, -50, -40, -30] { histogram.add(power: pow(10, (db + 0.5) / 10)) }
+        XCTAssertEqual(try XCTUnwrap(histogram.percentile(0.5)), -49.5, accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(histogram.percentile(1.0)), -29.5, accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(histogram.percentile(0.01)), -59.5, accuracy: 1e-9)
+    }
+
+    func testZeroAndHugePowersLandInTheEndBins() {
+        var histogram = LevelHistogram(floorDB: -100, ceilingDB: 0, resolutionDB: 1)
+        histogram.add(power: 0)
+        histogram.add(power: 1e6)
+        XCTAssertEqual(histogram.counts.first, 1)
+        XCTAssertEqual(histogram.counts.last, 1)
+    }
+
+    func testModeOfANarrowPeakIsItsLevel() {
+        var histogram = LevelHistogram()
+        // 300 frames at −40 dB ±0.2, 100 louder frames spread −30…−5 dB.
+        for i in 0..<300 { histogram.add(power: pow(10, (-40 + 0.4 * (Double(i % 5) / 4 - 0.5)) / 10)) }
+        for i in 0..<100 { histogram.add(power: pow(10, (-30 + 0.25 * Double(i)) / 10)) }
+        XCTAssertEqual(try XCTUnwrap(histogram.noiseMode()), -40, accuracy: 0.3)
+    }
+
+    func testActiveLevelExcludesFramesMoreThan15_9dBBelowIt() {
+        var level = ActiveSpeechLevel()
+        // Three frames at power 1 and one at 0.01 (−20 dB): the quiet one
+        // is under 1/39 and out, so the level is exactly 1.
+        for p in [1.0, 1, 1, 0.01] { level.add(power: p) }
+        XCTAssertEqual(try XCTUnwrap(level.level(noisePower: 0)), 1, accuracy: 0.01)
+        // With a frame at 0.1 (−10 dB) it is in: (3 + 0.1) / 4.
+        var second = ActiveSpeechLevel()
+        for p in [1.0, 1, 1, 0.1] { second.add(power: p) }
+        XCTAssertEqual(try XCTUnwrap(second.level(noisePower: 0)), 3.1 / 4, accuracy: 0.01)
+    }
+
+    func testActiveLevelRemovesTheNoiseFromEachFrame() {
+        var level = ActiveSpeechLevel()
+        for p in [1.1, 1.1, 0.1] { level.add(power: p) }
+        // Noise 0.1: speech powers 1, 1, 0 → level 1.
+        XCTAssertEqual(try XCTUnwrap(level.level(noisePower: 0.1)), 1, accuracy: 0.01)
+        XCTAssertNil(ActiveSpeechLevel().level(noisePower: 0.1))
+    }
+
+    func testNoiseFloorOfWhiteNoiseHasItsPowerAndAFlatSpectrum() {
+        let rate = 16_000
+        let features = Synthetic.analyze(mic: Synthetic.whiteNoise(count: rate * 3, power: 1e-3, seed: 8), rate: rate)
+        let noise = try! XCTUnwrap(features.noise)
+        XCTAssertEqual(Synthetic.db(noise.power), -30, accuracy: 0.2)
+        // Interior bins of a white noise's mean spectrum sit within ±1 dB of
+        // their mean (≈ 300 frames averaged per bin).
+        let interior = Array(noise.spectrum[10..<(noise.spectrum.count - 10)])
+        let mean = interior.reduce(0, +) / Float(interior.count)
+        for value in interior { XCTAssertEqual(Synthetic.db(Double(value / mean)), 0, accuracy: 1.0) }
+    }
+}

@@ -1,0 +1,85 @@
+import XCTest
+@testable import SignalFeatures
+
+/// `snr.db` on signals whose speech and noise powers are known by
+/// construction: tone bursts (the "speech", always active when on) in
+/// white noise.
+final class SNREstimateTests: XCTestCase {
+    let rate = 16_000
+
+    func burstsInNoise(snrDB: Double, seed: UInt64) -> (mic: [Float], tonePower: Double, noisePower: Double) {
+        let count = rate * 6
+        let noisePower = 1e-4
+        let tonePower = noisePower * pow(10, snrDB / 10)
+        let tone = Synthetic.toneBursts(count: count, rate: rate, hz: 440, power: tonePower,
+                                        on: [(0.5, 1.5), (2.0, 3.2), (4.0, 5.0)])
+        return (mix(tone, Synthetic.whiteNoise(count: count, power: noisePower, seed: seed)), tonePower, noisePower)
+    }
+
+    func testToneInWhiteNoiseAtKnownSNRs() {
+        for (snr, seed) in [(5.0, 1 as UInt64), (15, 2), (25, 3)] {
+            let signal = burstsInNoise(snrDB: snr, seed: seed)
+            let features = Synthetic.analyze(mic: signal.mic, rate: rate)
+            let noise = try! XCTUnwrap(features.noise)
+            XCTAssertEqual(Synthetic.db(noise.power), Synthetic.db(signal.noisePower), accuracy: 0.3, "noise at \(snr) dB")
+            XCTAssertEqual(try XCTUnwrap(features.snrDB), snr, accuracy: 1.0, "SNR \(snr) dB")
+        }
+    }
+
+    func testSNRDoesNotDependOnHowMuchOfTheTrackIsSpeech() {
+        // The same bursts with a long silent tail: a whole-track SNR would
+        // drop by 10·log10(6/10); the active-level SNR must not move.
+        let signal = burstsInNoise(snrDB: 15, seed: 9)
+        let tail = Synthetic.whiteNoise(count: rate * 4, power: signal.noisePower, seed: 10)
+        let short = Synthetic.analyze(mic: signal.mic, rate: rate)
+        var longer = signal.mic
+        longer.append(contentsOf: tail)
+        let padded = Synthetic.analyze(mic: longer, rate: rate)
+        XCTAssertEqual(try XCTUnwrap(padded.snrDB), try XCTUnwrap(short.snrDB), accuracy: 0.5)
+    }
+
+    func testDigitalSilenceBetweenBurstsIsAVeryHighSNRNotANoiseFloorOfSpeech() {
+        // WADA-SNR's failure case: clean speech with exact zeros between
+        // words. The noise floor must be the silence, not the tone.
+        let tone = Synthetic.toneBursts(count: rate * 4, rate: rate, hz: 300, power: 0.01,
+                                        on: [(0.5, 1.5), (2.5, 3.5)])
+        let features = Synthetic.analyze(mic: tone, rate: rate)
+        XCTAssertGreaterThan(try XCTUnwrap(features.snrDB), 30)
+        XCTAssertEqual(try XCTUnwrap(features.noise).power, NoiseFloor.digitalSilence, accuracy: 1e-15)
+    }
+
+    func testAllZeroHasNoSpeechAndNoSNR() {
+        let features = Synthetic.analyze(mic: [Float](repeating: 0, count: rate), rate: rate)
+        XCTAssertNil(features.snrDB)
+        XCTAssertEqual(features.speechRatio, 0)
+        XCTAssertEqual(features.speechSegments, [])
+        XCTAssertEqual(features.cellCount, 100)
+    }
+
+    func testTooShortForOneFrameHasNoEstimates() {
+        // 10 ms: no full 25 ms analysis frame, so no noise floor and no VAD.
+        let features = Synthetic.analyze(mic: Synthetic.whiteNoise(count: 160, power: 0.01, seed: 4), rate: rate)
+        XCTAssertEqual(features.cellCount, 1)
+        XCTAssertNil(features.noise)
+        XCTAssertNil(features.snrDB)
+        XCTAssertNil(features.speechRatio)
+    }
+
+    func testNonFiniteSamplesReadAsZeroAndAreCounted() {
+        var mic = burstsInNoise(snrDB: 20, seed: 5).mic
+        mic[1_000] = .nan
+        mic[2_000] = .infinity
+        mic[3_000] = -.infinity
+        let features = Synthetic.analyze(mic: mic, rate: rate)
+        XCTAssertEqual(features.nonFiniteSamples, 3)
+        XCTAssertTrue(try XCTUnwrap(features.snrDB).isFinite)
+        XCTAssertEqual(try XCTUnwrap(features.snrDB), 20, accuracy: 1.0)
+    }
+
+    func testClippedSamplesAreCounted() {
+        var mic = [Float](repeating: 0.1, count: 8_000)
+        for k in stride(from: 0, to: 8_000, by: 100) { mic[k] = k % 200 == 0 ? 1 : -1 }
+        let features = Synthetic.analyze(mic: mic, rate: 8_000)
+        XCTAssertEqual(features.clippedSamples, 80)
+    }
+}

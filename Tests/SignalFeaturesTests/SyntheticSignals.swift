@@ -1,0 +1,67 @@
+import Foundation
+@testable import SignalFeatures
+
+/// Signals with known powers for the estimator tests.
+enum Synthetic {
+    /// Gaussian white noise of mean square `power` (Box–Muller, seeded).
+    static func whiteNoise(count: Int, power: Double, seed: UInt64) -> [Float] {
+        var rng = SplitMix64(seed: seed)
+        let sigma = power.squareRoot()
+        return (0..<count).map { _ in
+            let u1 = max(rng.nextUnit(), 1e-300), u2 = rng.nextUnit()
+            return Float(sigma * (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2))
+        }
+    }
+
+    /// A sine of mean square `power` (amplitude √(2·power)) at `hz`, on
+    /// during each `[start, end)` second interval and silent elsewhere.
+    static func toneBursts(count: Int, rate: Int, hz: Double, power: Double, on: [(Double, Double)]) -> [Float] {
+        let amplitude = (2 * power).squareRoot()
+        return (0..<count).map { n in
+            let t = Double(n) / Double(rate)
+            guard on.contains(where: { t >= $0.0 && t < $0.1 }) else { return 0 }
+            return Float(amplitude * sin(2 * Double.pi * hz * t))
+        }
+    }
+
+    /// Runs both passes of the analysis over arrays, in awkward block sizes.
+    static func analyze(mic: [Float], far: [Float]? = nil, aec: [Float]? = nil, rate: Int) -> AudioFeatures {
+        let analysis = FeatureAnalysis(sampleRate: rate, hasFarEnd: far != nil, hasAECOutput: aec != nil)
+        let block = 3_001
+        func blocks(_ body: (UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>?, UnsafeBufferPointer<Float>?) -> Void) {
+            var offset = 0
+            while offset < mic.count {
+                let end = min(offset + block, mic.count)
+                mic[offset..<end].withUnsafeBufferPointer { m in
+                    let f = far.map { Array($0[offset..<end]) }
+                    let a = aec.map { Array($0[offset..<end]) }
+                    f.withOptionalBuffer { fb in a.withOptionalBuffer { ab in body(m, fb, ab) } }
+                }
+                offset = end
+            }
+        }
+        blocks { m, f, _ in analysis.pushFirstPass(mic: m, far: f) }
+        analysis.beginSecondPass()
+        blocks { m, f, a in analysis.pushSecondPass(mic: m, far: f, aec: a) }
+        return analysis.finish()
+    }
+
+    static func db(_ power: Double) -> Double { 10 * log10(power) }
+}
+
+extension Optional where Wrapped == [Float] {
+    func withOptionalBuffer<R>(_ body: (UnsafeBufferPointer<Float>?) -> R) -> R {
+        switch self {
+        case .none: return body(nil)
+        case .some(let array): return array.withUnsafeBufferPointer { body($0) }
+        }
+    }
+}
+
+/// The sample-by-sample sum of equal-length tracks: sources meeting at the mic.
+func mix(_ tracks: [Float]...) -> [Float] {
+    precondition(Set(tracks.map(\.count)).count == 1, "tracks must be the same length")
+    var out = tracks[0]
+    for track in tracks.dropFirst() { for k in out.indices { out[k] += track[k] } }
+    return out
+}
