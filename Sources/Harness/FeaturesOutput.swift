@@ -15,7 +15,6 @@ extension FeatureReport {
             "subtype": .string(audio.subtype),
         ]
         if let features {
-            audioBlock["nonfinite_samples"] = .number(Double(features.nonFiniteSamples))
             audioBlock["clipped_ratio"] = .finite(features.samples > 0 ? Double(features.clippedSamples) / Double(features.samples) : nil)
             audioBlock["noise_dbfs"] = .finite(features.noise.map { 10 * log10($0.power) })
             audioBlock["speech_dbfs"] = .finite(features.speechPower.map { 10 * log10($0) })
@@ -53,9 +52,6 @@ extension FeatureReport {
         }
         var lines: [String] = []
         lines.append("audio     \(audio.format) \(audio.subtype), \(audio.sampleRate) Hz, \(audio.channels) ch, \(audio.frames) frames, \(JSONValue.format(number: audio.durationSeconds)) s (\(DurationBucket(seconds: audio.durationSeconds).rawValue))")
-        if let features, features.nonFiniteSamples > 0 {
-            lines.append("warning   \(features.nonFiniteSamples) NaN/Inf samples read as 0")
-        }
         lines.append("snr       \(number(snrDB, " dB")) (bucket \(snrBucket?.rawValue ?? "n/a")); noise \(number(features?.noise.map { 10 * log10($0.power) }, " dBFS")), speech \(number(features?.speechPower.map { 10 * log10($0) }, " dBFS"))")
         let segments = speechSegments
         lines.append("vad       speech \(number(features?.speechRatio.map { $0 * 100 }, " %")) in \(segments.count) segment\(segments.count == 1 ? "" : "s")")

@@ -49,13 +49,7 @@ enum Runners {
     static func fixtureRunner(_ engines: EngineSelection) -> FixtureRunner {
         FixtureRunner(
             engines: engines,
-            // LEAD: wire VAD
-            detectSpeech: { _ in throw SpeechDetectionUnavailable() }
+            detectSpeech: { try FeatureReport.measure(micPath: $0).speechSegments }
         )
     }
-}
-
-/// The VAD is not wired into the CLI yet, so fixtures must annotate speech.
-struct SpeechDetectionUnavailable: Error, CustomStringConvertible {
-    var description: String { "needs annotations.speech until VAD lands" }
 }

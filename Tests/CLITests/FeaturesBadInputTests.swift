@@ -45,18 +45,20 @@ final class FeaturesBadInputTests: XCTestCase {
         XCTAssertEqual((object["audio"] as? [String: Any])?["frames"] as? Int, 160)
     }
 
-    func testNaNAndInfinitySamplesAreReadAsZeroAndCounted() throws {
+    /// A recording cannot hold NaN or Inf: the reader refuses it (exit 2,
+    /// naming the file and the frame) rather than measuring corrupt audio.
+    func testNaNAndInfinitySamplesAreExit2NamingFileAndFrame() throws {
         let dir = try TemporaryDirectory()
-        let path = dir.path("nan.wav")
-        var samples = noise(16_000, power: 0.001, seed: 2)
-        samples[100] = .nan
-        samples[200] = .infinity
-        try AudioWriter.write(path: path, samples: samples, sampleRate: 16_000, encoding: .wavFloat)
-        let (_, object) = try json([path])
-        XCTAssertEqual((object["audio"] as? [String: Any])?["nonfinite_samples"] as? Int, 2)
-        let text = try CLI.run(["features", path])
-        XCTAssertEqual(text.status, 0)
-        XCTAssertTrue(text.stdout.contains("2 NaN/Inf samples"), text.stdout)
+        for (name, value) in [("nan.wav", Float.nan), ("inf.wav", Float.infinity)] {
+            let path = dir.path(name)
+            var samples = noise(16_000, power: 0.001, seed: 2)
+            samples[100] = value
+            try AudioWriter.write(path: path, samples: samples, sampleRate: 16_000, encoding: .wavFloat)
+            let result = try CLI.run(["features", path, "--format", "json"])
+            XCTAssertEqual(result.status, 2, name)
+            XCTAssertEqual(result.stdout, "", name)
+            XCTAssertTrue(result.stderr.contains(path + ": frame 100"), result.stderr)
+        }
     }
 
     func testMismatchedFarEndRateIsExit2NamingTheFarEnd() throws {

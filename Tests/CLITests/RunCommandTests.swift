@@ -52,19 +52,29 @@ final class RunCommandTests: XCTestCase {
         let dir = try TemporaryDirectory()
         let good = try makeFixture(dir, "good")
         let unannotated = try makeFixture(dir, "needs-vad", annotated: false)
+        // A turn log whose playback stops without starting: the turns part
+        // errors, the ASR part of the same fixture still reports.
+        let brokenTurns = try makeFixture(dir, "broken-turns")
+        try Data(#"{"t_ms": 100, "kind": "tts_play_stop", "reason": "cancel"}"#.utf8)
+            .write(to: URL(fileURLWithPath: brokenTurns + "/turns.jsonl"))
+        let manifest = brokenTurns + "/fixture.json"
+        let text = try String(contentsOfFile: manifest, encoding: .utf8)
+        try text.replacingOccurrences(of: #""asr": {"trace": "asr.jsonl"}"#, with: #""asr": {"trace": "asr.jsonl"}, "turns": {"trace": "turns.jsonl"}"#)
+            .write(toFile: manifest, atomically: true, encoding: .utf8)
         let missing = dir.path("not-a-fixture")
-        let result = try CLI.run(["run", good, unannotated, missing, "--format", "json"])
+        let result = try CLI.run(["run", good, unannotated, brokenTurns, missing, "--format", "json"])
         XCTAssertEqual(result.status, 2)
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let fixtures = try XCTUnwrap(json["fixtures"] as? [[String: Any]])
-        XCTAssertEqual(fixtures.map { $0["id"] as? String }, ["good", "needs-vad", "not-a-fixture"])
+        XCTAssertEqual(fixtures.map { $0["id"] as? String }, ["good", "needs-vad", "broken-turns", "not-a-fixture"])
         XCTAssertEqual((fixtures[0]["errors"] as? [String])?.count, 0)
-        let vadError = try XCTUnwrap((fixtures[1]["errors"] as? [String])?.first)
-        XCTAssertTrue(vadError.contains("needs annotations.speech until VAD lands"), vadError)
-        // churn needs no speech segments, so it is still there; latencies are null
-        let metrics = try XCTUnwrap(fixtures[1]["metrics"] as? [String: Any])
+        // Without annotations the VAD supplies the speech: no error.
+        XCTAssertEqual((fixtures[1]["errors"] as? [String])?.count, 0, "\(fixtures[1])")
+        let turnsError = try XCTUnwrap((fixtures[2]["errors"] as? [String])?.first)
+        XCTAssertTrue(turnsError.contains("turns.jsonl:1:"), turnsError)
+        let metrics = try XCTUnwrap(fixtures[2]["metrics"] as? [String: Any])
         XCTAssertEqual(metrics["asr.partial_churn"] as? Double, 1.5)
-        XCTAssertTrue(metrics["asr.first_partial_latency_ms.p50"] is NSNull)
+        XCTAssertEqual(metrics["asr.first_partial_latency_ms.p50"] as? Int, 200)
         XCTAssertTrue(result.stderr.contains(missing + "/fixture.json"), result.stderr)
     }
 

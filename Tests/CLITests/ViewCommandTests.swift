@@ -61,7 +61,15 @@ final class ViewCommandTests: XCTestCase {
     func testPartFailureStillWritesThePageAndExits2() throws {
         let dir = try TemporaryDirectory()
         let output = dir.path("view.html")
-        let result = try CLI.run(["view", try makeFixture(dir, annotated: false), "--output", output])
+        let folder = try makeFixture(dir)
+        // A turn log that stops playback it never started: that part fails.
+        try Data(#"{"t_ms": 100, "kind": "tts_play_stop", "reason": "cancel"}"#.utf8)
+            .write(to: URL(fileURLWithPath: folder + "/turns.jsonl"))
+        let manifest = folder + "/fixture.json"
+        let text = try String(contentsOfFile: manifest, encoding: .utf8)
+        try text.replacingOccurrences(of: #""asr": {"trace": "asr.jsonl"}"#, with: #""asr": {"trace": "asr.jsonl"}, "turns": {"trace": "turns.jsonl"}"#)
+            .write(toFile: manifest, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["view", folder, "--output", output])
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.stderr.contains("caption-churn: "), result.stderr)
         let page = try String(contentsOfFile: output, encoding: .utf8)
