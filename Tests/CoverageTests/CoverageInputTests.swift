@@ -60,7 +60,7 @@ final class CoverageInputTests: XCTestCase {
         #"{"schema": "fixture/v1", "id": ""# + id + #"", "provenance": {"kind": "synthetic"}, "audio": {"mic": "mic.wav"}, "slices": "# + slices + "}"
     }
 
-    func testFixtureSlicesSkipNonFixturesDeriveBucketsAndNameBadManifests() throws {
+    func testFixtureSlicesSkipNonFixturesMeasureBucketsAndNameBadManifests() throws {
         _ = try write("Fixtures/b-fix/fixture.json", manifest("b-fix", slices: #"{"language": "en-US", "snr_bucket": "10-15", "duration_bucket": "<2s"}"#))
         _ = try write("Fixtures/b-fix/mic.wav", "RIFF")
         _ = try write("Fixtures/a-fix/fixture.json", manifest("a-fix", slices: "{}"))
@@ -73,10 +73,11 @@ final class CoverageInputTests: XCTestCase {
             return ["snr.bucket": .string("20-30"), "duration_bucket": .string("2-5s")]
         }
         XCTAssertEqual(loaded.map(\.id), ["a-fix", "b-fix"])
+        // Derived slices are measured, as a run derives them, whatever a
+        // manifest wrote.
         XCTAssertEqual(loaded.map(\.slices), [["snr_bucket": "20-30", "duration_bucket": "2-5s"],
-                                              ["language": "en-US", "snr_bucket": "10-15", "duration_bucket": "<2s"]])
-        // Only the fixture without derived slices in its manifest is measured.
-        XCTAssertEqual(measured.count, 1)
+                                              ["language": "en-US", "snr_bucket": "20-30", "duration_bucket": "2-5s"]])
+        XCTAssertEqual(measured.count, 2)
 
         let bad = try write("Fixtures/c-fix/fixture.json", #"{"id": "c-fix", "slices": {"language": 3}}"#)
         XCTAssertThrowsError(try FixtureSlices.load(fixturesDirectory: folder.appendingPathComponent("Fixtures").path) { _ in [:] }) { error in

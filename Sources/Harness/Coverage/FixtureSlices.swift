@@ -2,9 +2,11 @@ import Foundation
 import StreamingMetrics
 
 /// Each fixture's slices as a run sees them: the manifest's declared slices
-/// (read with the shared `fixture/v1` decoder) plus the derived
-/// `snr_bucket` and `duration_bucket` — taken from the manifest when `add`
-/// wrote them there, measured from the mic otherwise.
+/// (read with the shared `fixture/v1` decoder) with the derived
+/// `snr_bucket` and `duration_bucket` measured from the mic, exactly as
+/// `FixtureRunner` derives them — a bucket written into a manifest (by
+/// `add` or `synth`) is informational and the measurement wins, so coverage
+/// and `compare` never disagree about which slice a fixture is in.
 public enum FixtureSlices {
     /// Audio features of a fixture's tracks, as flat metrics.
     public typealias FeatureMeasure = (FixtureManifest.Audio) throws -> MetricSet
@@ -19,11 +21,9 @@ public enum FixtureSlices {
         try GateCheck.fixtureIDs(in: fixturesDirectory).map { name in
             let manifest = try FixtureManifest.load(folder: (fixturesDirectory as NSString).appendingPathComponent(name))
             var slices = manifest.slices
-            if slices["snr_bucket"] == nil || slices["duration_bucket"] == nil {
-                let features = try measure(manifest.audio)
-                if slices["snr_bucket"] == nil, case .string(let bucket)? = features["snr.bucket"] { slices["snr_bucket"] = bucket }
-                if slices["duration_bucket"] == nil, case .string(let bucket)? = features["duration_bucket"] { slices["duration_bucket"] = bucket }
-            }
+            let features = try measure(manifest.audio)
+            if case .string(let bucket)? = features["snr.bucket"] { slices["snr_bucket"] = bucket }
+            if case .string(let bucket)? = features["duration_bucket"] { slices["duration_bucket"] = bucket }
             return (manifest.id, slices)
         }
     }

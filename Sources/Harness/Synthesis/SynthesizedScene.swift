@@ -43,16 +43,6 @@ public struct SynthesizedScene: Sendable {
         ]
     }
 
-    /// SPEC §3 `snr.bucket` labels, lower bound inclusive.
-    public static func snrBucket(db: Double) -> String {
-        switch db {
-        case ..<0: "<0"
-        case ..<5: "0-5"
-        case ..<10: "5-10"
-        case ..<15: "10-15"
-        case ..<20: "15-20"
-        case ..<30: "20-30"
-        default: ">=30"
-        }
-    }
+    /// SPEC §3 `snr.bucket` label of the SNR the scene was mixed at.
+    public static func snrBucket(db: Double) -> String { SNRBucket(db: db).rawValue }
 }
