@@ -1,17 +1,6 @@
 import FixtureAudio
 import SignalFeatures
 
-/// Why a far-end or AEC output track cannot be measured against the mic.
-public struct FeatureInputError: Error, Equatable, CustomStringConvertible, Sendable {
-    public var path: String
-    public var reason: String
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-    public var description: String { "\(path): \(reason)" }
-}
-
 /// Reads the mic, far-end and AEC output tracks in lock-step, block by
 /// block, each mixed down to mono; a reference track that ends early reads
 /// as silence, one that runs longer is cut at the mic's end.
@@ -37,7 +26,7 @@ final class LockStepTracks {
     private static func open(_ path: String, matching info: AudioInfo) throws -> AudioReader {
         let reader = try AudioReader(path: path)
         guard reader.info.sampleRate == info.sampleRate else {
-            throw FeatureInputError(path: path, reason: "sample rate \(reader.info.sampleRate) Hz differs from the mic's \(info.sampleRate) Hz; resample it to the mic's rate")
+            throw InputFileError(path: path, reason: "sample rate \(reader.info.sampleRate) Hz differs from the mic's \(info.sampleRate) Hz; resample it to the mic's rate")
         }
         return reader
     }

@@ -27,14 +27,7 @@ struct Merge: ParsableCommand {
     func run() throws {
         let merged: GateReport
         do {
-            let reports = try results.map { path in
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw InputFileError(path: path, reason: "cannot read")
-                }
-                let json: JSONValue
-                do { json = try JSONValue.parse(data: data) } catch { throw InputFileError(path: path, reason: "\(error)") }
-                return try GateReport(json: json, path: path)
-            }
+            let reports = try results.map { try GateReport(json: try JSONFile.read($0), path: $0) }
             merged = try GateMerge.merge(reports, paths: results)
         } catch {
             Diagnostics.error("\(error)")

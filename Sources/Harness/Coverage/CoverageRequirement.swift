@@ -16,7 +16,7 @@ public struct CoverageRequirement: Equatable, Sendable {
     /// Reads `{"dimensions": [...], "min_per_cell": n}`; `min_per_cell`
     /// defaults to 1 (every cell needs a fixture).
     public static func load(path: String) throws -> CoverageRequirement {
-        let json = try CoverageJSONFile.read(path)
+        let json = try JSONFile.read(path)
         guard let object = json.objectValue else {
             throw InputFileError(path: path, reason: "must be a JSON object with \"dimensions\" and \"min_per_cell\"")
         }
@@ -44,17 +44,5 @@ public struct CoverageRequirement: Equatable, Sendable {
             minimum = n
         }
         return CoverageRequirement(dimensions: dimensions, minPerCell: minimum)
-    }
-}
-
-/// Reads one JSON input file of the coverage command, naming it on error.
-enum CoverageJSONFile {
-    static func read(_ path: String) throws -> JSONValue {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputFileError(path: path, reason: "cannot read (missing or not a file)")
-        }
-        do { return try JSONValue.parse(data: data) } catch {
-            throw InputFileError(path: path, reason: "\(error)")
-        }
     }
 }

@@ -19,7 +19,7 @@ public struct TrafficMix: Equatable, Sendable {
     /// Reads and validates a traffic file: shares finite and non-negative,
     /// each dimension with a positive total.
     public static func load(path: String) throws -> TrafficMix {
-        let json = try CoverageJSONFile.read(path)
+        let json = try JSONFile.read(path)
         guard let dimensions = json.objectValue else {
             throw InputFileError(path: path, reason: "must be an object of dimension → {value: share}")
         }

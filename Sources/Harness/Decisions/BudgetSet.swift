@@ -34,17 +34,7 @@ extension BudgetSet {
     /// Reads a budgets file (SPEC §7):
     /// `{"asr.wer": {"allowed_delta": 0.02, "direction": "lower_is_better", "critical": true}}`.
     public static func load(path: String) throws -> BudgetSet {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw InputFileError(path: path, reason: "cannot read: \(error.localizedDescription)")
-        }
-        do {
-            return try BudgetSet(json: try JSONValue.parse(data: data), path: path)
-        } catch let error as JSONSyntaxError {
-            throw InputFileError(path: path, reason: "\(error)")
-        }
+        try BudgetSet(json: try JSONFile.read(path), path: path)
     }
 
     /// Validates a parsed budgets document; errors name the file and metric.

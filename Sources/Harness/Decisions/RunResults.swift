@@ -19,19 +19,7 @@ public struct RunResults: Equatable, Sendable {
 
     /// Reads and validates a results file.
     public static func load(path: String) throws -> RunResults {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw InputFileError(path: path, reason: "cannot read: \(error.localizedDescription)")
-        }
-        let json: JSONValue
-        do {
-            json = try JSONValue.parse(data: data)
-        } catch {
-            throw InputFileError(path: path, reason: "\(error)")
-        }
-        return try RunResults(json: json, path: path)
+        try RunResults(json: try JSONFile.read(path), path: path)
     }
 
     /// Validates a parsed results document. Metric values must be numbers,

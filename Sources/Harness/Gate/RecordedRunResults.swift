@@ -12,11 +12,7 @@ public struct RecordedRunResults: Sendable {
     /// Reads and validates the file; errors name it.
     public init(path: String) throws {
         self.path = path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputFileError(path: path, reason: "cannot read")
-        }
-        let json: JSONValue
-        do { json = try JSONValue.parse(data: data) } catch { throw InputFileError(path: path, reason: "\(error)") }
+        let json = try JSONFile.read(path)
         guard let items = json["fixtures"]?.arrayValue else {
             throw InputFileError(path: path, reason: "expected {\"fixtures\": [...]} as `run --format json` writes")
         }

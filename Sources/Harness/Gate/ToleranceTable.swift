@@ -83,19 +83,7 @@ public struct ToleranceTable: Equatable, Sendable {
     /// Reads and validates `path`; a missing file is an empty table.
     public static func load(path: String) throws -> ToleranceTable {
         guard FileManager.default.fileExists(atPath: path) else { return ToleranceTable() }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw InputFileError(path: path, reason: "cannot read: \(error.localizedDescription)")
-        }
-        let json: JSONValue
-        do {
-            json = try JSONValue.parse(data: data)
-        } catch {
-            throw InputFileError(path: path, reason: "\(error)")
-        }
-        return try ToleranceTable(json: json, path: path)
+        return try ToleranceTable(json: try JSONFile.read(path), path: path)
     }
 
     /// Validates a parsed tolerances document; errors name `path`.
