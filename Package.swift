@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "GateTests", dependencies: ["Harness", "Traces", "StreamingMetrics", "FixtureAudio"]),
         .testTarget(name: "GroundingTests", dependencies: ["Traces", "StreamingMetrics"]),
         .testTarget(name: "DecisionsTests", dependencies: ["Harness", "Traces", "StreamingMetrics"]),
-        .testTarget(name: "CLITests", dependencies: ["fixture-check", "FixtureAudio"]),
+        .testTarget(name: "CLITests", dependencies: ["fixture-check", "FixtureAudio", "conformance-adapter"]),
         .testTarget(name: "TracesTests", dependencies: ["Traces"]),
         .testTarget(name: "StreamingMetricsTests", dependencies: ["StreamingMetrics", "Traces"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "StreamingMetrics", "Traces", "FixtureAudio"]),

@@ -87,9 +87,9 @@ public struct FixtureRunner: Sendable {
             }
         }
 
-        if let source = manifest.asr {
+        if manifest.asr != nil {
             do {
-                let trace = try emissionTrace(source, manifest)
+                let trace = try emissionTrace(of: manifest)!
                 // Without speech segments the latencies are null; churn and
                 // WER need none.
                 let speech = segments() ?? []
@@ -101,7 +101,7 @@ public struct FixtureRunner: Sendable {
 
         if let tts = manifest.tts {
             do {
-                let trace = try synthesisTrace(tts.source, manifest)
+                let trace = try synthesisTrace(of: manifest)!
                 result.metrics.merge(SynthesisMetrics.metrics(trace, startDelayMs: tts.startDelayMs)) { $1 }
             } catch {
                 result.errors.append("\(error)")
@@ -139,7 +139,10 @@ public struct FixtureRunner: Sendable {
             .mapError { FixtureRunError(fixture: manifest.id, reason: "speech detection on \(track) failed: \($0)") }
     }
 
-    private func emissionTrace(_ source: FixtureManifest.ASRSource, _ manifest: FixtureManifest) throws -> EmissionTrace {
+    /// The fixture's ASR emissions: its recorded trace, or a run of its
+    /// adapter (or of the override); nil when the fixture has no ASR part.
+    public func emissionTrace(of manifest: FixtureManifest) throws -> EmissionTrace? {
+        guard let source = manifest.asr else { return nil }
         switch asrOverride.map(FixtureManifest.ASRSource.adapter) ?? source {
         case .trace(let file, let clock):
             return try EmissionTrace.load(path: file.path, file: display(file, manifest), clock: clock)
@@ -151,7 +154,10 @@ public struct FixtureRunner: Sendable {
         }
     }
 
-    private func synthesisTrace(_ source: FixtureManifest.TTSSource, _ manifest: FixtureManifest) throws -> SynthesisTrace {
+    /// The fixture's TTS events: its recorded trace, or a run of its
+    /// adapter (or of the override); nil when the fixture has no TTS part.
+    public func synthesisTrace(of manifest: FixtureManifest) throws -> SynthesisTrace? {
+        guard let source = manifest.tts?.source else { return nil }
         switch try ttsOverride.map({ .adapter(name: $0, requests: try requests(of: source, manifest)) }) ?? source {
         case .trace(let file):
             return try SynthesisTrace.load(path: file.path, file: display(file, manifest))

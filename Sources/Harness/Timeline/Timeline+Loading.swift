@@ -14,8 +14,8 @@ extension Timeline {
         var problems: [String] = []
 
         // Each engine runs once: the page and its metrics show one run.
-        let emission = Result { try emissionTrace(manifest, runner) }
-        let synthesis = Result { try synthesisTrace(manifest, runner) }
+        let emission = Result { try runner.emissionTrace(of: manifest) }
+        let synthesis = Result { try runner.synthesisTrace(of: manifest) }
         let turns = Result { try manifest.turns.map { try TurnLog.load(path: $0.path, file: display($0, manifest)) } }
 
         // The VAD runs even when speech is annotated, so the two can be
@@ -77,34 +77,6 @@ extension Timeline {
             }
         }
         return Timeline(manifest: manifest, tracks: tracks, traces: traces, vad: vad, metrics: result.metrics, errors: problems)
-    }
-
-    private static func emissionTrace(_ manifest: FixtureManifest, _ runner: FixtureRunner) throws -> EmissionTrace? {
-        switch manifest.asr {
-        case nil:
-            return nil
-        case .trace(let file, let clock)?:
-            return try EmissionTrace.load(path: file.path, file: display(file, manifest), clock: clock)
-        case .adapter(let name)?:
-            guard let adapter = runner.asrAdapter else {
-                throw FixtureRunError(fixture: manifest.id, reason: "asr.adapter \"\(name)\" is named but no ASR adapter is wired into this run")
-            }
-            return try adapter(name, manifest.audio.mic)
-        }
-    }
-
-    private static func synthesisTrace(_ manifest: FixtureManifest, _ runner: FixtureRunner) throws -> SynthesisTrace? {
-        switch manifest.tts?.source {
-        case nil:
-            return nil
-        case .trace(let file)?:
-            return try SynthesisTrace.load(path: file.path, file: display(file, manifest))
-        case .adapter(let name, let requests)?:
-            guard let adapter = runner.ttsAdapter else {
-                throw FixtureRunError(fixture: manifest.id, reason: "tts.adapter \"\(name)\" is named but no TTS adapter is wired into this run")
-            }
-            return try adapter(name, requests)
-        }
     }
 
     /// How error messages name a trace: the fixture folder plus the
