@@ -62,26 +62,17 @@ public struct FixtureRunReport: Equatable, Sendable {
 }
 
 extension FixtureRunner {
-    /// Runs every folder, concurrently (fixtures are independent), and
-    /// returns the results in the order given. With `fixtureTimeout`, a
+    /// Runs every folder on up to `jobs` threads (fixtures are independent)
+    /// and returns the results in the order given. With `fixtureTimeout`, a
     /// folder that overruns it becomes an error (`FixtureDeadline`).
-    public func run(folders: [String], fixtureTimeout: Double? = nil) -> FixtureRunReport {
-        let results = ResultSlots(count: folders.count)
-        DispatchQueue.concurrentPerform(iterations: folders.count) { i in
-            let folder = folders[i]
-            guard let seconds = fixtureTimeout else { return results.set(i, run(folder: folder)) }
-            results.set(i, FixtureDeadline.run(seconds: seconds) { run(folder: folder) }
-                ?? FixtureDeadline.timedOut(folder: folder, seconds: seconds))
+    public func run(folders: [String], jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                    fixtureTimeout: Double? = nil,
+                    progress: (@Sendable (FixtureProgress) -> Void)? = nil) -> FixtureRunReport {
+        let results = FixturePool.map(folders, jobs: jobs, failed: { !$0.errors.isEmpty }, progress: progress) { folder in
+            guard let seconds = fixtureTimeout else { return run(folder: folder) }
+            return FixtureDeadline.run(seconds: seconds) { run(folder: folder) }
+                ?? FixtureDeadline.timedOut(folder: folder, seconds: seconds)
         }
-        return FixtureRunReport(fixtures: results.values)
+        return FixtureRunReport(fixtures: results)
     }
-}
-
-/// Fixed slots filled from concurrent workers under a lock.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [FixtureResult?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: FixtureResult) { lock.withLock { slots[i] = value } }
-    var values: [FixtureResult] { lock.withLock { slots.map { $0! } } }
 }

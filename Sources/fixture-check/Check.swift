@@ -92,13 +92,12 @@ struct Check: ParsableCommand {
         }
         let report: GateReport
         do {
-            let progress = Diagnostics.isTerminal ? ProgressLine.show : nil
-            report = try GateCheck.run(options: options, runner: runner, progress: progress)
+            report = try GateCheck.run(options: options, runner: runner, progress: ProgressLine.onTerminal)
         } catch {
             Diagnostics.error("\(error)")
             throw Exit.badInput
         }
-        if Diagnostics.isTerminal { ProgressLine.finish() }
+        ProgressLine.finish()
         fixtureTimeout.cleanUp()
         try emit(report.rendered(as: format), to: output)
         throw ExitCode(report.exitCode)
@@ -115,17 +114,5 @@ extension GateReport {
         case .markdown: markdown
         case .text, .html: text
         }
-    }
-}
-
-/// A one-line progress display on a terminal's stderr.
-enum ProgressLine {
-    static let show: @Sendable (GateProgress) -> Void = { progress in
-        let line = "\r\(progress.done)/\(progress.total) fixtures, \(String(format: "%.1f", progress.elapsedSeconds)) s, \(progress.failures) failing"
-        FileHandle.standardError.write(Data(line.utf8))
-    }
-
-    static func finish() {
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Harness
 
 /// Exit codes of SPEC §5.
 enum Exit {
@@ -42,5 +43,22 @@ func emit(_ text: String, to output: String?) throws {
     } catch {
         Diagnostics.error("\(output): cannot write: \(error.localizedDescription)")
         throw Exit.badInput
+    }
+}
+
+/// A one-line progress display on stderr — only when stderr is a terminal,
+/// so logs and CI output stay quiet (SPEC §5).
+enum ProgressLine {
+    static var onTerminal: (@Sendable (FixtureProgress) -> Void)? {
+        guard Diagnostics.isTerminal else { return nil }
+        return { progress in
+            let line = "\r\(progress.done)/\(progress.total) fixtures, \(String(format: "%.1f", progress.elapsedSeconds)) s, \(progress.failures) failing"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+
+    /// Clears the progress line, if one was shown.
+    static func finish() {
+        if Diagnostics.isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Harness
 import StreamingMetrics
 
@@ -21,15 +22,22 @@ struct Run: ParsableCommand {
 
     @OptionGroup var fixtureTimeout: FixtureTimeoutOption
 
+    @Option(help: "Fixtures run at once (default: all cores).")
+    var jobs: Int?
+
     func validate() throws {
         guard !folders.isEmpty else { throw ValidationError("give at least one fixture folder") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         guard [.text, .json].contains(format) else {
             throw ValidationError("run supports --format text or json")
         }
     }
 
     func run() throws {
-        let report = Runners.fixtureRunner(try engines.selection()).run(folders: folders, fixtureTimeout: fixtureTimeout.seconds)
+        let report = Runners.fixtureRunner(try engines.selection()).run(
+            folders: folders, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+            fixtureTimeout: fixtureTimeout.seconds, progress: ProgressLine.onTerminal)
+        ProgressLine.finish()
         fixtureTimeout.cleanUp()
         try emit(format == .json ? report.json.serialized() : report.text, to: output)
         for fixture in report.fixtures {

@@ -6,15 +6,6 @@ import Traces
 /// `FixtureRunner`, a results file, or anything else that measures).
 public typealias FixtureRunFunction = @Sendable (URL) -> FixtureResult
 
-/// How far a gate run has got, for a progress line on a terminal.
-public struct GateProgress: Equatable, Sendable {
-    public var done: Int
-    public var total: Int
-    /// Fixtures that failed the gate so far.
-    public var failures: Int
-    public var elapsedSeconds: Double
-}
-
 /// What a `check` run needs besides the runner.
 public struct GateOptions: Sendable {
     public var fixturesDirectory: String
@@ -68,11 +59,11 @@ public enum GateCheck {
 
     /// Runs the gate. Output order is by id whatever `jobs` is.
     public static func run(options: GateOptions, runner: @escaping FixtureRunFunction,
-                           progress: (@Sendable (GateProgress) -> Void)? = nil) throws -> GateReport {
+                           progress: (@Sendable (FixtureProgress) -> Void)? = nil) throws -> GateReport {
         let allIDs = try fixtureIDs(in: options.fixturesDirectory)
         let inShard = { (id: String) in options.shard?.contains(id) ?? true }
         let ids = allIDs.filter(inShard)
-        let verdicts = runConcurrently(ids, jobs: options.jobs, progress: progress) { id in
+        let verdicts = FixturePool.map(ids, jobs: options.jobs, failed: \.fails, progress: progress) { id in
             let folder = URL(fileURLWithPath: options.fixturesDirectory).appendingPathComponent(id, isDirectory: true)
             return check(id: id, result: runner(folder), options: options)
         }
@@ -135,52 +126,5 @@ public enum GateCheck {
         if !result.errors.isEmpty { document["errors"] = .array(result.errors.map(JSONValue.string)) }
         let path = (folder as NSString).appendingPathComponent("\(id).actual.json")
         try AtomicFile.write(Data((JSONValue.object(document).serialized() + "\n").utf8), to: path)
-    }
-
-    /// Checks `ids` on up to `jobs` worker threads; verdicts come back in input order.
-    static func runConcurrently(_ ids: [String], jobs: Int, progress: (@Sendable (GateProgress) -> Void)?,
-                                work: @escaping @Sendable (String) -> FixtureVerdict) -> [FixtureVerdict] {
-        let state = RunState(count: ids.count)
-        let start = Date()
-        let group = DispatchGroup()
-        for _ in 0..<max(1, min(jobs, ids.count)) {
-            group.enter()
-            Thread.detachNewThread {
-                while let index = state.next() {
-                    let snapshot = state.finish(index, work(ids[index]))
-                    progress?(GateProgress(done: snapshot.done, total: ids.count, failures: snapshot.failures,
-                                           elapsedSeconds: Date().timeIntervalSince(start)))
-                }
-                group.leave()
-            }
-        }
-        group.wait()
-        return state.results.map { $0! }
-    }
-}
-
-/// Work queue and results shared by the worker threads.
-private final class RunState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var nextIndex = 0
-    private var done = 0
-    private var failures = 0
-    private(set) var results: [FixtureVerdict?]
-
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-
-    func next() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard nextIndex < results.count else { return nil }
-        defer { nextIndex += 1 }
-        return nextIndex
-    }
-
-    func finish(_ index: Int, _ verdict: FixtureVerdict) -> (done: Int, failures: Int) {
-        lock.lock(); defer { lock.unlock() }
-        results[index] = verdict
-        done += 1
-        if verdict.fails { failures += 1 }
-        return (done, failures)
     }
 }
