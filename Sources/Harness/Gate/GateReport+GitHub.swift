@@ -6,8 +6,7 @@ extension GateReport {
         for verdict in noteworthy where verdict.fails || verdict.status == .improved {
             let command = verdict.fails ? "error" : "warning"
             let title = "fixture-check \(verdict.status.rawValue): \(verdict.id)"
-            var body = verdict.errors + verdict.diffs.map(\.text)
-            if verdict.status == .improved { body.append("golden is stale: re-record with --record all") }
+            let body = verdict.errors + verdict.diffs.map(\.text) + [verdict.advice].compactMap { $0 }
             lines.append("::\(command) file=\(GitHubCommand.property(verdict.goldenPath)),title=\(GitHubCommand.property(title))::\(GitHubCommand.data(body.joined(separator: "\n")))")
         }
         lines.append("::\(passed ? "notice" : "error") title=fixture-check::\(GitHubCommand.data(summary))")

@@ -12,12 +12,7 @@ extension GateReport {
             lines.append("\(label) \(verdict.id): \(verdict.status.rawValue) — golden \(verdict.goldenPath)")
             for error in verdict.errors { lines.append("  error: \(error)") }
             for diff in verdict.diffs { lines.append("  " + diff.text) }
-            if verdict.status == .missingGolden && !verdict.recorded {
-                lines.append("  no golden yet: review the metrics, then record with --record missing (CI never records)")
-            }
-            if verdict.status == .improved && !verdict.recorded {
-                lines.append("  golden is stale: re-record with --record all to lock in the improvement")
-            }
+            if let advice = verdict.advice { lines.append("  " + advice) }
         }
         lines.append(summary)
         return lines.joined(separator: "\n")

@@ -36,6 +36,18 @@ public struct FixtureVerdict: Equatable, Sendable {
         self.recorded = recorded
     }
 
+    /// What a person should do next, when the status alone does not say.
+    public var advice: String? {
+        switch status {
+        case .missingGolden where !recorded:
+            "no golden yet: review the metrics, then record with --record missing (CI never records)"
+        case .improved where !recorded:
+            "golden is stale: re-record with --record all to lock in the improvement"
+        default:
+            nil
+        }
+    }
+
     /// Whether this fixture fails the gate.
     public var fails: Bool {
         switch status {
