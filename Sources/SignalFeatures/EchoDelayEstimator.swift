@@ -96,10 +96,12 @@ public final class EchoDelayEstimator {
         filled = 0
     }
 
-    /// The GCC-PHAT result: delay in samples and the peak's prominence
-    /// (peak over the RMS of the searched correlation), or nil when the
-    /// cross-spectrum is empty (silent far-end or mic).
-    public func estimate() -> (lag: Int, prominence: Double)? {
+    /// The GCC-PHAT result: delay in samples and the peak's significance
+    /// (peak over the correlation's noise level, `robustScale`), or nil
+    /// when the cross-spectrum is empty (silent far-end or mic). The peak
+    /// is the argmax whether or not an echo is there: `EchoDetection`
+    /// judges that.
+    public func estimate() -> (lag: Int, significance: Double)? {
         flush()
         let bins = crossRe.count
         let buffers = FFTBuffers(size: fftSize)
@@ -129,15 +131,39 @@ public final class EchoDelayEstimator {
         guard energy > 0, energy.isFinite else { return nil }
         RealInverseFFT.shared(size: fftSize).inverse(buffers)
         var best = 0
-        var sumSquares = 0.0
+        var magnitudes = [Double](repeating: 0, count: maxLag + 1)
         for lag in 0...maxLag {
             let v = Double(buffers.input[lag])
-            sumSquares += v * v
+            magnitudes[lag] = abs(v)
             if v > Double(buffers.input[best]) { best = lag }
         }
-        let rms = (sumSquares / Double(maxLag + 1)).squareRoot()
         let peak = Double(buffers.input[best])
-        guard rms > 0, peak > 0 else { return nil }
-        return (best, peak / rms)
+        let scale = Self.robustScale(&magnitudes)
+        guard scale > 0, peak > 0 else { return nil }
+        return (best, peak / scale)
+    }
+
+    /// The correlation's noise standard deviation from the median of its
+    /// magnitudes (`median|c| = 0.6745·σ` for a Gaussian): the echo peak,
+    /// its reflections and its side lobes are a few lags among thousands
+    /// and leave the median alone, where they would inflate an RMS.
+    static func robustScale(_ magnitudes: inout [Double]) -> Double {
+        guard !magnitudes.isEmpty else { return 0 }
+        let middle = magnitudes.count / 2
+        magnitudes.withUnsafeMutableBufferPointer { m in
+            // Partial sort: only the median's position matters.
+            var low = 0, high = m.count - 1
+            while low < high {
+                let pivot = m[(low + high) / 2]
+                var i = low, j = high
+                while i <= j {
+                    while m[i] < pivot { i += 1 }
+                    while m[j] > pivot { j -= 1 }
+                    if i <= j { m.swapAt(i, j); i += 1; j -= 1 }
+                }
+                if middle <= j { high = j } else if middle >= i { low = i } else { break }
+            }
+        }
+        return magnitudes[middle] / 0.6745
     }
 }

@@ -81,8 +81,13 @@ public final class FeatureAnalysis {
     /// Mean log-likelihood ratio of clear speech (about 4 dB frame SNR).
     public static let pauseBreakingRatio = 1.0
     private var echoAnalyzer: EchoAnalyzer?
-    private var delay: (lag: Int, prominence: Double)?
+    private var delay: (lag: Int, significance: Double)?
     private var farDelayLine: [Float] = []
+    /// Mean square of the undelayed far-end per 10 ms cell, by cell number
+    /// modulo the ring: double talk without a detectable echo is judged on
+    /// the far-end's own timeline, not at a lag that is noise.
+    private var farCellLevels = [Double](repeating: 0, count: 8)
+    private var farCellsPushed = 0
     private var delayCursor = 0
     private var secondPass = false
     /// Frames quieter than this are never speech: 25 dB under the loud
@@ -170,7 +175,10 @@ public final class FeatureAnalysis {
         precondition(secondPass, "call beginSecondPass first")
         forEachChunk(micBlock, farBlock, aecBlock, counting: false) { m, f, a in
             mic.push(m)
-            if let f { far?.push(delayed(f)) }
+            if let f {
+                recordFarCell(f)
+                far?.push(delayed(f))
+            }
             if let a { aec?.push(a) }
             analyzeReadyFrame()
         }
@@ -184,7 +192,10 @@ public final class FeatureAnalysis {
             var guardCount = 0
             while cellsDone < cells && guardCount < 10_000 {
                 mic.push(z, real: false)
-                if far != nil { far?.push(delayed(z), real: false) }
+                if far != nil {
+                    recordFarCell(z)
+                    far?.push(delayed(z), real: false)
+                }
                 aec?.push(z, real: false)
                 analyzeReadyFrame()
                 guardCount += 1
@@ -216,10 +227,15 @@ public final class FeatureAnalysis {
             }
         }
         if hasFarEnd {
-            var echo = echoAnalyzer?.result(hasAECOutput: hasAECOutput) ?? EchoMeasures()
-            if let delay {
+            // Pass 2 aligned the far-end at the correlation's argmax, so the
+            // coherence there is the evidence whether that lag is an echo.
+            let coherence = echoAnalyzer?.coherence
+            let detected = EchoDetection.isDetectable(significance: delay?.significance, coherence: coherence,
+                                                      farActiveFrames: echoAnalyzer?.farActiveFrames ?? 0)
+            var echo = echoAnalyzer?.result(hasAECOutput: hasAECOutput, echoDetected: detected) ?? EchoMeasures()
+            echo.delaySignificance = delay?.significance
+            if let delay, detected {
                 echo.delayMs = Double(delay.lag) * 1_000 / Double(sampleRate)
-                echo.delayProminence = delay.prominence
             }
             features.echo = echo
         }
@@ -246,7 +262,17 @@ public final class FeatureAnalysis {
                                      aecLevel: aec?.level, micActive: speechNow)
                 }
             }
+            if mic.index < farCellsPushed && mic.index >= farCellsPushed - farCellLevels.count {
+                echoAnalyzer.addUndelayed(farLevel: farCellLevels[mic.index % farCellLevels.count], micActive: speechNow)
+            }
         }
+    }
+
+    private func recordFarCell(_ chunk: UnsafeBufferPointer<Float>) {
+        var sum = 0.0
+        for v in chunk { sum += Double(v) * Double(v) }
+        farCellLevels[farCellsPushed % farCellLevels.count] = chunk.isEmpty ? 0 : sum / Double(chunk.count)
+        farCellsPushed += 1
     }
 
     /// The speech level behind `snr.db`.
