@@ -19,12 +19,17 @@ public final class EchoDelayEstimator {
     private let forward: RealFFT
     private let micBuffers: FFTBuffers
     private let farBuffers: FFTBuffers
-    private var mic: [Float]
-    private var far: [Float]
+    // Raw buffers made once: element access on array properties of a
+    // class pays an exclusivity check and a uniqueness check per sample,
+    // which was a third of the whole analysis' time.
+    /// `block + maxLag` samples of each track.
+    private let mic: UnsafeMutableBufferPointer<Float>
+    private let far: UnsafeMutableBufferPointer<Float>
     private var filled = 0
-    private var crossRe: [Double]
-    private var crossIm: [Double]
-    private var farPower: [Double]
+    /// Σ X·conj(Y) and Σ |Y|² per bin, `fftSize / 2 + 1` each.
+    private let crossRe: UnsafeMutableBufferPointer<Double>
+    private let crossIm: UnsafeMutableBufferPointer<Double>
+    private let farPower: UnsafeMutableBufferPointer<Double>
     private var blocks = 0
 
     /// - Parameter maxDelayMs: the search range, 0…`maxDelayMs` (default
@@ -37,22 +42,32 @@ public final class EchoDelayEstimator {
         forward = RealFFT.shared(size: fftSize)
         micBuffers = FFTBuffers(size: fftSize)
         farBuffers = FFTBuffers(size: fftSize)
-        mic = [Float](repeating: 0, count: block + maxLag)
-        far = [Float](repeating: 0, count: block + maxLag)
-        crossRe = [Double](repeating: 0, count: fftSize / 2 + 1)
-        crossIm = [Double](repeating: 0, count: fftSize / 2 + 1)
-        farPower = crossIm
+        mic = .allocate(capacity: block + maxLag)
+        far = .allocate(capacity: block + maxLag)
+        mic.initialize(repeating: 0)
+        far.initialize(repeating: 0)
+        crossRe = .allocate(capacity: fftSize / 2 + 1)
+        crossIm = .allocate(capacity: fftSize / 2 + 1)
+        farPower = .allocate(capacity: fftSize / 2 + 1)
+        for buffer in [crossRe, crossIm, farPower] { buffer.initialize(repeating: 0) }
+    }
+
+    deinit {
+        for buffer in [mic, far] { buffer.deallocate() }
+        for buffer in [crossRe, crossIm, farPower] { buffer.deallocate() }
     }
 
     /// Feeds time-aligned mic and far-end samples (same count).
     public func push(mic micSamples: UnsafeBufferPointer<Float>, far farSamples: UnsafeBufferPointer<Float>) {
         precondition(micSamples.count == farSamples.count, "mic and far-end blocks must be the same length")
+        let mic = mic, far = far
         var offset = 0
         while offset < micSamples.count {
             let take = min(mic.count - filled, micSamples.count - offset)
+            let start = filled
             for k in 0..<take {
-                mic[filled + k] = micSamples[offset + k]
-                far[filled + k] = farSamples[offset + k]
+                mic[start + k] = micSamples[offset + k]
+                far[start + k] = farSamples[offset + k]
             }
             filled += take
             offset += take
@@ -70,13 +85,15 @@ public final class EchoDelayEstimator {
 
     private func correlateBlock(farCount: Int) {
         let micCount = min(filled, mic.count)
+        let micInput = micBuffers.input, farInput = farBuffers.input
         for k in 0..<fftSize {
-            micBuffers.input[k] = k < micCount ? mic[k] : 0
-            farBuffers.input[k] = k < farCount ? far[k] : 0
+            micInput[k] = k < micCount ? mic[k] : 0
+            farInput[k] = k < farCount ? far[k] : 0
         }
         forward.forward(micBuffers)
         forward.forward(farBuffers)
         let x = micBuffers.bins, y = farBuffers.bins
+        let crossRe = crossRe, crossIm = crossIm, farPower = farPower
         for k in 0..<crossRe.count {
             // X·conj(Y): its inverse is r[τ] = Σ x[n+τ]·y[n].
             let (xr, xi) = (Double(x[k].0), Double(x[k].1))
