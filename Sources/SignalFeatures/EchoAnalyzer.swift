@@ -62,7 +62,9 @@ public final class EchoAnalyzer {
     /// mic VAD also heard speech.
     private var ownTimelineActive = 0
     private var ownTimelineDoubleTalk = 0
-    private var sxyRe: [Double], sxyIm: [Double], sxx: [Double], syy: [Double]
+    /// Per-bin Σ X·conj(Y), Σ|X|², Σ|Y|²: raw buffers made once, since
+    /// a class's array properties pay an exclusivity check per element.
+    private let sxyRe, sxyIm, sxx, syy: UnsafeMutableBufferPointer<Double>
 
     /// - Parameters:
     ///   - noisePower: the mic's noise floor (mean square).
@@ -82,10 +84,15 @@ public final class EchoAnalyzer {
         micSums = farSums
         aecSums = farSums
         let m = fftSize / 2 + 1
-        sxyRe = [Double](repeating: 0, count: m)
-        sxyIm = sxyRe
-        sxx = sxyRe
-        syy = sxyRe
+        sxyRe = .allocate(capacity: m)
+        sxyIm = .allocate(capacity: m)
+        sxx = .allocate(capacity: m)
+        syy = .allocate(capacity: m)
+        for buffer in [sxyRe, sxyIm, sxx, syy] { buffer.initialize(repeating: 0) }
+    }
+
+    deinit {
+        for buffer in [sxyRe, sxyIm, sxx, syy] { buffer.deallocate() }
     }
 
     /// Adds one frame: mic and aligned far-end levels and bins, the AEC

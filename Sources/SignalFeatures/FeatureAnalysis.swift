@@ -82,7 +82,9 @@ public final class FeatureAnalysis {
     public static let pauseBreakingRatio = 1.0
     private var echoAnalyzer: EchoAnalyzer?
     private var delay: (lag: Int, significance: Double)?
-    private var farDelayLine: [Float] = []
+    /// The far-end's last `lag` samples, a ring (raw: per-sample access to
+    /// a class's array property pays an exclusivity check).
+    private var farDelayLine = UnsafeMutableBufferPointer<Float>(start: nil, count: 0)
     /// Mean square of the undelayed far-end per 10 ms cell, by cell number
     /// modulo the ring: double talk without a detectable echo is judged on
     /// the far-end's own timeline, not at a lag that is noise.
@@ -117,6 +119,7 @@ public final class FeatureAnalysis {
 
     deinit {
         for buffer in scratch { buffer.deallocate() }
+        farDelayLine.deallocate()
     }
 
     /// Cell length in samples.
@@ -159,7 +162,11 @@ public final class FeatureAnalysis {
         if hasFarEnd {
             far = FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs)
             delay = delayEstimator?.estimate()
-            farDelayLine = [Float](repeating: 0, count: delay?.lag ?? 0)
+            let lag = delay?.lag ?? 0
+            if lag > 0 {
+                farDelayLine = .allocate(capacity: lag)
+                farDelayLine.initialize(repeating: 0)
+            }
             // Far-end frames are active within 30 dB of its loud frames.
             let loud = farLevels.percentile(0.95) ?? -200
             let active = max(pow(10, (loud - 30) / 10), 1e-10)
@@ -308,13 +315,17 @@ public final class FeatureAnalysis {
 
     /// The far-end delayed by the echo path: a ring of `lag` samples.
     private func delayed(_ chunk: UnsafeBufferPointer<Float>) -> UnsafeBufferPointer<Float> {
-        guard !farDelayLine.isEmpty else { return chunk }
+        let line = farDelayLine
+        guard !line.isEmpty else { return chunk }
         let out = scratch[3]
+        var cursor = delayCursor
         for k in 0..<chunk.count {
-            out[k] = farDelayLine[delayCursor]
-            farDelayLine[delayCursor] = chunk[k]
-            delayCursor = (delayCursor + 1) % farDelayLine.count
+            out[k] = line[cursor]
+            line[cursor] = chunk[k]
+            cursor += 1
+            if cursor == line.count { cursor = 0 }
         }
+        delayCursor = cursor
         return UnsafeBufferPointer(rebasing: out[0..<chunk.count])
     }
 
