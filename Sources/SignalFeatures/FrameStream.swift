@@ -39,10 +39,11 @@ final class FrameStream {
     /// Pushes samples; at most one frame completes per `hop` pushed.
     func push(_ samples: UnsafeBufferPointer<Float>, real: Bool = true) {
         stft.push(samples) { frame in
-            let window = stft.window
+            // The STFT's input holds the windowed frame already.
             var energy = 0.0
-            for k in 0..<stft.frameLength {
-                let v = Double(frame.samples[k] * window[k])
+            let windowed = frame.windowed
+            for k in 0..<windowed.count {
+                let v = Double(windowed[k])
                 energy += v * v
             }
             level = energy / windowEnergy

@@ -57,8 +57,10 @@ public final class STFT {
                 continue
             }
             let take = min(frameLength - pendingCount, samples.count - offset)
+            let start = pendingCount
             pending.withUnsafeMutableBufferPointer { dst in
-                for k in 0..<take { dst[pendingCount + k] = samples[offset + k] }
+                UnsafeMutableBufferPointer(rebasing: dst[start..<(start + take)])
+                    .update(fromContentsOf: UnsafeBufferPointer(rebasing: samples[offset..<(offset + take)]))
             }
             pendingCount += take
             offset += take
@@ -82,7 +84,8 @@ public final class STFT {
             }
             for k in frameLength..<fftSize { input[k] = 0 }
             fft.forward(buffers)
-            onFrame(SpectralFrame(index: frameCount, samples: frame, bins: buffers.bins))
+            onFrame(SpectralFrame(index: frameCount, samples: frame,
+                                  windowed: UnsafeBufferPointer(start: input, count: frameLength), bins: buffers.bins))
         }
         frameCount += 1
     }
@@ -95,9 +98,10 @@ public final class STFT {
             pendingCount = 0
             return
         }
+        let keep = frameLength - hop
         pending.withUnsafeMutableBufferPointer { buf in
-            let keep = frameLength - hop
-            for k in 0..<keep { buf[k] = buf[k + hop] }
+            // Overlapping move (memmove): the kept tail goes to the front.
+            buf.baseAddress!.update(from: buf.baseAddress! + hop, count: keep)
         }
         pendingCount = frameLength - hop
     }
@@ -122,6 +126,8 @@ public struct SpectralFrame {
     public let index: Int
     /// The frame's raw (unwindowed) samples.
     public let samples: UnsafeBufferPointer<Float>
+    /// The frame's samples times the window, as transformed.
+    public let windowed: UnsafeBufferPointer<Float>
     /// `fftSize / 2 + 1` complex bins of the windowed frame.
     public let bins: UnsafeBufferPointer<(Float, Float)>
 
