@@ -100,7 +100,7 @@ public final class EchoAnalyzer {
     public func add(micLevel: Double, micBins: UnsafeBufferPointer<(Float, Float)>,
                     farLevel: Double, farBins: UnsafeBufferPointer<(Float, Float)>,
                     aecLevel: Double?, micActive: Bool) {
-        guard farLevel >= farActiveLevel else { return }
+        guard farLevel >= farActiveLevel, !farBins.isEmpty, !micBins.isEmpty else { return }
         farActiveFrames += 1
         for k in coherenceBins {
             let (xr, xi) = (Double(micBins[k].0), Double(micBins[k].1))

@@ -106,7 +106,9 @@ public final class FeatureAnalysis {
         self.hasFarEnd = hasFarEnd
         self.hasAECOutput = hasAECOutput
         mic = FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs)
-        far = hasFarEnd ? FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs) : nil
+        // Pass 1 wants only the far-end's levels: no transform.
+        far = hasFarEnd ? FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs,
+                                      computesPower: false, minimumTransformLevel: .infinity) : nil
         noiseEstimator = NoiseFloorEstimator(binCount: mic.power.count, windowEnergy: mic.windowEnergy)
         delayEstimator = hasFarEnd ? EchoDelayEstimator(sampleRate: sampleRate) : nil
         let hop = mic.stft.hop
@@ -158,9 +160,10 @@ public final class FeatureAnalysis {
             vad = VoiceActivityDetector(noise: noise, sampleRate: sampleRate, fftSize: mic.stft.fftSize)
         }
         mic = FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs)
-        aec = hasAECOutput ? FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs) : nil
+        // The AEC output is read for its level only.
+        aec = hasAECOutput ? FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs,
+                                         computesPower: false, minimumTransformLevel: .infinity) : nil
         if hasFarEnd {
-            far = FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs)
             delay = delayEstimator?.estimate()
             let lag = delay?.lag ?? 0
             if lag > 0 {
@@ -170,6 +173,10 @@ public final class FeatureAnalysis {
             // Far-end frames are active within 30 dB of its loud frames.
             let loud = farLevels.percentile(0.95) ?? -200
             let active = max(pow(10, (loud - 30) / 10), 1e-10)
+            // Only active far-end frames are compared bin by bin (the 1 %
+            // margin keeps rounding from skipping one at the threshold).
+            far = FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs,
+                              computesPower: false, minimumTransformLevel: 0.99 * active)
             echoAnalyzer = EchoAnalyzer(sampleRate: sampleRate, fftSize: mic.stft.fftSize,
                                         noisePower: noise?.power ?? 0, farActiveLevel: active)
         }
@@ -263,12 +270,8 @@ public final class FeatureAnalysis {
         let speechNow = mic.level >= speechGate && ratio > vad.threshold
         smoother.push(ratio: ratio, level: mic.level) { decide($0, $1, $2, noise: noise, vad: vad) }
         if let far, let echoAnalyzer {
-            mic.bins.withUnsafeBufferPointer { mb in
-                far.bins.withUnsafeBufferPointer { fb in
-                    echoAnalyzer.add(micLevel: mic.level, micBins: mb, farLevel: far.level, farBins: fb,
-                                     aecLevel: aec?.level, micActive: speechNow)
-                }
-            }
+            echoAnalyzer.add(micLevel: mic.level, micBins: mic.bins, farLevel: far.level, farBins: far.bins,
+                             aecLevel: aec?.level, micActive: speechNow)
             if mic.index < farCellsPushed && mic.index >= farCellsPushed - farCellLevels.count {
                 echoAnalyzer.addUndelayed(farLevel: farCellLevels[mic.index % farCellLevels.count], micActive: speechNow)
             }

@@ -14,6 +14,11 @@ public final class STFT {
     public let window: [Float]
     /// Frames emitted so far.
     public private(set) var frameCount = 0
+    /// Frames whose windowed energy `Σ(w·x)²` is below this are not
+    /// transformed: their `SpectralFrame.bins` is empty. A caller that
+    /// needs only some frames' spectra (the far-end's active ones) or only
+    /// levels saves the FFT. Default: every frame is transformed.
+    public var minimumTransformEnergy = -Double.infinity
 
     private let fft: RealFFT
     private let buffers: FFTBuffers
@@ -79,13 +84,23 @@ public final class STFT {
     private func emit(_ onFrame: (SpectralFrame) -> Void) {
         let input = buffers.input
         pending.withUnsafeBufferPointer { frame in
+            var energy = 0.0
             window.withUnsafeBufferPointer { w in
-                for k in 0..<frameLength { input[k] = frame[k] * w[k] }
+                for k in 0..<frameLength {
+                    let v = frame[k] * w[k]
+                    input[k] = v
+                    energy += Double(v) * Double(v)
+                }
             }
-            for k in frameLength..<fftSize { input[k] = 0 }
-            fft.forward(buffers)
+            var bins = UnsafeBufferPointer<(Float, Float)>(start: nil, count: 0)
+            if energy >= minimumTransformEnergy {
+                for k in frameLength..<fftSize { input[k] = 0 }
+                fft.forward(buffers)
+                bins = buffers.bins
+            }
             onFrame(SpectralFrame(index: frameCount, samples: frame,
-                                  windowed: UnsafeBufferPointer(start: input, count: frameLength), bins: buffers.bins))
+                                  windowed: UnsafeBufferPointer(start: input, count: frameLength),
+                                  windowedEnergy: energy, bins: bins))
         }
         frameCount += 1
     }
@@ -128,7 +143,10 @@ public struct SpectralFrame {
     public let samples: UnsafeBufferPointer<Float>
     /// The frame's samples times the window, as transformed.
     public let windowed: UnsafeBufferPointer<Float>
-    /// `fftSize / 2 + 1` complex bins of the windowed frame.
+    /// `Σ(w·x)²` of the frame.
+    public let windowedEnergy: Double
+    /// `fftSize / 2 + 1` complex bins of the windowed frame; empty when
+    /// the frame fell below `STFT.minimumTransformEnergy`.
     public let bins: UnsafeBufferPointer<(Float, Float)>
 
     /// `|X[k]|²` of bin `k`.
