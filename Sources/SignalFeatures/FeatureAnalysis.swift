@@ -144,6 +144,9 @@ public final class FeatureAnalysis {
         precondition(farBlock == nil || farBlock!.count == micBlock.count, "far-end block must match the mic block")
         // The mic's noise floor and the far-end's delay and levels need
         // nothing from each other: one thread each.
+        // The mic's noise floor and the far-end's levels on one thread, the
+        // far-end's GCC-PHAT (the heavier part) on the other: they need
+        // nothing from each other.
         inParallel(farBlock != nil, micBlock.count) { track in
             if track == 0 {
                 forEachChunk(micBlock, slot: 0, counting: true) { m in
@@ -155,17 +158,21 @@ public final class FeatureAnalysis {
                         }
                     }
                 }
-            } else if let farBlock, let far {
+                if let farBlock, let far {
+                    forEachChunk(farBlock, slot: 1) { f in
+                        far.push(f)
+                        if far.ready {
+                            far.take()
+                            if far.interior { farLevels.add(power: max(far.level, NoiseFloor.digitalSilence)) }
+                        }
+                    }
+                }
+            } else if let farBlock, let delayEstimator {
                 var offset = 0
-                forEachChunk(farBlock, slot: 1) { f in
+                forEachChunk(farBlock, slot: 3) { f in
                     let m = chunk(micBlock, offset, f.count, slot: 4, counting: false)
                     offset += f.count
-                    delayEstimator?.push(mic: m, far: f)
-                    far.push(f)
-                    if far.ready {
-                        far.take()
-                        if far.interior { farLevels.add(power: max(far.level, NoiseFloor.digitalSilence)) }
-                    }
+                    delayEstimator.push(mic: m, far: f)
                 }
             }
         }
