@@ -57,7 +57,8 @@ public final class EchoDelayEstimator {
         for buffer in [crossRe, crossIm, farPower] { buffer.deallocate() }
     }
 
-    /// Feeds time-aligned mic and far-end samples (same count).
+    /// Feeds time-aligned mic and far-end samples (same count). A NaN or
+    /// infinite sample is read as 0, as the rest of the analysis reads it.
     public func push(mic micSamples: UnsafeBufferPointer<Float>, far farSamples: UnsafeBufferPointer<Float>) {
         precondition(micSamples.count == farSamples.count, "mic and far-end blocks must be the same length")
         let mic = mic, far = far
@@ -66,18 +67,17 @@ public final class EchoDelayEstimator {
             let take = min(mic.count - filled, micSamples.count - offset)
             let start = filled
             for k in 0..<take {
-                mic[start + k] = micSamples[offset + k]
-                far[start + k] = farSamples[offset + k]
+                let m = micSamples[offset + k], f = farSamples[offset + k]
+                mic[start + k] = m.isFinite ? m : 0
+                far[start + k] = f.isFinite ? f : 0
             }
             filled += take
             offset += take
             if filled == mic.count {
                 correlateBlock(farCount: block)
                 // Keep the last `maxLag` samples: they open the next block.
-                for k in 0..<maxLag {
-                    mic[k] = mic[block + k]
-                    far[k] = far[block + k]
-                }
+                mic.baseAddress!.update(from: mic.baseAddress! + block, count: maxLag)
+                far.baseAddress!.update(from: far.baseAddress! + block, count: maxLag)
                 filled = maxLag
             }
         }
@@ -86,10 +86,10 @@ public final class EchoDelayEstimator {
     private func correlateBlock(farCount: Int) {
         let micCount = min(filled, mic.count)
         let micInput = micBuffers.input, farInput = farBuffers.input
-        for k in 0..<fftSize {
-            micInput[k] = k < micCount ? mic[k] : 0
-            farInput[k] = k < farCount ? far[k] : 0
-        }
+        micInput.update(from: mic.baseAddress!, count: micCount)
+        (micInput + micCount).update(repeating: 0, count: fftSize - micCount)
+        farInput.update(from: far.baseAddress!, count: farCount)
+        (farInput + farCount).update(repeating: 0, count: fftSize - farCount)
         forward.forward(micBuffers)
         forward.forward(farBuffers)
         let x = micBuffers.bins, y = farBuffers.bins

@@ -53,8 +53,7 @@ public final class FeatureAnalysis {
     private let noiseEstimator: NoiseFloorEstimator
     private var farLevels = LevelHistogram()
     private let delayEstimator: EchoDelayEstimator?
-    /// Cell-sized chunks: mic, far-end, AEC output, delayed far-end, and
-    /// the mic again for the thread that correlates it with the far-end.
+    /// Cell-sized chunks: mic, far-end, AEC output, delayed far-end.
     private let scratch: [UnsafeMutableBufferPointer<Float>]
     private var samples = 0
     private var nonFinite = 0
@@ -123,7 +122,7 @@ public final class FeatureAnalysis {
         noiseEstimator = NoiseFloorEstimator(binCount: mic.power.count, windowEnergy: mic.windowEnergy)
         delayEstimator = hasFarEnd ? EchoDelayEstimator(sampleRate: sampleRate) : nil
         let hop = mic.stft.hop
-        scratch = (0..<5).map { _ in
+        scratch = (0..<4).map { _ in
             let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: hop)
             buffer.initialize(repeating: 0)
             return buffer
@@ -168,12 +167,7 @@ public final class FeatureAnalysis {
                     }
                 }
             } else if let farBlock, let delayEstimator {
-                var offset = 0
-                forEachChunk(farBlock, slot: 3) { f in
-                    let m = chunk(micBlock, offset, f.count, slot: 4, counting: false)
-                    offset += f.count
-                    delayEstimator.push(mic: m, far: f)
-                }
+                delayEstimator.push(mic: micBlock, far: farBlock)
             }
         }
         samples += micBlock.count
