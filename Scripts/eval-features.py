@@ -280,6 +280,34 @@ def room_response(rng, rate, delay_s):
     return h
 
 
+def buried_echo_cases(args, speech, work):
+    """Single-talk echo at falling echo-to-noise ratios: the delay must be
+    right when reported, and null (not a random lag) once the echo is
+    buried."""
+    rows = []
+    for i in range(args.buried_cases):
+        rng = np.random.default_rng(9000 + i)
+        rate = [8000, 16000, 48000][i % 3]
+        enr = [-25.0, -15.0, -5.0, 5.0][(i // 3) % 4]
+        delay_ms = float(rng.uniform(10, 350))
+        far = speech.track(rng, rate, seconds=7)
+        h = room_response(rng, rate, delay_ms / 1000)
+        echo = signal.fftconvolve(far, h)[: len(far)] * 10 ** (-20 / 20)
+        noise = rng.standard_normal(len(far)) * np.sqrt(np.mean(echo ** 2)) * 10 ** (-enr / 20)
+        mic_path = os.path.join(work, f"buried-{i:03d}-{rate}-mic.wav")
+        far_path = os.path.join(work, f"buried-{i:03d}-{rate}-far.wav")
+        write(mic_path, echo + noise, rate, "FLOAT", 1)
+        write(far_path, far, rate, "FLOAT", 1)
+        report = run_features(args.binary, mic_path, far_path)["echo"]
+        rows.append(dict(case=os.path.basename(mic_path), enr=enr, delay=delay_ms, est_delay=report.get("delay_ms"),
+                         est_erl=report.get("erl_db"), coherence=report.get("coherence")))
+        if args.verbose:
+            r = rows[-1]
+            print(f"{r['case']:30s} enr {enr:+5.1f} delay {delay_ms:7.2f} est {r['est_delay']} coh {r['coherence']}",
+                  file=sys.stderr)
+    return rows
+
+
 def echo_cases(args, speech, work):
     rows = []
     for i in range(args.echo_cases):
@@ -319,6 +347,17 @@ def echo_cases(args, speech, work):
             print(f"{r['case']:30s} delay {delay_ms:7.2f} est {r['est_delay']} erl {erl:5.2f} est {r['est_erl']} "
                   f"dtr {r['dtr']} dt {double_talk} coh {r['coherence']} erle {r['erle']}", file=sys.stderr)
     return rows
+
+
+def summarize_buried(rows):
+    if not rows:
+        return
+    print(f"BURIED ECHO cases {len(rows)} (echo-to-noise ratio; reported = delay not null, wrong = reported and off by > 2 ms)")
+    for enr in sorted({r["enr"] for r in rows}):
+        sel = [r for r in rows if r["enr"] == enr]
+        reported = [r for r in sel if r["est_delay"] is not None]
+        wrong = [r for r in reported if abs(r["est_delay"] - r["delay"]) > 2]
+        print(f"     {enr:+6.1f} dB  reported {len(reported)}/{len(sel)}  wrong {len(wrong)}")
 
 
 def summarize(snr_rows, echo_rows):
@@ -371,6 +410,7 @@ def main():
     parser.add_argument("--reps", type=int, default=3, help="cases per (noise, SNR)")
     parser.add_argument("--seed", type=int, default=1000, help="first SNR case seed (another value gives a held-out set)")
     parser.add_argument("--echo-cases", type=int, default=60)
+    parser.add_argument("--buried-cases", type=int, default=24, help="single-talk echo at -25/-15/-5/+5 dB echo-to-noise")
     parser.add_argument("--keep", help="write the set here and keep it")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--bridge-cells", type=int, default=10, help="VAD truth fills pauses up to this many 10 ms cells")
@@ -383,10 +423,12 @@ def main():
     table = wada_table(np.random.default_rng(7))
     snr_rows = snr_vad_cases(args, speech, work, table)
     echo_rows = echo_cases(args, speech, work)
+    buried_rows = buried_echo_cases(args, speech, work)
     summarize(snr_rows, echo_rows)
+    summarize_buried(buried_rows)
     if args.json:
         with open(args.json, "w") as f:
-            json.dump(dict(snr=snr_rows, echo=echo_rows), f, indent=1, default=float)
+            json.dump(dict(snr=snr_rows, echo=echo_rows, buried=buried_rows), f, indent=1, default=float)
     if not args.keep:
         subprocess.run(["rm", "-rf", work])
 

@@ -3,11 +3,13 @@ import Foundation
 /// Echo measures of a recording with a far-end (playback) reference.
 public struct EchoMeasures: Sendable, Equatable {
     /// Echo path delay, ms (mic lagging far-end); nil when the far-end or
-    /// the mic is silent.
+    /// the mic is silent, or no echo is detectable (`EchoDetection`).
     public var delayMs: Double?
-    /// GCC-PHAT peak over the RMS of the searched correlation.
-    public var delayProminence: Double?
-    /// Echo return loss: far-end power over echo power at the mic, dB.
+    /// GCC-PHAT peak over the correlation's robust noise σ, whether or not
+    /// the echo was detectable.
+    public var delaySignificance: Double?
+    /// Echo return loss: far-end power over echo power at the mic, dB; nil
+    /// when no echo is detectable.
     public var erlDB: Double?
     /// Fraction of far-end-active frames where the user also speaks.
     public var doubleTalkRatio: Double?
@@ -18,11 +20,11 @@ public struct EchoMeasures: Sendable, Equatable {
     /// Frames where the far-end plays.
     public var farActiveFrames: Int
 
-    public init(delayMs: Double? = nil, delayProminence: Double? = nil, erlDB: Double? = nil,
+    public init(delayMs: Double? = nil, delaySignificance: Double? = nil, erlDB: Double? = nil,
                 doubleTalkRatio: Double? = nil, coherence: Double? = nil, erleDB: Double? = nil,
                 farActiveFrames: Int = 0) {
         self.delayMs = delayMs
-        self.delayProminence = delayProminence
+        self.delaySignificance = delaySignificance
         self.erlDB = erlDB
         self.doubleTalkRatio = doubleTalkRatio
         self.coherence = coherence
@@ -54,8 +56,15 @@ public final class EchoAnalyzer {
     private var echoSums: [Double]
     private var micSums: [Double]
     private var aecSums: [Double]
-    private var farActive = 0
-    private var sxyRe: [Double], sxyIm: [Double], sxx: [Double], syy: [Double]
+    /// Far-end-active frames so far.
+    public private(set) var farActiveFrames = 0
+    /// Cells where the undelayed far-end is active, and those where the
+    /// mic VAD also heard speech.
+    private var ownTimelineActive = 0
+    private var ownTimelineDoubleTalk = 0
+    /// Per-bin Σ X·conj(Y), Σ|X|², Σ|Y|²: raw buffers made once, since
+    /// a class's array properties pay an exclusivity check per element.
+    private let sxyRe, sxyIm, sxx, syy: UnsafeMutableBufferPointer<Double>
 
     /// - Parameters:
     ///   - noisePower: the mic's noise floor (mean square).
@@ -75,10 +84,15 @@ public final class EchoAnalyzer {
         micSums = farSums
         aecSums = farSums
         let m = fftSize / 2 + 1
-        sxyRe = [Double](repeating: 0, count: m)
-        sxyIm = sxyRe
-        sxx = sxyRe
-        syy = sxyRe
+        sxyRe = .allocate(capacity: m)
+        sxyIm = .allocate(capacity: m)
+        sxx = .allocate(capacity: m)
+        syy = .allocate(capacity: m)
+        for buffer in [sxyRe, sxyIm, sxx, syy] { buffer.initialize(repeating: 0) }
+    }
+
+    deinit {
+        for buffer in [sxyRe, sxyIm, sxx, syy] { buffer.deallocate() }
     }
 
     /// Adds one frame: mic and aligned far-end levels and bins, the AEC
@@ -86,8 +100,8 @@ public final class EchoAnalyzer {
     public func add(micLevel: Double, micBins: UnsafeBufferPointer<(Float, Float)>,
                     farLevel: Double, farBins: UnsafeBufferPointer<(Float, Float)>,
                     aecLevel: Double?, micActive: Bool) {
-        guard farLevel >= farActiveLevel else { return }
-        farActive += 1
+        guard farLevel >= farActiveLevel, !farBins.isEmpty, !micBins.isEmpty else { return }
+        farActiveFrames += 1
         for k in coherenceBins {
             let (xr, xi) = (Double(micBins[k].0), Double(micBins[k].1))
             let (yr, yi) = (Double(farBins[k].0), Double(farBins[k].1))
@@ -107,17 +121,37 @@ public final class EchoAnalyzer {
         aecSums[b] += aecLevel ?? 0
     }
 
-    /// The measures (delay fields left for the caller).
-    public func result(hasAECOutput: Bool) -> EchoMeasures {
-        var measures = EchoMeasures(farActiveFrames: farActive)
-        guard farActive > 0 else { return measures }
-        var coherenceSum = 0.0, coherenceCount = 0
+    /// Mean magnitude-squared coherence of mic and far-end over the
+    /// far-end-active frames, nil before any.
+    public var coherence: Double? {
+        var sum = 0.0, count = 0
         for k in coherenceBins where sxx[k] > 0 && syy[k] > 0 {
             let cross = sxyRe[k] * sxyRe[k] + sxyIm[k] * sxyIm[k]
-            coherenceSum += min(1, cross / (sxx[k] * syy[k]))
-            coherenceCount += 1
+            sum += min(1, cross / (sxx[k] * syy[k]))
+            count += 1
         }
-        if coherenceCount > 0 { measures.coherence = coherenceSum / Double(coherenceCount) }
+        return count > 0 ? sum / Double(count) : nil
+    }
+
+    /// Adds one cell of the far-end on its own timeline (not delayed):
+    /// its mean square and the mic VAD's raw decision for the same cell.
+    public func addUndelayed(farLevel: Double, micActive: Bool) {
+        guard farLevel >= farActiveLevel else { return }
+        ownTimelineActive += 1
+        if micActive { ownTimelineDoubleTalk += 1 }
+    }
+
+    /// The measures (delay fields left for the caller). Without a
+    /// detectable echo there is no ERL or ERLE to measure, and every
+    /// speech-active mic frame during playback is the user: double talk.
+    public func result(hasAECOutput: Bool, echoDetected: Bool = true) -> EchoMeasures {
+        var measures = EchoMeasures(farActiveFrames: farActiveFrames)
+        guard farActiveFrames > 0 else { return measures }
+        measures.coherence = coherence
+        guard echoDetected else {
+            measures.doubleTalkRatio = ownTimelineActive > 0 ? Double(ownTimelineDoubleTalk) / Double(ownTimelineActive) : nil
+            return measures
+        }
         guard let modeDB = ratios.noiseMode(upTo: 1.0, smoothingDB: 1.5, preferLowest: false) else {
             measures.doubleTalkRatio = 0
             return measures
@@ -134,7 +168,7 @@ public final class EchoAnalyzer {
                 aec += aecSums[b]
             }
         }
-        measures.doubleTalkRatio = Double(doubleTalk) / Double(farActive)
+        measures.doubleTalkRatio = Double(doubleTalk) / Double(farActiveFrames)
         if far > 0 && echo > 0 { measures.erlDB = 10 * log10(far / echo) }
         if hasAECOutput && mic > 0 && aec > 0 { measures.erleDB = 10 * log10(mic / aec) }
         return measures

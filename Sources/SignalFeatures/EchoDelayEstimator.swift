@@ -19,12 +19,17 @@ public final class EchoDelayEstimator {
     private let forward: RealFFT
     private let micBuffers: FFTBuffers
     private let farBuffers: FFTBuffers
-    private var mic: [Float]
-    private var far: [Float]
+    // Raw buffers made once: element access on array properties of a
+    // class pays an exclusivity check and a uniqueness check per sample,
+    // which was a third of the whole analysis' time.
+    /// `block + maxLag` samples of each track.
+    private let mic: UnsafeMutableBufferPointer<Float>
+    private let far: UnsafeMutableBufferPointer<Float>
     private var filled = 0
-    private var crossRe: [Double]
-    private var crossIm: [Double]
-    private var farPower: [Double]
+    /// Σ X·conj(Y) and Σ |Y|² per bin, `fftSize / 2 + 1` each.
+    private let crossRe: UnsafeMutableBufferPointer<Double>
+    private let crossIm: UnsafeMutableBufferPointer<Double>
+    private let farPower: UnsafeMutableBufferPointer<Double>
     private var blocks = 0
 
     /// - Parameter maxDelayMs: the search range, 0…`maxDelayMs` (default
@@ -37,32 +42,42 @@ public final class EchoDelayEstimator {
         forward = RealFFT.shared(size: fftSize)
         micBuffers = FFTBuffers(size: fftSize)
         farBuffers = FFTBuffers(size: fftSize)
-        mic = [Float](repeating: 0, count: block + maxLag)
-        far = [Float](repeating: 0, count: block + maxLag)
-        crossRe = [Double](repeating: 0, count: fftSize / 2 + 1)
-        crossIm = [Double](repeating: 0, count: fftSize / 2 + 1)
-        farPower = crossIm
+        mic = .allocate(capacity: block + maxLag)
+        far = .allocate(capacity: block + maxLag)
+        mic.initialize(repeating: 0)
+        far.initialize(repeating: 0)
+        crossRe = .allocate(capacity: fftSize / 2 + 1)
+        crossIm = .allocate(capacity: fftSize / 2 + 1)
+        farPower = .allocate(capacity: fftSize / 2 + 1)
+        for buffer in [crossRe, crossIm, farPower] { buffer.initialize(repeating: 0) }
     }
 
-    /// Feeds time-aligned mic and far-end samples (same count).
+    deinit {
+        for buffer in [mic, far] { buffer.deallocate() }
+        for buffer in [crossRe, crossIm, farPower] { buffer.deallocate() }
+    }
+
+    /// Feeds time-aligned mic and far-end samples (same count). A NaN or
+    /// infinite sample is read as 0, as the rest of the analysis reads it.
     public func push(mic micSamples: UnsafeBufferPointer<Float>, far farSamples: UnsafeBufferPointer<Float>) {
         precondition(micSamples.count == farSamples.count, "mic and far-end blocks must be the same length")
+        let mic = mic, far = far
         var offset = 0
         while offset < micSamples.count {
             let take = min(mic.count - filled, micSamples.count - offset)
+            let start = filled
             for k in 0..<take {
-                mic[filled + k] = micSamples[offset + k]
-                far[filled + k] = farSamples[offset + k]
+                let m = micSamples[offset + k], f = farSamples[offset + k]
+                mic[start + k] = m.isFinite ? m : 0
+                far[start + k] = f.isFinite ? f : 0
             }
             filled += take
             offset += take
             if filled == mic.count {
                 correlateBlock(farCount: block)
                 // Keep the last `maxLag` samples: they open the next block.
-                for k in 0..<maxLag {
-                    mic[k] = mic[block + k]
-                    far[k] = far[block + k]
-                }
+                mic.baseAddress!.update(from: mic.baseAddress! + block, count: maxLag)
+                far.baseAddress!.update(from: far.baseAddress! + block, count: maxLag)
                 filled = maxLag
             }
         }
@@ -70,13 +85,15 @@ public final class EchoDelayEstimator {
 
     private func correlateBlock(farCount: Int) {
         let micCount = min(filled, mic.count)
-        for k in 0..<fftSize {
-            micBuffers.input[k] = k < micCount ? mic[k] : 0
-            farBuffers.input[k] = k < farCount ? far[k] : 0
-        }
+        let micInput = micBuffers.input, farInput = farBuffers.input
+        micInput.update(from: mic.baseAddress!, count: micCount)
+        (micInput + micCount).update(repeating: 0, count: fftSize - micCount)
+        farInput.update(from: far.baseAddress!, count: farCount)
+        (farInput + farCount).update(repeating: 0, count: fftSize - farCount)
         forward.forward(micBuffers)
         forward.forward(farBuffers)
         let x = micBuffers.bins, y = farBuffers.bins
+        let crossRe = crossRe, crossIm = crossIm, farPower = farPower
         for k in 0..<crossRe.count {
             // X·conj(Y): its inverse is r[τ] = Σ x[n+τ]·y[n].
             let (xr, xi) = (Double(x[k].0), Double(x[k].1))
@@ -96,10 +113,12 @@ public final class EchoDelayEstimator {
         filled = 0
     }
 
-    /// The GCC-PHAT result: delay in samples and the peak's prominence
-    /// (peak over the RMS of the searched correlation), or nil when the
-    /// cross-spectrum is empty (silent far-end or mic).
-    public func estimate() -> (lag: Int, prominence: Double)? {
+    /// The GCC-PHAT result: delay in samples and the peak's significance
+    /// (peak over the correlation's noise level, `robustScale`), or nil
+    /// when the cross-spectrum is empty (silent far-end or mic). The peak
+    /// is the argmax whether or not an echo is there: `EchoDetection`
+    /// judges that.
+    public func estimate() -> (lag: Int, significance: Double)? {
         flush()
         let bins = crossRe.count
         let buffers = FFTBuffers(size: fftSize)
@@ -129,15 +148,39 @@ public final class EchoDelayEstimator {
         guard energy > 0, energy.isFinite else { return nil }
         RealInverseFFT.shared(size: fftSize).inverse(buffers)
         var best = 0
-        var sumSquares = 0.0
+        var magnitudes = [Double](repeating: 0, count: maxLag + 1)
         for lag in 0...maxLag {
             let v = Double(buffers.input[lag])
-            sumSquares += v * v
+            magnitudes[lag] = abs(v)
             if v > Double(buffers.input[best]) { best = lag }
         }
-        let rms = (sumSquares / Double(maxLag + 1)).squareRoot()
         let peak = Double(buffers.input[best])
-        guard rms > 0, peak > 0 else { return nil }
-        return (best, peak / rms)
+        let scale = Self.robustScale(&magnitudes)
+        guard scale > 0, peak > 0 else { return nil }
+        return (best, peak / scale)
+    }
+
+    /// The correlation's noise standard deviation from the median of its
+    /// magnitudes (`median|c| = 0.6745·σ` for a Gaussian): the echo peak,
+    /// its reflections and its side lobes are a few lags among thousands
+    /// and leave the median alone, where they would inflate an RMS.
+    static func robustScale(_ magnitudes: inout [Double]) -> Double {
+        guard !magnitudes.isEmpty else { return 0 }
+        let middle = magnitudes.count / 2
+        magnitudes.withUnsafeMutableBufferPointer { m in
+            // Partial sort: only the median's position matters.
+            var low = 0, high = m.count - 1
+            while low < high {
+                let pivot = m[(low + high) / 2]
+                var i = low, j = high
+                while i <= j {
+                    while m[i] < pivot { i += 1 }
+                    while m[j] > pivot { j -= 1 }
+                    if i <= j { m.swapAt(i, j); i += 1; j -= 1 }
+                }
+                if middle <= j { high = j } else if middle >= i { low = i } else { break }
+            }
+        }
+        return magnitudes[middle] / 0.6745
     }
 }

@@ -81,8 +81,25 @@ public final class FeatureAnalysis {
     /// Mean log-likelihood ratio of clear speech (about 4 dB frame SNR).
     public static let pauseBreakingRatio = 1.0
     private var echoAnalyzer: EchoAnalyzer?
-    private var delay: (lag: Int, prominence: Double)?
-    private var farDelayLine: [Float] = []
+    private var delay: (lag: Int, significance: Double)?
+    /// The far-end's last `lag` samples, a ring (raw: per-sample access to
+    /// a class's array property pays an exclusivity check).
+    private var farDelayLine = UnsafeMutableBufferPointer<Float>(start: nil, count: 0)
+    /// Mean square of the undelayed far-end per 10 ms cell, cell
+    /// `farCellBase + i` at `i`, for the current block (and a few cells
+    /// before it): double talk without a detectable echo is judged on the
+    /// far-end's own timeline, not at a lag that is noise.
+    private var farCellLevels: [Double] = []
+    private var farCellBase = 0
+    private var farCellSum = 0.0
+    private var farCellFill = 0
+    // Pass 2's per-block frame records. The mic and the far-end (with the
+    // AEC output) are framed on two threads, then combined in order.
+    private var micFrames: [MicFrame] = []
+    private var micBins: [(Float, Float)] = []
+    private var farFrames: [FarFrame] = []
+    private var farBins: [(Float, Float)] = []
+    private var aecFrames: [(index: Int, level: Double)] = []
     private var delayCursor = 0
     private var secondPass = false
     /// Frames quieter than this are never speech: 25 dB under the loud
@@ -99,7 +116,9 @@ public final class FeatureAnalysis {
         self.hasFarEnd = hasFarEnd
         self.hasAECOutput = hasAECOutput
         mic = FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs)
-        far = hasFarEnd ? FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs) : nil
+        // Pass 1 wants only the far-end's levels: no transform.
+        far = hasFarEnd ? FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs,
+                                      computesPower: false, minimumTransformLevel: .infinity) : nil
         noiseEstimator = NoiseFloorEstimator(binCount: mic.power.count, windowEnergy: mic.windowEnergy)
         delayEstimator = hasFarEnd ? EchoDelayEstimator(sampleRate: sampleRate) : nil
         let hop = mic.stft.hop
@@ -112,6 +131,7 @@ public final class FeatureAnalysis {
 
     deinit {
         for buffer in scratch { buffer.deallocate() }
+        farDelayLine.deallocate()
     }
 
     /// Cell length in samples.
@@ -120,20 +140,47 @@ public final class FeatureAnalysis {
     /// Feeds the next aligned blocks of the first pass.
     public func pushFirstPass(mic micBlock: UnsafeBufferPointer<Float>, far farBlock: UnsafeBufferPointer<Float>? = nil) {
         precondition(!secondPass, "first pass after the second")
-        forEachChunk(micBlock, farBlock, nil, counting: true) { m, f, _ in
-            if let f { delayEstimator?.push(mic: m, far: f) }
-            mic.push(m)
-            if let f { far?.push(f) }
-            if mic.ready {
-                mic.take()
-                if mic.interior {
-                    mic.power.withUnsafeBufferPointer { noiseEstimator.add(level: mic.level, power: $0) }
+        precondition(farBlock == nil || farBlock!.count == micBlock.count, "far-end block must match the mic block")
+        // The mic's noise floor and the far-end's delay and levels need
+        // nothing from each other: one thread each.
+        // The mic's noise floor and the far-end's levels on one thread, the
+        // far-end's GCC-PHAT (the heavier part) on the other: they need
+        // nothing from each other.
+        inParallel(farBlock != nil, micBlock.count) { track in
+            if track == 0 {
+                forEachChunk(micBlock, slot: 0, counting: true) { m in
+                    mic.push(m)
+                    if mic.ready {
+                        mic.take()
+                        if mic.interior {
+                            mic.power.withUnsafeBufferPointer { noiseEstimator.add(level: mic.level, power: $0) }
+                        }
+                    }
                 }
+                if let farBlock, let far {
+                    forEachChunk(farBlock, slot: 1) { f in
+                        far.push(f)
+                        if far.ready {
+                            far.take()
+                            if far.interior { farLevels.add(power: max(far.level, NoiseFloor.digitalSilence)) }
+                        }
+                    }
+                }
+            } else if let farBlock, let delayEstimator {
+                delayEstimator.push(mic: micBlock, far: farBlock)
             }
-            if let far, far.ready {
-                far.take()
-                if far.interior { farLevels.add(power: max(far.level, NoiseFloor.digitalSilence)) }
-            }
+        }
+        samples += micBlock.count
+    }
+
+    /// Runs `body(0)` and `body(1)` on two threads when there is a second
+    /// track and enough audio to be worth it, else one after the other.
+    private func inParallel(_ twoTracks: Bool, _ count: Int, _ body: (Int) -> Void) {
+        if twoTracks && count >= 8 * hop {
+            DispatchQueue.concurrentPerform(iterations: 2) { body($0) }
+        } else {
+            body(0)
+            if twoTracks { body(1) }
         }
     }
 
@@ -150,14 +197,23 @@ public final class FeatureAnalysis {
             vad = VoiceActivityDetector(noise: noise, sampleRate: sampleRate, fftSize: mic.stft.fftSize)
         }
         mic = FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs)
-        aec = hasAECOutput ? FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs) : nil
+        // The AEC output is read for its level only.
+        aec = hasAECOutput ? FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs,
+                                         computesPower: false, minimumTransformLevel: .infinity) : nil
         if hasFarEnd {
-            far = FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs)
             delay = delayEstimator?.estimate()
-            farDelayLine = [Float](repeating: 0, count: delay?.lag ?? 0)
+            let lag = delay?.lag ?? 0
+            if lag > 0 {
+                farDelayLine = .allocate(capacity: lag)
+                farDelayLine.initialize(repeating: 0)
+            }
             // Far-end frames are active within 30 dB of its loud frames.
             let loud = farLevels.percentile(0.95) ?? -200
             let active = max(pow(10, (loud - 30) / 10), 1e-10)
+            // Only active far-end frames are compared bin by bin (the 1 %
+            // margin keeps rounding from skipping one at the threshold).
+            far = FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs,
+                              computesPower: false, minimumTransformLevel: 0.99 * active)
             echoAnalyzer = EchoAnalyzer(sampleRate: sampleRate, fftSize: mic.stft.fftSize,
                                         noisePower: noise?.power ?? 0, farActiveLevel: active)
         }
@@ -168,11 +224,104 @@ public final class FeatureAnalysis {
                                far farBlock: UnsafeBufferPointer<Float>? = nil,
                                aec aecBlock: UnsafeBufferPointer<Float>? = nil) {
         precondition(secondPass, "call beginSecondPass first")
-        forEachChunk(micBlock, farBlock, aecBlock, counting: false) { m, f, a in
-            mic.push(m)
-            if let f { far?.push(delayed(f)) }
-            if let a { aec?.push(a) }
-            analyzeReadyFrame()
+        precondition(farBlock == nil || farBlock!.count == micBlock.count, "far-end block must match the mic block")
+        precondition(aecBlock == nil || aecBlock!.count == micBlock.count, "AEC block must match the mic block")
+        secondPassBlock(micBlock, farBlock, aecBlock, real: true)
+    }
+
+    /// Frames one block of every track — the mic (VAD) on one thread, the
+    /// far-end and AEC output on another — then feeds the frames, in
+    /// order, to the decisions and the echo statistics.
+    private func secondPassBlock(_ micBlock: UnsafeBufferPointer<Float>, _ farBlock: UnsafeBufferPointer<Float>?,
+                                 _ aecBlock: UnsafeBufferPointer<Float>?, real: Bool) {
+        micFrames.removeAll(keepingCapacity: true)
+        micBins.removeAll(keepingCapacity: true)
+        farFrames.removeAll(keepingCapacity: true)
+        farBins.removeAll(keepingCapacity: true)
+        aecFrames.removeAll(keepingCapacity: true)
+        let otherTracks = (farBlock != nil && far != nil) || (aecBlock != nil && aec != nil)
+        inParallel(otherTracks, micBlock.count) { track in
+            if track == 0 {
+                frameMic(micBlock, real: real)
+            } else {
+                frameFarAndAEC(farBlock, aecBlock, real: real)
+            }
+        }
+        combineFrames()
+    }
+
+    private func frameMic(_ block: UnsafeBufferPointer<Float>, real: Bool) {
+        let keepBins = echoAnalyzer != nil
+        forEachChunk(block, slot: 0) { m in
+            mic.push(m, real: real)
+            guard mic.ready else { return }
+            mic.take()
+            guard mic.index < cells else { return }
+            var frame = MicFrame(index: mic.index, level: mic.level)
+            if let vad {
+                let ratio = mic.power.withUnsafeBufferPointer { vad.logLikelihoodRatio($0) }
+                frame.ratio = ratio
+                // The echo statistics want this frame's decision now; the
+                // segments and levels can wait for the smoothed one.
+                frame.speechNow = mic.level >= speechGate && ratio > vad.threshold
+                if keepBins { micBins.append(contentsOf: mic.bins) }
+            }
+            micFrames.append(frame)
+        }
+    }
+
+    private func frameFarAndAEC(_ farBlock: UnsafeBufferPointer<Float>?, _ aecBlock: UnsafeBufferPointer<Float>?, real: Bool) {
+        if let farBlock, let far {
+            // Keep a few cells of the last block: its last frame's cell
+            // may be looked up by this block's first frame.
+            let keep = min(farCellLevels.count, 8)
+            farCellBase += farCellLevels.count - keep
+            farCellLevels.removeFirst(farCellLevels.count - keep)
+            forEachChunk(farBlock, slot: 1) { f in
+                recordFarCells(f)
+                far.push(delayed(f), real: real)
+                guard far.ready else { return }
+                far.take()
+                farFrames.append(FarFrame(index: far.index, level: far.level, binsStart: far.bins.isEmpty ? -1 : farBins.count))
+                farBins.append(contentsOf: far.bins)
+            }
+        }
+        if let aecBlock, let aec {
+            forEachChunk(aecBlock, slot: 2) { a in
+                aec.push(a, real: real)
+                guard aec.ready else { return }
+                aec.take()
+                aecFrames.append((aec.index, aec.level))
+            }
+        }
+    }
+
+    private func combineFrames() {
+        let binCount = mic.stft.fftSize / 2 + 1
+        var micBinsAt = 0
+        micBins.withUnsafeBufferPointer { micBins in
+            farBins.withUnsafeBufferPointer { farBins in
+                for frame in micFrames {
+                    cellsDone = frame.index + 1
+                    guard let vad, let noise else { continue }
+                    smoother.push(ratio: frame.ratio, level: frame.level) { decide($0, $1, $2, noise: noise, vad: vad) }
+                    guard let echoAnalyzer else { continue }
+                    let mb = UnsafeBufferPointer(rebasing: micBins[micBinsAt..<(micBinsAt + binCount)])
+                    micBinsAt += binCount
+                    if let first = farFrames.first, frame.index - first.index < farFrames.count {
+                        let f = farFrames[frame.index - first.index]
+                        let fb = f.binsStart < 0 ? UnsafeBufferPointer(start: nil, count: 0)
+                            : UnsafeBufferPointer(rebasing: farBins[f.binsStart..<(f.binsStart + binCount)])
+                        let aecLevel = aecFrames.first.map { aecFrames[frame.index - $0.index].level }
+                        echoAnalyzer.add(micLevel: frame.level, micBins: mb, farLevel: f.level, farBins: fb,
+                                         aecLevel: aecLevel, micActive: frame.speechNow)
+                    }
+                    let cell = frame.index - farCellBase
+                    if cell >= 0 && cell < farCellLevels.count {
+                        echoAnalyzer.addUndelayed(farLevel: farCellLevels[cell], micActive: frame.speechNow)
+                    }
+                }
+            }
         }
     }
 
@@ -183,10 +332,7 @@ public final class FeatureAnalysis {
         zeros.withUnsafeBufferPointer { z in
             var guardCount = 0
             while cellsDone < cells && guardCount < 10_000 {
-                mic.push(z, real: false)
-                if far != nil { far?.push(delayed(z), real: false) }
-                aec?.push(z, real: false)
-                analyzeReadyFrame()
+                secondPassBlock(z, far != nil ? z : nil, aec != nil ? z : nil, real: false)
                 guardCount += 1
             }
         }
@@ -216,35 +362,30 @@ public final class FeatureAnalysis {
             }
         }
         if hasFarEnd {
-            var echo = echoAnalyzer?.result(hasAECOutput: hasAECOutput) ?? EchoMeasures()
-            if let delay {
+            // Pass 2 aligned the far-end at the correlation's argmax, so the
+            // coherence there is the evidence whether that lag is an echo.
+            let coherence = echoAnalyzer?.coherence
+            let detected = EchoDetection.isDetectable(significance: delay?.significance, coherence: coherence,
+                                                      farActiveFrames: echoAnalyzer?.farActiveFrames ?? 0)
+            var echo = echoAnalyzer?.result(hasAECOutput: hasAECOutput, echoDetected: detected) ?? EchoMeasures()
+            echo.delaySignificance = delay?.significance
+            if let delay, detected {
                 echo.delayMs = Double(delay.lag) * 1_000 / Double(sampleRate)
-                echo.delayProminence = delay.prominence
             }
             features.echo = echo
         }
         return features
     }
 
-    private func analyzeReadyFrame() {
-        guard mic.ready else { return }
-        mic.take()
-        far?.take()
-        aec?.take()
-        guard mic.index < cells else { return }
-        cellsDone = mic.index + 1
-        guard let vad, let noise else { return }
-        let ratio = mic.power.withUnsafeBufferPointer { vad.logLikelihoodRatio($0) }
-        // The echo statistics want this frame's decision now; the segments
-        // and levels can wait for the smoothed one.
-        let speechNow = mic.level >= speechGate && ratio > vad.threshold
-        smoother.push(ratio: ratio, level: mic.level) { decide($0, $1, $2, noise: noise, vad: vad) }
-        if let far, let echoAnalyzer {
-            mic.bins.withUnsafeBufferPointer { mb in
-                far.bins.withUnsafeBufferPointer { fb in
-                    echoAnalyzer.add(micLevel: mic.level, micBins: mb, farLevel: far.level, farBins: fb,
-                                     aecLevel: aec?.level, micActive: speechNow)
-                }
+    /// Mean squares of the undelayed far-end per whole 10 ms cell.
+    private func recordFarCells(_ chunk: UnsafeBufferPointer<Float>) {
+        for v in chunk {
+            farCellSum += Double(v) * Double(v)
+            farCellFill += 1
+            if farCellFill == hop {
+                farCellLevels.append(farCellSum / Double(hop))
+                farCellSum = 0
+                farCellFill = 0
             }
         }
     }
@@ -282,33 +423,30 @@ public final class FeatureAnalysis {
 
     /// The far-end delayed by the echo path: a ring of `lag` samples.
     private func delayed(_ chunk: UnsafeBufferPointer<Float>) -> UnsafeBufferPointer<Float> {
-        guard !farDelayLine.isEmpty else { return chunk }
+        let line = farDelayLine
+        guard !line.isEmpty else { return chunk }
         let out = scratch[3]
+        var cursor = delayCursor
         for k in 0..<chunk.count {
-            out[k] = farDelayLine[delayCursor]
-            farDelayLine[delayCursor] = chunk[k]
-            delayCursor = (delayCursor + 1) % farDelayLine.count
+            out[k] = line[cursor]
+            line[cursor] = chunk[k]
+            cursor += 1
+            if cursor == line.count { cursor = 0 }
         }
+        delayCursor = cursor
         return UnsafeBufferPointer(rebasing: out[0..<chunk.count])
     }
 
-    /// Walks aligned blocks in cell-sized chunks with non-finite samples
-    /// read as 0, so that at most one frame completes per chunk and track.
-    private func forEachChunk(_ m: UnsafeBufferPointer<Float>, _ f: UnsafeBufferPointer<Float>?,
-                              _ a: UnsafeBufferPointer<Float>?, counting: Bool,
-                              _ body: (UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>?, UnsafeBufferPointer<Float>?) -> Void) {
-        precondition(f == nil || f!.count == m.count, "far-end block must match the mic block")
-        precondition(a == nil || a!.count == m.count, "AEC block must match the mic block")
+    /// Walks a block in cell-sized chunks with non-finite samples read as
+    /// 0, so that at most one frame completes per chunk.
+    private func forEachChunk(_ block: UnsafeBufferPointer<Float>, slot: Int, counting: Bool = false,
+                              _ body: (UnsafeBufferPointer<Float>) -> Void) {
         var offset = 0
-        while offset < m.count {
-            let n = min(hop, m.count - offset)
-            let mc = chunk(m, offset, n, slot: 0, counting: counting)
-            let fc = f.map { chunk($0, offset, n, slot: 1, counting: false) }
-            let ac = a.map { chunk($0, offset, n, slot: 2, counting: false) }
-            body(mc, fc, ac)
+        while offset < block.count {
+            let n = min(hop, block.count - offset)
+            body(chunk(block, offset, n, slot: slot, counting: counting))
             offset += n
         }
-        if counting { samples += m.count }
     }
 
     private func chunk(_ source: UnsafeBufferPointer<Float>, _ offset: Int, _ n: Int, slot: Int, counting: Bool) -> UnsafeBufferPointer<Float> {
@@ -325,4 +463,20 @@ public final class FeatureAnalysis {
         }
         return UnsafeBufferPointer(rebasing: dst[0..<n])
     }
+}
+
+/// The mic's part of one pass-2 frame, computed on the mic's thread.
+private struct MicFrame {
+    var index: Int
+    var level: Double
+    var ratio = 0.0
+    var speechNow = false
+}
+
+/// The delayed far-end's part of one pass-2 frame: its level and where
+/// its bins start in the block's bin store (-1: not transformed).
+private struct FarFrame {
+    var index: Int
+    var level: Double
+    var binsStart: Int
 }

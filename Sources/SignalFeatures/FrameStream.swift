@@ -5,18 +5,21 @@ import Foundation
 ///
 /// Frame `i` is centred on the 10 ms cell `[i·hop, (i+1)·hop)`: the stream
 /// opens with `(frameLength − hop) / 2` zeros, so a frame's decision
-/// describes its own cell and not the audio 7.5 ms later. Each completed
-/// frame's power spectrum, bins and level are copied out of the `STFT`
-/// callback into buffers made once.
+/// describes its own cell and not the audio 7.5 ms later. The last frame's
+/// bins are the STFT's own buffer, valid until the next frame completes
+/// (at most one per `hop` pushed): nothing is copied per frame, and the
+/// power spectrum is computed only for the tracks that want it.
 final class FrameStream {
     let stft: STFT
     let leadIn: Int
+    /// Whether `power` is filled for each frame.
+    let computesPower: Bool
     /// Samples of real audio pushed so far (padding excluded).
     private(set) var samplesPushed = 0
-    /// `|X[k]|²` of the last frame.
+    /// `|X[k]|²` of the last frame (when `computesPower`).
     var power: [Float]
-    /// `X[k]` of the last frame.
-    var bins: [(Float, Float)]
+    /// `X[k]` of the last frame; empty when it was not transformed.
+    private(set) var bins = UnsafeBufferPointer<(Float, Float)>(start: nil, count: 0)
     /// Mean square of the last frame, window-weighted: Σ(w·x)² / Σw².
     var level = 0.0
     /// Index of the last frame, and whether one arrived since `take()`.
@@ -26,12 +29,18 @@ final class FrameStream {
     private(set) var interior = false
     let windowEnergy: Double
 
-    init(sampleRate: Int, frameMs: Double, hopMs: Double) {
+    /// - Parameters:
+    ///   - computesPower: fill `power` for each frame.
+    ///   - minimumTransformLevel: frames quieter than this mean square are
+    ///     not transformed (`bins` empty); `.infinity` for levels only.
+    init(sampleRate: Int, frameMs: Double, hopMs: Double, computesPower: Bool = true,
+         minimumTransformLevel: Double = -.infinity) {
         stft = STFT(sampleRate: sampleRate, frameMs: frameMs, hopMs: hopMs)
+        self.computesPower = computesPower
         leadIn = (stft.frameLength - stft.hop) / 2
-        power = [Float](repeating: 0, count: stft.fftSize / 2 + 1)
-        bins = [(Float, Float)](repeating: (0, 0), count: stft.fftSize / 2 + 1)
+        power = [Float](repeating: 0, count: computesPower ? stft.fftSize / 2 + 1 : 0)
         windowEnergy = stft.window.reduce(0) { $0 + Double($1 * $1) }
+        stft.minimumTransformEnergy = minimumTransformLevel * windowEnergy
         let zeros = [Float](repeating: 0, count: leadIn)
         stft.push(zeros) { _ in }
     }
@@ -39,20 +48,12 @@ final class FrameStream {
     /// Pushes samples; at most one frame completes per `hop` pushed.
     func push(_ samples: UnsafeBufferPointer<Float>, real: Bool = true) {
         stft.push(samples) { frame in
-            let window = stft.window
-            var energy = 0.0
-            for k in 0..<stft.frameLength {
-                let v = Double(frame.samples[k] * window[k])
-                energy += v * v
-            }
-            level = energy / windowEnergy
-            power.withUnsafeMutableBufferPointer { p in
-                bins.withUnsafeMutableBufferPointer { b in
-                    for k in 0..<p.count {
-                        let bin = frame.bins[k]
-                        b[k] = bin
-                        p[k] = bin.0 * bin.0 + bin.1 * bin.1
-                    }
+            level = frame.windowedEnergy / windowEnergy
+            bins = frame.bins
+            if computesPower && !frame.bins.isEmpty {
+                let source = frame.bins
+                power.withUnsafeMutableBufferPointer { p in
+                    for k in 0..<p.count { p[k] = source[k].0 * source[k].0 + source[k].1 * source[k].1 }
                 }
             }
             index = frame.index

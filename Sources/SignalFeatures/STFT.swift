@@ -14,6 +14,11 @@ public final class STFT {
     public let window: [Float]
     /// Frames emitted so far.
     public private(set) var frameCount = 0
+    /// Frames whose windowed energy `Σ(w·x)²` is below this are not
+    /// transformed: their `SpectralFrame.bins` is empty. A caller that
+    /// needs only some frames' spectra (the far-end's active ones) or only
+    /// levels saves the FFT. Default: every frame is transformed.
+    public var minimumTransformEnergy = -Double.infinity
 
     private let fft: RealFFT
     private let buffers: FFTBuffers
@@ -57,8 +62,10 @@ public final class STFT {
                 continue
             }
             let take = min(frameLength - pendingCount, samples.count - offset)
+            let start = pendingCount
             pending.withUnsafeMutableBufferPointer { dst in
-                for k in 0..<take { dst[pendingCount + k] = samples[offset + k] }
+                UnsafeMutableBufferPointer(rebasing: dst[start..<(start + take)])
+                    .update(fromContentsOf: UnsafeBufferPointer(rebasing: samples[offset..<(offset + take)]))
             }
             pendingCount += take
             offset += take
@@ -77,12 +84,23 @@ public final class STFT {
     private func emit(_ onFrame: (SpectralFrame) -> Void) {
         let input = buffers.input
         pending.withUnsafeBufferPointer { frame in
+            var energy = 0.0
             window.withUnsafeBufferPointer { w in
-                for k in 0..<frameLength { input[k] = frame[k] * w[k] }
+                for k in 0..<frameLength {
+                    let v = frame[k] * w[k]
+                    input[k] = v
+                    energy += Double(v) * Double(v)
+                }
             }
-            for k in frameLength..<fftSize { input[k] = 0 }
-            fft.forward(buffers)
-            onFrame(SpectralFrame(index: frameCount, samples: frame, bins: buffers.bins))
+            var bins = UnsafeBufferPointer<(Float, Float)>(start: nil, count: 0)
+            if energy >= minimumTransformEnergy {
+                for k in frameLength..<fftSize { input[k] = 0 }
+                fft.forward(buffers)
+                bins = buffers.bins
+            }
+            onFrame(SpectralFrame(index: frameCount, samples: frame,
+                                  windowed: UnsafeBufferPointer(start: input, count: frameLength),
+                                  windowedEnergy: energy, bins: bins))
         }
         frameCount += 1
     }
@@ -95,9 +113,10 @@ public final class STFT {
             pendingCount = 0
             return
         }
+        let keep = frameLength - hop
         pending.withUnsafeMutableBufferPointer { buf in
-            let keep = frameLength - hop
-            for k in 0..<keep { buf[k] = buf[k + hop] }
+            // Overlapping move (memmove): the kept tail goes to the front.
+            buf.baseAddress!.update(from: buf.baseAddress! + hop, count: keep)
         }
         pendingCount = frameLength - hop
     }
@@ -122,7 +141,12 @@ public struct SpectralFrame {
     public let index: Int
     /// The frame's raw (unwindowed) samples.
     public let samples: UnsafeBufferPointer<Float>
-    /// `fftSize / 2 + 1` complex bins of the windowed frame.
+    /// The frame's samples times the window, as transformed.
+    public let windowed: UnsafeBufferPointer<Float>
+    /// `Σ(w·x)²` of the frame.
+    public let windowedEnergy: Double
+    /// `fftSize / 2 + 1` complex bins of the windowed frame; empty when
+    /// the frame fell below `STFT.minimumTransformEnergy`.
     public let bins: UnsafeBufferPointer<(Float, Float)>
 
     /// `|X[k]|²` of bin `k`.

@@ -36,21 +36,40 @@ public final class VoiceActivityDetector {
     /// The mean log-likelihood ratio of a frame's `|X[k]|²` (≥ 0 favours speech).
     public func logLikelihoodRatio(_ power: UnsafeBufferPointer<Float>) -> Double {
         var sum = 0.0
+        // Σ log(1 + ξ) is taken as the log of products of `logGroup`
+        // factors: one log per group instead of per bin, the analysis'
+        // largest cost. Each factor is ≤ 1 + 10⁶ (γ is capped, so ξ is),
+        // so a group's product stays below 10⁹⁷: no overflow, and the
+        // result differs from the per-bin sum only by rounding (~1e-15).
+        var product = 1.0
+        var grouped = 0
         noise.spectrum.withUnsafeBufferPointer { lambda in
             previousCleanRatio.withUnsafeMutableBufferPointer { prev in
                 for k in bandBins {
                     let gamma = min(Double(power[k]) / Double(lambda[k]), 1e6)
                     let xi = max(smoothing * prev[k] + (1 - smoothing) * max(gamma - 1, 0), 1e-3)
-                    sum += gamma * xi / (1 + xi) - log(1 + xi)
-                    // Wiener estimate of this frame's clean-to-noise ratio,
-                    // the decision-directed memory for the next frame.
+                    // Wiener gain: ξ/(1+ξ); the gain² · γ is this frame's
+                    // clean-to-noise estimate, the decision-directed memory
+                    // for the next frame.
                     let gain = xi / (1 + xi)
+                    sum += gamma * gain
                     prev[k] = gain * gain * gamma
+                    product *= 1 + xi
+                    grouped += 1
+                    if grouped == Self.logGroup {
+                        sum -= log(product)
+                        product = 1
+                        grouped = 0
+                    }
                 }
             }
         }
+        sum -= log(product)
         return sum / Double(bandBins.count)
     }
+
+    /// Bins whose `1 + ξ` are multiplied before one log is taken.
+    static let logGroup = 16
 
     /// True when the frame is speech.
     public func isSpeech(_ power: UnsafeBufferPointer<Float>) -> Bool {
