@@ -63,7 +63,8 @@ let package = Package(
         .testTarget(name: "GateTests", dependencies: ["Harness", "Traces", "StreamingMetrics", "FixtureAudio"]),
         .testTarget(name: "GroundingTests", dependencies: ["Traces", "StreamingMetrics"]),
         .testTarget(name: "DecisionsTests", dependencies: ["Harness", "Traces", "StreamingMetrics"]),
-        .testTarget(name: "CLITests", dependencies: ["fixture-check", "FixtureAudio", "conformance-adapter"]),
+        .target(name: "CLITestSupport", path: "Tests/Support"),
+        .testTarget(name: "CLITests", dependencies: ["CLITestSupport", "fixture-check", "FixtureAudio", "conformance-adapter"]),
         .testTarget(name: "TracesTests", dependencies: ["Traces"]),
         .testTarget(name: "StreamingMetricsTests", dependencies: ["StreamingMetrics", "Traces"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "StreamingMetrics", "Traces", "FixtureAudio"]),
@@ -71,7 +72,7 @@ let package = Package(
         // atomic writes, fixture timeouts, privacy canaries.
         .testTarget(
             name: "ReliabilityTests",
-            dependencies: ["fixture-check", "conformance-adapter", "Harness", "Traces", "StreamingMetrics",
+            dependencies: ["CLITestSupport", "fixture-check", "conformance-adapter", "Harness", "Traces", "StreamingMetrics",
                            "FixtureAudio", "Adapters"],
             exclude: ["Corpus"]
         ),

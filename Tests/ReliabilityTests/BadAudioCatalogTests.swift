@@ -1,3 +1,4 @@
+import CLITestSupport
 import FixtureAudio
 import Foundation
 import XCTest

@@ -1,3 +1,4 @@
+import CLITestSupport
 import Adapters
 import FixtureAudio
 import Foundation
