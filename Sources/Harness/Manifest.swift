@@ -85,20 +85,4 @@ public struct FixtureManifest: Equatable, Sendable {
 
 /// Why a manifest was refused: the `fixture.json` path, the field at fault
 /// (dotted, e.g. `audio.mic`) and what is wrong.
-public struct ManifestError: Error, Equatable, CustomStringConvertible, Sendable {
-    public var file: String
-    /// Dotted field name; nil for a problem with the file as a whole.
-    public var field: String?
-    public var reason: String
-
-    public init(file: String, field: String?, reason: String) {
-        self.file = file
-        self.field = field
-        self.reason = reason
-    }
-
-    public var description: String {
-        if let field { return "\(file): \(field): \(reason)" }
-        return "\(file): \(reason)"
-    }
-}
+public typealias ManifestError = FieldError
