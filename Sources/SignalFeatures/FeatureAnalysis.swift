@@ -141,11 +141,10 @@ public final class FeatureAnalysis {
     public func pushFirstPass(mic micBlock: UnsafeBufferPointer<Float>, far farBlock: UnsafeBufferPointer<Float>? = nil) {
         precondition(!secondPass, "first pass after the second")
         precondition(farBlock == nil || farBlock!.count == micBlock.count, "far-end block must match the mic block")
-        // The mic's noise floor and the far-end's delay and levels need
-        // nothing from each other: one thread each.
-        // The mic's noise floor and the far-end's levels on one thread, the
-        // far-end's GCC-PHAT (the heavier part) on the other: they need
-        // nothing from each other.
+        // The mic's noise floor on one thread, the far-end's levels and
+        // delay on the other: they need nothing from each other, and since
+        // GCC-PHAT thins out its blocks on long recordings the far-end's
+        // side is the lighter one.
         inParallel(farBlock != nil, micBlock.count) { track in
             if track == 0 {
                 forEachChunk(micBlock, slot: 0, counting: true) { m in
@@ -157,7 +156,8 @@ public final class FeatureAnalysis {
                         }
                     }
                 }
-                if let farBlock, let far {
+            } else if let farBlock {
+                if let far {
                     forEachChunk(farBlock, slot: 1) { f in
                         far.push(f)
                         if far.ready {
@@ -166,8 +166,7 @@ public final class FeatureAnalysis {
                         }
                     }
                 }
-            } else if let farBlock, let delayEstimator {
-                delayEstimator.push(mic: micBlock, far: farBlock)
+                delayEstimator?.push(mic: micBlock, far: farBlock)
             }
         }
         samples += micBlock.count
