@@ -51,6 +51,11 @@ public final class FeatureAnalysis {
     private var far: FrameStream?
     private var aec: FrameStream?
     private let noiseEstimator: NoiseFloorEstimator
+    /// Pass 1's mic frames, split between the two threads.
+    private let micSpectra: FirstPassSpectra
+    /// The first thread's share of a block's mic frames in pass 1 when
+    /// the second also reads the far-end (its levels and GCC-PHAT).
+    static let firstPassMicShare = 0.6
     private var farLevels = LevelHistogram()
     private let delayEstimator: EchoDelayEstimator?
     /// Cell-sized chunks: mic, far-end, AEC output, delayed far-end.
@@ -120,6 +125,7 @@ public final class FeatureAnalysis {
         far = hasFarEnd ? FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs,
                                       computesPower: false, minimumTransformLevel: .infinity) : nil
         noiseEstimator = NoiseFloorEstimator(binCount: mic.power.count, windowEnergy: mic.windowEnergy)
+        micSpectra = FirstPassSpectra(stft: mic.stft, leadIn: mic.leadIn)
         delayEstimator = hasFarEnd ? EchoDelayEstimator(sampleRate: sampleRate) : nil
         let hop = mic.stft.hop
         scratch = (0..<4).map { _ in
@@ -141,22 +147,23 @@ public final class FeatureAnalysis {
     public func pushFirstPass(mic micBlock: UnsafeBufferPointer<Float>, far farBlock: UnsafeBufferPointer<Float>? = nil) {
         precondition(!secondPass, "first pass after the second")
         precondition(farBlock == nil || farBlock!.count == micBlock.count, "far-end block must match the mic block")
-        // The mic's noise floor on one thread, the far-end's levels and
-        // delay on the other: they need nothing from each other, and since
-        // GCC-PHAT thins out its blocks on long recordings the far-end's
-        // side is the lighter one.
-        inParallel(farBlock != nil, micBlock.count) { track in
+        // The mic's frames are windowed and transformed on both threads;
+        // the far-end's levels and delay go beside the second slice. The
+        // noise estimator then takes the frames in order.
+        micSpectra.load(count: micBlock.count) { k in
+            let v = micBlock[k]
+            guard v.isFinite else { nonFinite += 1; return 0 }
+            if abs(v) >= 0.999 { clipped += 1 }
+            return v
+        }
+        let frames = micSpectra.frameCount
+        let split = Int(Double(frames) * (farBlock != nil ? Self.firstPassMicShare : 0.5))
+        inParallel(true, micBlock.count) { track in
             if track == 0 {
-                forEachChunk(micBlock, slot: 0, counting: true) { m in
-                    mic.push(m)
-                    if mic.ready {
-                        mic.take()
-                        if mic.interior {
-                            mic.power.withUnsafeBufferPointer { noiseEstimator.add(level: mic.level, power: $0) }
-                        }
-                    }
-                }
-            } else if let farBlock {
+                micSpectra.compute(0..<split, slot: 0)
+            } else {
+                micSpectra.compute(split..<frames, slot: 1)
+                guard let farBlock else { return }
                 if let far {
                     forEachChunk(farBlock, slot: 1) { f in
                         far.push(f)
@@ -169,6 +176,7 @@ public final class FeatureAnalysis {
                 delayEstimator?.push(mic: micBlock, far: farBlock)
             }
         }
+        micSpectra.consume { level, power in noiseEstimator.add(level: level, power: power) }
         samples += micBlock.count
     }
 

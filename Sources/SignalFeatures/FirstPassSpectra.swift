@@ -1,0 +1,124 @@
+import Foundation
+
+/// The mic's first-pass frames — the level and power spectrum of every
+/// frame wholly inside the audio, as `FrameStream` frames them — for one
+/// block at a time, computed in slices that may run on two threads and
+/// then read in order.
+///
+/// The noise floor needs every interior frame's spectrum, and the FFTs are
+/// most of pass 1's work; they need nothing from each other, so the block's
+/// frames are split between the cores while the noise estimator still sees
+/// them one by one in time order (its sums, and so every number, are the
+/// same as with one thread). Memory is fixed by the block size.
+final class FirstPassSpectra {
+    let frameLength: Int
+    let hop: Int
+    let binCount: Int
+    private let fftSize: Int
+    private let windowEnergy: Double
+    private let window: UnsafeMutableBufferPointer<Float>
+    private let fft: RealFFT
+    /// One set of FFT buffers per slice (thread).
+    private let buffers: [FFTBuffers]
+    /// Samples from the next frame's start on.
+    private var history: UnsafeMutableBufferPointer<Float>
+    private var held = 0
+    /// Samples still to drop before the first interior frame starts.
+    private var toSkip: Int
+    /// The current block's frames: level and `binCount` powers each.
+    private var levels: UnsafeMutableBufferPointer<Double>
+    private var powers: UnsafeMutableBufferPointer<Float>
+    /// Frames in the current block.
+    private(set) var frameCount = 0
+
+    /// - Parameters:
+    ///   - stft: the frame geometry and window (its state is not used).
+    ///   - leadIn: zeros the frame grid starts with (`FrameStream.leadIn`):
+    ///     frames that reach into them are not interior and are skipped.
+    init(stft: STFT, leadIn: Int) {
+        frameLength = stft.frameLength
+        hop = stft.hop
+        fftSize = stft.fftSize
+        binCount = stft.fftSize / 2 + 1
+        windowEnergy = stft.window.reduce(0) { $0 + Double($1 * $1) }
+        window = .allocate(capacity: frameLength)
+        _ = window.initialize(from: stft.window)
+        fft = RealFFT.shared(size: stft.fftSize)
+        buffers = [FFTBuffers(size: stft.fftSize), FFTBuffers(size: stft.fftSize)]
+        // The first frame starting at or after sample 0 of the real audio.
+        let firstFrame = (leadIn + stft.hop - 1) / stft.hop
+        toSkip = firstFrame * stft.hop - leadIn
+        // Sized for the usual 16,384-sample blocks; `load` grows them.
+        history = .allocate(capacity: frameLength + 16_384)
+        levels = .allocate(capacity: 16_384 / hop + 1)
+        powers = .allocate(capacity: (16_384 / hop + 1) * binCount)
+    }
+
+    deinit {
+        window.deallocate()
+        history.deallocate()
+        levels.deallocate()
+        powers.deallocate()
+    }
+
+    /// Appends a block (non-finite samples already read as 0 by `sample`)
+    /// and lays out the frames it completes; `sample(k)` gives sample `k`.
+    func load(count: Int, sample: (Int) -> Float) {
+        let skipped = min(toSkip, count)
+        toSkip -= skipped
+        let needed = held + count - skipped
+        if needed > history.count {
+            let grown = UnsafeMutableBufferPointer<Float>.allocate(capacity: needed)
+            if held > 0 { grown.baseAddress!.update(from: history.baseAddress!, count: held) }
+            history.deallocate()
+            history = grown
+        }
+        let base = history.baseAddress! + held - skipped
+        for k in skipped..<count { base[k] = sample(k) }
+        held = needed
+        frameCount = held >= frameLength ? (held - frameLength) / hop + 1 : 0
+        if frameCount > levels.count {
+            levels.deallocate()
+            powers.deallocate()
+            levels = .allocate(capacity: frameCount)
+            powers = .allocate(capacity: frameCount * binCount)
+        }
+    }
+
+    /// Windows, transforms and measures frames `range` of the block with
+    /// buffer set `slot` (0 or 1: one per thread).
+    func compute(_ range: Range<Int>, slot: Int) {
+        let input = buffers[slot].input
+        let window = window
+        for j in range {
+            let frame = history.baseAddress! + j * hop
+            // The same arithmetic, in the same order, as `STFT.emit`.
+            var energy = 0.0
+            for k in 0..<frameLength {
+                let v = frame[k] * window[k]
+                input[k] = v
+                energy += Double(v) * Double(v)
+            }
+            for k in frameLength..<fftSize { input[k] = 0 }
+            fft.forward(buffers[slot])
+            let bins = buffers[slot].bins
+            let p = powers.baseAddress! + j * binCount
+            for k in 0..<binCount { p[k] = bins[k].0 * bins[k].0 + bins[k].1 * bins[k].1 }
+            levels[j] = energy / windowEnergy
+        }
+    }
+
+    /// Hands the block's frames to `body` in time order, then drops the
+    /// samples no later frame needs.
+    func consume(_ body: (Double, UnsafeBufferPointer<Float>) -> Void) {
+        for j in 0..<frameCount {
+            body(levels[j], UnsafeBufferPointer(start: powers.baseAddress! + j * binCount, count: binCount))
+        }
+        let used = frameCount * hop
+        if used > 0 {
+            held -= used
+            history.baseAddress!.update(from: history.baseAddress! + used, count: held)
+        }
+        frameCount = 0
+    }
+}
