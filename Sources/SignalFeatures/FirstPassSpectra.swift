@@ -61,8 +61,9 @@ final class FirstPassSpectra {
         powers.deallocate()
     }
 
-    /// Appends a block (non-finite samples already read as 0 by `sample`)
-    /// and lays out the frames it completes; `sample(k)` gives sample `k`.
+    /// Appends a block and lays out the frames it completes; `sample(k)`
+    /// gives sample `k` (non-finite ones already read as 0), called once
+    /// per sample in order.
     func load(count: Int, sample: (Int) -> Float) {
         let skipped = min(toSkip, count)
         toSkip -= skipped
@@ -73,6 +74,9 @@ final class FirstPassSpectra {
             history.deallocate()
             history = grown
         }
+        // Samples before the first frame are still read: `sample` may
+        // count them (clipping, non-finite values).
+        for k in 0..<skipped { _ = sample(k) }
         let base = history.baseAddress! + held - skipped
         for k in skipped..<count { base[k] = sample(k) }
         held = needed
