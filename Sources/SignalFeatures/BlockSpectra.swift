@@ -1,16 +1,17 @@
 import Foundation
 
-/// The mic's first-pass frames — the level and power spectrum of every
-/// frame wholly inside the audio, as `FrameStream` frames them — for one
-/// block at a time, computed in slices that may run on two threads and
-/// then read in order.
+/// The mic's frames as `FrameStream` frames them — level, power spectrum
+/// and (optionally) bins — for one block at a time, computed in slices
+/// that may run on two threads and then read in order.
 ///
-/// The noise floor needs every interior frame's spectrum, and the FFTs are
-/// most of pass 1's work; they need nothing from each other, so the block's
-/// frames are split between the cores while the noise estimator still sees
-/// them one by one in time order (its sums, and so every number, are the
-/// same as with one thread). Memory is fixed by the block size.
-final class FirstPassSpectra {
+/// The FFTs are most of the analysis' work and need nothing from each
+/// other, so a block's frames are split between the cores while the
+/// noise estimator (pass 1) and the VAD (pass 2) still see them one by one
+/// in time order: every number is the same as with one thread. Pass 1
+/// wants only the frames wholly inside the audio, pass 2 every frame from
+/// the one that opens with the lead-in zeros. Memory is fixed by the
+/// block size.
+final class BlockSpectra {
     let frameLength: Int
     let hop: Int
     let binCount: Int
@@ -28,14 +29,20 @@ final class FirstPassSpectra {
     /// The current block's frames: level and `binCount` powers each.
     private var levels: UnsafeMutableBufferPointer<Double>
     private var powers: UnsafeMutableBufferPointer<Float>
+    private var bins: UnsafeMutableBufferPointer<(Float, Float)>
+    private let keepsBins: Bool
+    /// Frames consumed before the current block's first.
+    private(set) var firstIndex = 0
     /// Frames in the current block.
     private(set) var frameCount = 0
 
     /// - Parameters:
     ///   - stft: the frame geometry and window (its state is not used).
-    ///   - leadIn: zeros the frame grid starts with (`FrameStream.leadIn`):
-    ///     frames that reach into them are not interior and are skipped.
-    init(stft: STFT, leadIn: Int) {
+    ///   - leadIn: zeros the frame grid starts with (`FrameStream.leadIn`).
+    ///   - interiorOnly: skip the frames that reach into the lead-in (pass
+    ///     1); otherwise frame 0 is `FrameStream`'s frame 0.
+    ///   - keepsBins: keep each frame's complex bins too.
+    init(stft: STFT, leadIn: Int, interiorOnly: Bool = true, keepsBins: Bool = false) {
         frameLength = stft.frameLength
         hop = stft.hop
         fftSize = stft.fftSize
@@ -47,11 +54,17 @@ final class FirstPassSpectra {
         buffers = [FFTBuffers(size: stft.fftSize), FFTBuffers(size: stft.fftSize)]
         // The first frame starting at or after sample 0 of the real audio.
         let firstFrame = (leadIn + stft.hop - 1) / stft.hop
-        toSkip = firstFrame * stft.hop - leadIn
+        toSkip = interiorOnly ? firstFrame * stft.hop - leadIn : 0
+        self.keepsBins = keepsBins
         // Sized for the usual 16,384-sample blocks; `load` grows them.
         history = .allocate(capacity: frameLength + 16_384)
         levels = .allocate(capacity: 16_384 / hop + 1)
         powers = .allocate(capacity: (16_384 / hop + 1) * binCount)
+        bins = .allocate(capacity: keepsBins ? (16_384 / hop + 1) * binCount : 0)
+        if !interiorOnly {
+            history.initialize(repeating: 0)
+            held = leadIn
+        }
     }
 
     deinit {
@@ -59,6 +72,7 @@ final class FirstPassSpectra {
         history.deallocate()
         levels.deallocate()
         powers.deallocate()
+        bins.deallocate()
     }
 
     /// Appends a block and lays out the frames it completes; `sample(k)`
@@ -84,8 +98,10 @@ final class FirstPassSpectra {
         if frameCount > levels.count {
             levels.deallocate()
             powers.deallocate()
+            bins.deallocate()
             levels = .allocate(capacity: frameCount)
             powers = .allocate(capacity: frameCount * binCount)
+            bins = .allocate(capacity: keepsBins ? frameCount * binCount : 0)
         }
     }
 
@@ -108,21 +124,34 @@ final class FirstPassSpectra {
             let bins = buffers[slot].bins
             let p = powers.baseAddress! + j * binCount
             for k in 0..<binCount { p[k] = bins[k].0 * bins[k].0 + bins[k].1 * bins[k].1 }
+            if keepsBins { (self.bins.baseAddress! + j * binCount).update(from: bins.baseAddress!, count: binCount) }
             levels[j] = energy / windowEnergy
         }
+    }
+
+    /// Level of the block's frame `j`.
+    func level(_ j: Int) -> Double { levels[j] }
+
+    /// Power spectrum of the block's frame `j`.
+    func power(_ j: Int) -> UnsafeBufferPointer<Float> {
+        UnsafeBufferPointer(start: powers.baseAddress! + j * binCount, count: binCount)
+    }
+
+    /// Bins of the block's frame `j` (with `keepsBins`).
+    func bins(_ j: Int) -> UnsafeBufferPointer<(Float, Float)> {
+        UnsafeBufferPointer(start: bins.baseAddress! + j * binCount, count: binCount)
     }
 
     /// Hands the block's frames to `body` in time order, then drops the
     /// samples no later frame needs.
     func consume(_ body: (Double, UnsafeBufferPointer<Float>) -> Void) {
-        for j in 0..<frameCount {
-            body(levels[j], UnsafeBufferPointer(start: powers.baseAddress! + j * binCount, count: binCount))
-        }
+        for j in 0..<frameCount { body(levels[j], power(j)) }
         let used = frameCount * hop
         if used > 0 {
             held -= used
             history.baseAddress!.update(from: history.baseAddress! + used, count: held)
         }
+        firstIndex += frameCount
         frameCount = 0
     }
 }

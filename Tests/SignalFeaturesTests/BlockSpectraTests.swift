@@ -3,7 +3,7 @@ import XCTest
 
 /// Pass 1's mic frames computed in slices must be exactly the interior
 /// frames `FrameStream` gives, whatever the block sizes and the split.
-final class FirstPassSpectraTests: XCTestCase {
+final class BlockSpectraTests: XCTestCase {
     func streamFrames(_ x: [Float], rate: Int) -> [(Double, [Float])] {
         let stream = FrameStream(sampleRate: rate, frameMs: 25, hopMs: 10)
         var frames: [(Double, [Float])] = []
@@ -24,7 +24,7 @@ final class FirstPassSpectraTests: XCTestCase {
 
     func slicedFrames(_ x: [Float], rate: Int, blocks: [Int]) -> [(Double, [Float])] {
         let geometry = FrameStream(sampleRate: rate, frameMs: 25, hopMs: 10)
-        let spectra = FirstPassSpectra(stft: geometry.stft, leadIn: geometry.leadIn)
+        let spectra = BlockSpectra(stft: geometry.stft, leadIn: geometry.leadIn)
         var frames: [(Double, [Float])] = []
         var offset = 0, b = 0
         while offset < x.count {
