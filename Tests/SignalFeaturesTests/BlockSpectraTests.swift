@@ -40,6 +40,48 @@ final class BlockSpectraTests: XCTestCase {
         return frames
     }
 
+    func testPassTwoFramesEqualEveryStreamFrameWithItsBins() {
+        let rate = 16_000
+        let x = Synthetic.whiteNoise(count: rate * 2 + 77, power: 0.01, seed: 3)
+        let stream = FrameStream(sampleRate: rate, frameMs: 25, hopMs: 10)
+        var expected: [(Int, Double, [Float], [Float])] = []
+        x.withUnsafeBufferPointer { all in
+            var offset = 0
+            while offset < all.count {
+                let n = min(stream.stft.hop, all.count - offset)
+                stream.push(UnsafeBufferPointer(rebasing: all[offset..<(offset + n)]))
+                if stream.ready {
+                    stream.take()
+                    expected.append((stream.index, stream.level, stream.power, stream.bins.flatMap { [$0.0, $0.1] }))
+                }
+                offset += n
+            }
+        }
+        let geometry = FrameStream(sampleRate: rate, frameMs: 25, hopMs: 10)
+        let spectra = BlockSpectra(stft: geometry.stft, leadIn: geometry.leadIn, interiorOnly: false, keepsBins: true)
+        var got: [(Int, Double, [Float], [Float])] = []
+        var offset = 0
+        for size in [1_000, 3, 16_384, 20_000] where offset < x.count {
+            let n = min(size, x.count - offset)
+            spectra.load(count: n) { x[offset + $0] }
+            spectra.compute(0..<spectra.frameCount, slot: 0)
+            for j in 0..<spectra.frameCount {
+                got.append((spectra.firstIndex + j, spectra.level(j), Array(spectra.power(j)),
+                            spectra.bins(j).flatMap { [$0.0, $0.1] }))
+            }
+            spectra.consume { _, _ in }
+            offset += n
+        }
+        XCTAssertEqual(got.count, expected.count)
+        XCTAssertEqual(got.first?.0, 0)
+        for (g, e) in zip(got, expected) {
+            XCTAssertEqual(g.0, e.0)
+            XCTAssertEqual(g.1, e.1)
+            XCTAssertEqual(g.2, e.2)
+            XCTAssertEqual(g.3, e.3)
+        }
+    }
+
     func testSlicedFramesEqualTheStreamsInteriorFrames() {
         for rate in [8_000, 16_000, 44_100] {
             let x = Synthetic.whiteNoise(count: rate * 3 + 123, power: 0.01, seed: UInt64(rate))
