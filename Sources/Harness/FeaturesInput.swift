@@ -1,26 +1,44 @@
+import Foundation
 import FixtureAudio
 import SignalFeatures
 
 /// Reads the mic, far-end and AEC output tracks in lock-step, block by
 /// block, each mixed down to mono; a reference track that ends early reads
 /// as silence, one that runs longer is cut at the mic's end.
+///
+/// The next blocks are decoded on another thread while the caller analyses
+/// the current ones (two buffer sets, read one at a time): the analysis
+/// keeps both cores busy, and decoding between blocks left them idle.
 final class LockStepTracks {
     let mic: AudioReader
     let far: AudioReader?
     let aec: AudioReader?
-    private let blockFrames = 16_384
-    private var micBlock: [Float]
-    private var farBlock: [Float]
-    private var aecBlock: [Float]
+    private static let blockFrames = 16_384
+    /// Two sets of blocks: one analysed, one being read. Raw buffers, so
+    /// that the two threads never touch one Swift array.
+    private let micBlocks: [UnsafeMutableBufferPointer<Float>]
+    private let farBlocks: [UnsafeMutableBufferPointer<Float>]
+    private let aecBlocks: [UnsafeMutableBufferPointer<Float>]
 
     init(micPath: String, farEndPath: String?, aecOutPath: String?) throws {
         let mic = try AudioReader(path: micPath)
         self.mic = mic
         far = try farEndPath.map { try LockStepTracks.open($0, matching: mic.info) }
         aec = try aecOutPath.map { try LockStepTracks.open($0, matching: mic.info) }
-        micBlock = [Float](repeating: 0, count: blockFrames)
-        farBlock = micBlock
-        aecBlock = micBlock
+        func buffers() -> [UnsafeMutableBufferPointer<Float>] {
+            (0..<2).map { _ in
+                let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: LockStepTracks.blockFrames)
+                buffer.initialize(repeating: 0)
+                return buffer
+            }
+        }
+        micBlocks = buffers()
+        farBlocks = far == nil ? [] : buffers()
+        aecBlocks = aec == nil ? [] : buffers()
+    }
+
+    deinit {
+        for buffer in micBlocks + farBlocks + aecBlocks { buffer.deallocate() }
     }
 
     private static func open(_ path: String, matching info: AudioInfo) throws -> AudioReader {
@@ -40,32 +58,52 @@ final class LockStepTracks {
     /// One pass over the tracks (a reader only moves forward: open the
     /// tracks again for a second pass).
     func forEachBlock(_ body: (UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>?, UnsafeBufferPointer<Float>?) throws -> Void) throws {
-        while true {
-            let got = try micBlock.withUnsafeMutableBufferPointer { try mic.readMono(into: $0) }
-            if got == 0 { break }
-            if let far { try fill(&farBlock, from: far, count: got) }
-            if let aec { try fill(&aecBlock, from: aec, count: got) }
-            try micBlock.withUnsafeBufferPointer { m in
-                try farBlock.withUnsafeBufferPointer { f in
-                    try aecBlock.withUnsafeBufferPointer { a in
-                        try body(UnsafeBufferPointer(rebasing: m[0..<got]),
-                                 far == nil ? nil : UnsafeBufferPointer(rebasing: f[0..<got]),
-                                 aec == nil ? nil : UnsafeBufferPointer(rebasing: a[0..<got]))
-                    }
-                }
+        var current = 0
+        var got = try read(into: current)
+        while got > 0 {
+            let next = 1 - current
+            let ahead = ReadAhead()
+            let group = DispatchGroup()
+            DispatchQueue.global().async(group: group) {
+                do { ahead.got = try self.read(into: next) } catch { ahead.error = error }
             }
+            do {
+                try body(UnsafeBufferPointer(rebasing: micBlocks[current][0..<got]),
+                         far == nil ? nil : UnsafeBufferPointer(rebasing: farBlocks[current][0..<got]),
+                         aec == nil ? nil : UnsafeBufferPointer(rebasing: aecBlocks[current][0..<got]))
+            } catch {
+                group.wait()
+                throw error
+            }
+            group.wait()
+            if let error = ahead.error { throw error }
+            current = next
+            got = ahead.got
         }
     }
 
-    private func fill(_ block: inout [Float], from reader: AudioReader, count: Int) throws {
-        var filled = 0
-        try block.withUnsafeMutableBufferPointer { buffer in
-            while filled < count {
-                let got = try reader.readMono(into: UnsafeMutableBufferPointer(rebasing: buffer[filled..<count]))
-                if got == 0 { break }
-                filled += got
-            }
-            for k in filled..<count { buffer[k] = 0 }
-        }
+    /// Reads the next blocks of every track into buffer set `set`.
+    private func read(into set: Int) throws -> Int {
+        let got = try mic.readMono(into: micBlocks[set])
+        if got == 0 { return 0 }
+        if let far { try fill(farBlocks[set], from: far, count: got) }
+        if let aec { try fill(aecBlocks[set], from: aec, count: got) }
+        return got
     }
+
+    private func fill(_ buffer: UnsafeMutableBufferPointer<Float>, from reader: AudioReader, count: Int) throws {
+        var filled = 0
+        while filled < count {
+            let got = try reader.readMono(into: UnsafeMutableBufferPointer(rebasing: buffer[filled..<count]))
+            if got == 0 { break }
+            filled += got
+        }
+        for k in filled..<count { buffer[k] = 0 }
+    }
+}
+
+/// What the read-ahead thread hands back: samples read, or its error.
+private final class ReadAhead: @unchecked Sendable {
+    var got = 0
+    var error: Error?
 }

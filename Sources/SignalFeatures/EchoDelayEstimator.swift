@@ -10,6 +10,13 @@ import Foundation
 /// block cross-spectra are summed, whitened (PHAT: divided by their
 /// magnitude, so the peak is sharp whatever the speech's colour), and
 /// transformed back once at the end. Memory is fixed by `maxLag`.
+///
+/// A long recording does not need every block: the first `fullBlocks` are
+/// all correlated, then every 2nd block up to twice that, every 4th up to
+/// four times, and so on — each doubling of the recording adds
+/// `fullBlocks / 2` blocks of evidence, so an hour costs about 12 % of
+/// its blocks' FFTs (two 32,768-point FFTs each at 16 kHz) and a fixture
+/// of a few minutes is analysed whole.
 public final class EchoDelayEstimator {
     public let sampleRate: Int
     /// Largest lag searched, samples (mic lagging far-end).
@@ -30,12 +37,19 @@ public final class EchoDelayEstimator {
     private let crossRe: UnsafeMutableBufferPointer<Double>
     private let crossIm: UnsafeMutableBufferPointer<Double>
     private let farPower: UnsafeMutableBufferPointer<Double>
-    private var blocks = 0
+    /// Blocks correlated, and blocks seen (correlated or skipped).
+    public private(set) var blocks = 0
+    private var blocksSeen = 0
+    /// Blocks correlated before the stride starts doubling.
+    public let fullBlocks: Int
 
-    /// - Parameter maxDelayMs: the search range, 0…`maxDelayMs` (default
-    ///   1000 ms).
-    public init(sampleRate: Int, maxDelayMs: Double = 1_000) {
+    /// - Parameters:
+    ///   - maxDelayMs: the search range, 0…`maxDelayMs` (default 1000 ms).
+    ///   - fullBlocks: blocks correlated before thinning out (default 128,
+    ///     about two minutes with the default range).
+    public init(sampleRate: Int, maxDelayMs: Double = 1_000, fullBlocks: Int = 128) {
         self.sampleRate = sampleRate
+        self.fullBlocks = max(1, fullBlocks)
         maxLag = max(1, Int((Double(sampleRate) * maxDelayMs / 1_000).rounded()))
         block = maxLag
         fftSize = STFT.nextPowerOfTwo(2 * maxLag + 2)
@@ -74,7 +88,8 @@ public final class EchoDelayEstimator {
             filled += take
             offset += take
             if filled == mic.count {
-                correlateBlock(farCount: block)
+                if Self.isCorrelated(block: blocksSeen, fullBlocks: fullBlocks) { correlateBlock(farCount: block) }
+                blocksSeen += 1
                 // Keep the last `maxLag` samples: they open the next block.
                 mic.baseAddress!.update(from: mic.baseAddress! + block, count: maxLag)
                 far.baseAddress!.update(from: far.baseAddress! + block, count: maxLag)
@@ -105,11 +120,26 @@ public final class EchoDelayEstimator {
         blocks += 1
     }
 
+    /// Whether block `index` (0-based) is correlated: all of the first
+    /// `fullBlocks`, then those on a stride that doubles with each doubling
+    /// of the index (`fullBlocks` ≤ index < 2·`fullBlocks`: every 2nd).
+    static func isCorrelated(block index: Int, fullBlocks: Int) -> Bool {
+        guard index >= fullBlocks else { return true }
+        var stride = 2
+        var limit = 2 * fullBlocks
+        while index >= limit { stride *= 2; limit *= 2 }
+        return index % stride == 0
+    }
+
     /// Correlates what is left: after a full block the buffer holds the
-    /// far-end samples of the next block, not yet correlated.
+    /// far-end samples of the next block, not yet correlated. The partial
+    /// last block follows the same stride as the others, unless no block
+    /// was correlated yet.
     private func flush() {
         guard filled > 0 else { return }
-        correlateBlock(farCount: min(filled, block))
+        if blocks == 0 || Self.isCorrelated(block: blocksSeen, fullBlocks: fullBlocks) {
+            correlateBlock(farCount: min(filled, block))
+        }
         filled = 0
     }
 

@@ -51,6 +51,13 @@ public final class FeatureAnalysis {
     private var far: FrameStream?
     private var aec: FrameStream?
     private let noiseEstimator: NoiseFloorEstimator
+    /// Pass 1's mic frames, split between the two threads.
+    private let micSpectra: BlockSpectra
+    /// The first thread's share of a block's mic frames in pass 1 when
+    /// the second also reads the far-end (its levels and GCC-PHAT).
+    static let firstPassMicShare = 0.6
+    /// Pass 2's mic frames (with bins for the echo statistics).
+    private var secondPassSpectra: BlockSpectra?
     private var farLevels = LevelHistogram()
     private let delayEstimator: EchoDelayEstimator?
     /// Cell-sized chunks: mic, far-end, AEC output, delayed far-end.
@@ -120,6 +127,7 @@ public final class FeatureAnalysis {
         far = hasFarEnd ? FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs,
                                       computesPower: false, minimumTransformLevel: .infinity) : nil
         noiseEstimator = NoiseFloorEstimator(binCount: mic.power.count, windowEnergy: mic.windowEnergy)
+        micSpectra = BlockSpectra(stft: mic.stft, leadIn: mic.leadIn)
         delayEstimator = hasFarEnd ? EchoDelayEstimator(sampleRate: sampleRate) : nil
         let hop = mic.stft.hop
         scratch = (0..<4).map { _ in
@@ -141,23 +149,24 @@ public final class FeatureAnalysis {
     public func pushFirstPass(mic micBlock: UnsafeBufferPointer<Float>, far farBlock: UnsafeBufferPointer<Float>? = nil) {
         precondition(!secondPass, "first pass after the second")
         precondition(farBlock == nil || farBlock!.count == micBlock.count, "far-end block must match the mic block")
-        // The mic's noise floor and the far-end's delay and levels need
-        // nothing from each other: one thread each.
-        // The mic's noise floor and the far-end's levels on one thread, the
-        // far-end's GCC-PHAT (the heavier part) on the other: they need
-        // nothing from each other.
-        inParallel(farBlock != nil, micBlock.count) { track in
+        // The mic's frames are windowed and transformed on both threads;
+        // the far-end's levels and delay go beside the second slice. The
+        // noise estimator then takes the frames in order.
+        micSpectra.load(count: micBlock.count) { k in
+            let v = micBlock[k]
+            guard v.isFinite else { nonFinite += 1; return 0 }
+            if abs(v) >= 0.999 { clipped += 1 }
+            return v
+        }
+        let frames = micSpectra.frameCount
+        let split = Int(Double(frames) * (farBlock != nil ? Self.firstPassMicShare : 0.5))
+        inParallel(true, micBlock.count) { track in
             if track == 0 {
-                forEachChunk(micBlock, slot: 0, counting: true) { m in
-                    mic.push(m)
-                    if mic.ready {
-                        mic.take()
-                        if mic.interior {
-                            mic.power.withUnsafeBufferPointer { noiseEstimator.add(level: mic.level, power: $0) }
-                        }
-                    }
-                }
-                if let farBlock, let far {
+                micSpectra.compute(0..<split, slot: 0)
+            } else {
+                micSpectra.compute(split..<frames, slot: 1)
+                guard let farBlock else { return }
+                if let far {
                     forEachChunk(farBlock, slot: 1) { f in
                         far.push(f)
                         if far.ready {
@@ -166,10 +175,10 @@ public final class FeatureAnalysis {
                         }
                     }
                 }
-            } else if let farBlock, let delayEstimator {
-                delayEstimator.push(mic: micBlock, far: farBlock)
+                delayEstimator?.push(mic: micBlock, far: farBlock)
             }
         }
+        micSpectra.consume { level, power in noiseEstimator.add(level: level, power: power) }
         samples += micBlock.count
     }
 
@@ -197,6 +206,8 @@ public final class FeatureAnalysis {
             vad = VoiceActivityDetector(noise: noise, sampleRate: sampleRate, fftSize: mic.stft.fftSize)
         }
         mic = FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs)
+        secondPassSpectra = BlockSpectra(stft: mic.stft, leadIn: mic.leadIn, interiorOnly: false,
+                                         keepsBins: hasFarEnd)
         // The AEC output is read for its level only.
         aec = hasAECOutput ? FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs,
                                          computesPower: false, minimumTransformLevel: .infinity) : nil
@@ -229,9 +240,10 @@ public final class FeatureAnalysis {
         secondPassBlock(micBlock, farBlock, aecBlock, real: true)
     }
 
-    /// Frames one block of every track — the mic (VAD) on one thread, the
-    /// far-end and AEC output on another — then feeds the frames, in
-    /// order, to the decisions and the echo statistics.
+    /// Frames one block of every track — the mic's FFTs split between the
+    /// two threads, the far-end and AEC output beside the second slice —
+    /// then runs the VAD over the mic's frames in order and feeds them to
+    /// the decisions and the echo statistics.
     private func secondPassBlock(_ micBlock: UnsafeBufferPointer<Float>, _ farBlock: UnsafeBufferPointer<Float>?,
                                  _ aecBlock: UnsafeBufferPointer<Float>?, real: Bool) {
         micFrames.removeAll(keepingCapacity: true)
@@ -239,32 +251,46 @@ public final class FeatureAnalysis {
         farFrames.removeAll(keepingCapacity: true)
         farBins.removeAll(keepingCapacity: true)
         aecFrames.removeAll(keepingCapacity: true)
+        guard let micSpectra = secondPassSpectra else { return }
+        micSpectra.load(count: micBlock.count) { k in
+            let v = micBlock[k]
+            return v.isFinite ? v : 0
+        }
+        let frames = micSpectra.frameCount
         let otherTracks = (farBlock != nil && far != nil) || (aecBlock != nil && aec != nil)
-        inParallel(otherTracks, micBlock.count) { track in
-            if track == 0 {
-                frameMic(micBlock, real: real)
+        let split = frames / 2
+        // Each thread transforms half the frames; the first to finish then
+        // frames the far-end and AEC output, the second (when both halves
+        // are there) runs the VAD over all frames in order. Nobody waits,
+        // so the two may also run one after the other.
+        let arrivals = ArrivalCounter()
+        inParallel(true, micBlock.count) { track in
+            micSpectra.compute(track == 0 ? 0..<split : split..<frames, slot: track)
+            if arrivals.increment() == 1 {
+                if otherTracks { frameFarAndAEC(farBlock, aecBlock, real: real) }
             } else {
-                frameFarAndAEC(farBlock, aecBlock, real: real)
+                decideMic(micSpectra)
             }
         }
+        micSpectra.consume { _, _ in }
         combineFrames()
     }
 
-    private func frameMic(_ block: UnsafeBufferPointer<Float>, real: Bool) {
+    /// The VAD's likelihood ratio of each of the block's mic frames, in order.
+    private func decideMic(_ spectra: BlockSpectra) {
         let keepBins = echoAnalyzer != nil
-        forEachChunk(block, slot: 0) { m in
-            mic.push(m, real: real)
-            guard mic.ready else { return }
-            mic.take()
-            guard mic.index < cells else { return }
-            var frame = MicFrame(index: mic.index, level: mic.level)
+        for j in 0..<spectra.frameCount {
+            let index = spectra.firstIndex + j
+            guard index < cells else { return }
+            let level = spectra.level(j)
+            var frame = MicFrame(index: index, level: level)
             if let vad {
-                let ratio = mic.power.withUnsafeBufferPointer { vad.logLikelihoodRatio($0) }
+                let ratio = vad.logLikelihoodRatio(spectra.power(j))
                 frame.ratio = ratio
                 // The echo statistics want this frame's decision now; the
                 // segments and levels can wait for the smoothed one.
-                frame.speechNow = mic.level >= speechGate && ratio > vad.threshold
-                if keepBins { micBins.append(contentsOf: mic.bins) }
+                frame.speechNow = level >= speechGate && ratio > vad.threshold
+                if keepBins { micBins.append(contentsOf: spectra.bins(j)) }
             }
             micFrames.append(frame)
         }
@@ -462,6 +488,20 @@ public final class FeatureAnalysis {
             }
         }
         return UnsafeBufferPointer(rebasing: dst[0..<n])
+    }
+}
+
+/// A counter two threads increment under a lock: which one came first.
+private final class ArrivalCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    /// Increments and returns the new count.
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        count += 1
+        return count
     }
 }
 
