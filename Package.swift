@@ -59,7 +59,7 @@ let package = Package(
         ),
 
         .testTarget(name: "FixtureAudioTests", dependencies: ["FixtureAudio"]),
-        .testTarget(name: "SignalFeaturesTests", dependencies: ["SignalFeatures"]),
+        .testTarget(name: "SignalFeaturesTests", dependencies: ["SignalFeatures", "FixtureAudio"]),
         .testTarget(name: "GateTests", dependencies: ["Harness", "Traces", "StreamingMetrics", "FixtureAudio"]),
         .testTarget(name: "GroundingTests", dependencies: ["Traces", "StreamingMetrics"]),
         .testTarget(name: "DecisionsTests", dependencies: ["Harness", "Traces", "StreamingMetrics"]),

@@ -1,3 +1,4 @@
+import FixtureAudio
 import Foundation
 
 /// How the agent's own playback reaches the device's microphone: a direct
@@ -43,37 +44,19 @@ public struct EchoPath: Equatable, Sendable {
         let gain = pow(10, -attenuationDb / 20)
         var taps = [Tap(delaySamples: direct, gain: Float(gain))]
         guard let tailMs, tailMs > 0 else { return taps }
-        var generator = SplitMix64(seed: 0x5EED_EC40)
+        var generator = SeededRandom(seed: 0x5EED_EC40)
         let spacing = 0.010 * rate
         let first = pow(10, tailLevelDb / 20)
         var offset = 0.0
         while true {
-            offset += spacing * (0.5 + generator.nextUnit())
+            offset += spacing * (0.5 + generator.unit())
             let ms = offset * 1000 / rate
             if ms >= tailMs { break }
             // 60 dB of decay at the RT60: amplitude 10^(−3·t/RT60).
             let decay = pow(10, -3 * ms / tailMs)
-            let sign: Double = generator.nextUnit() < 0.5 ? -1 : 1
+            let sign: Double = generator.unit() < 0.5 ? -1 : 1
             taps.append(Tap(delaySamples: direct + Int(offset.rounded()), gain: Float(gain * first * decay * sign)))
         }
         return taps
     }
-}
-
-/// A tiny deterministic generator (SplitMix64), so room tails are the same
-/// on every platform — Swift's system generator is not seedable.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

@@ -23,13 +23,13 @@ final class BadAudioCatalogTests: XCTestCase {
     }
 
     func testRandomBytes() throws {
-        var generator = SplitMix(seed: 7)
+        var generator = SeededRandom(seed: 7)
         let bytes = Data((0..<4096).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
         assertCleanError(try features("random.wav", bytes), naming: ["random.wav"])
     }
 
     func testRandomBytesAfterAValidRIFFHeader() throws {
-        var generator = SplitMix(seed: 11)
+        var generator = SeededRandom(seed: 11)
         var bytes = Data("RIFF".utf8)
         bytes.append(le: UInt32(4092))
         bytes.append(contentsOf: Array("WAVE".utf8))
@@ -169,15 +169,3 @@ final class BadAudioCatalogTests: XCTestCase {
     }
 }
 
-/// A tiny deterministic generator, so "random" inputs are the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import FixtureAudio
 import XCTest
 @testable import SignalFeatures
 
@@ -20,11 +21,11 @@ final class RealFFTTests: XCTestCase {
     }
 
     func testMatchesDirectDFTOnRandomInput() {
-        var rng = SplitMix64(seed: 42)
+        var rng = SeededRandom(seed: 42)
         for size in [8, 30, 256, 512] {
             let fft = RealFFT.shared(size: size)
             let buffers = FFTBuffers(size: size)
-            let x = (0..<size).map { _ in Float(rng.nextUnit() * 2 - 1) }
+            let x = (0..<size).map { _ in Float(rng.unit() * 2 - 1) }
             for i in 0..<size { buffers.input[i] = x[i] }
             fft.forward(buffers)
             let reference = directDFT(x)
@@ -43,8 +44,8 @@ final class RealFFTTests: XCTestCase {
 
     func testConcurrentTransformsWithOneSharedPlanAgree() {
         let size = 512
-        var rng = SplitMix64(seed: 7)
-        let x = (0..<size).map { _ in Float(rng.nextUnit() - 0.5) }
+        var rng = SeededRandom(seed: 7)
+        let x = (0..<size).map { _ in Float(rng.unit() - 0.5) }
         let expected: [Float] = {
             let b = FFTBuffers(size: size)
             for i in 0..<size { b.input[i] = x[i] }
@@ -107,16 +108,3 @@ final class RealFFTTests: XCTestCase {
     }
 }
 
-/// A small deterministic generator so tests do not depend on a seed-free RNG.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}

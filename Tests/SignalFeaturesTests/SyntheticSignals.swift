@@ -1,3 +1,4 @@
+import FixtureAudio
 import Foundation
 @testable import SignalFeatures
 
@@ -5,10 +6,10 @@ import Foundation
 enum Synthetic {
     /// Gaussian white noise of mean square `power` (Box–Muller, seeded).
     static func whiteNoise(count: Int, power: Double, seed: UInt64) -> [Float] {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRandom(seed: seed)
         let sigma = power.squareRoot()
         return (0..<count).map { _ in
-            let u1 = max(rng.nextUnit(), 1e-300), u2 = rng.nextUnit()
+            let u1 = max(rng.unit(), 1e-300), u2 = rng.unit()
             return Float(sigma * (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2))
         }
     }

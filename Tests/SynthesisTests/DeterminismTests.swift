@@ -1,3 +1,4 @@
+import FixtureAudio
 import Adapters
 import Foundation
 import Harness

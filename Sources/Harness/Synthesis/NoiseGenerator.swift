@@ -1,3 +1,4 @@
+import FixtureAudio
 import Foundation
 
 /// Seeded noise of a given colour: pure functions of (seed, length), so a

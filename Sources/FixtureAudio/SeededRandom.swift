@@ -1,8 +1,9 @@
 import Foundation
 
-/// A seedable, platform-independent random source (SplitMix64), so a recipe
-/// makes the same noise on every machine: Swift's system generator cannot
-/// be seeded.
+/// A seedable, platform-independent random source (SplitMix64) for
+/// synthetic audio — recipe noise, room tails, test signals — so the same
+/// seed makes the same samples on every machine: Swift's system generator
+/// cannot be seeded.
 public struct SeededRandom: Sendable {
     private var state: UInt64
     private var spareGaussian: Double?
