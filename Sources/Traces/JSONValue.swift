@@ -305,7 +305,7 @@ extension JSONValue {
         case .object(let members):
             if members.isEmpty { out += "{}"; return }
             out += "{"
-            for (i, key) in members.keys.sorted(by: JSONValue.codePointOrder).enumerated() {
+            for (i, key) in members.keys.sorted(by: codePointOrder).enumerated() {
                 if i > 0 { out += "," }
                 if let indent { out += "\n" + String(repeating: "  ", count: indent + 1) }
                 JSONValue.writeString(key, into: &out)
@@ -324,11 +324,6 @@ extension JSONValue {
         }
     }
 
-    /// Sorting by Unicode scalars, not `String`'s locale-free but
-    /// normalization-aware `<`, keeps the order stable across platforms.
-    static func codePointOrder(_ a: String, _ b: String) -> Bool {
-        a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
-    }
 
     private static func writeString(_ s: String, into out: inout String) {
         out += "\""

@@ -1,3 +1,4 @@
+import Traces
 /// How a fixture set covers the slices that matter, and how its mix drifts
 /// from production traffic (SPEC §8). A pure value: built from slices, a
 /// requirement and an optional traffic mix; written by its format files.
@@ -68,7 +69,7 @@ public struct CoverageReport: Equatable, Sendable {
 
         drift = []
         jsDivergence = [:]
-        for dimension in trafficShares.keys.sorted(by: { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }) {
+        for dimension in trafficShares.keys.sorted(by: codePointOrder) {
             let shares = trafficShares[dimension]!
             let carrying = fixtures.compactMap { $0[dimension] }
             var fixtureCounts: [String: Int] = [:]

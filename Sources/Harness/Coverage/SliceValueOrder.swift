@@ -1,3 +1,4 @@
+import Traces
 /// The order slice values are listed in: buckets in their natural order
 /// (so a heat map reads `<0`, `0-5`, `5-10`, …), anything else by code
 /// point, so reports are deterministic.
@@ -17,7 +18,7 @@ public enum SliceValueOrder {
             case let (x?, y?): return x < y
             case (_?, nil): return true
             case (nil, _?): return false
-            case (nil, nil): return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
+            case (nil, nil): return codePointOrder(a, b)
             }
         }
     }

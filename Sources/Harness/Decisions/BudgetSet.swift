@@ -26,7 +26,7 @@ public struct BudgetSet: Equatable, Sendable {
     public func governedMetrics(seen: Set<String>) -> [String] {
         var names = Set(entries.keys.filter { !$0.contains("*") })
         for name in seen where budget(for: name) != nil { names.insert(name) }
-        return names.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+        return names.sorted(by: codePointOrder)
     }
 }
 

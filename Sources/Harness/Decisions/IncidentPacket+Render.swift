@@ -24,7 +24,7 @@ extension IncidentPacket {
 
     /// Model versions by count (descending), then name.
     var versionsByCount: [(String, Int)] {
-        modelVersions.sorted { a, b in a.value != b.value ? a.value > b.value : codePointLess(a.key, b.key) }
+        modelVersions.sorted { a, b in a.value != b.value ? a.value > b.value : codePointOrder(a.key, b.key) }
     }
 
     private var headline: String {

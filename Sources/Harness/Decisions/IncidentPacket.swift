@@ -1,3 +1,4 @@
+import Traces
 /// One (language, device) cell of an incident packet: a count and latency
 /// percentiles, nothing that could name a user.
 public struct PacketCell: Equatable, Sendable {
@@ -107,8 +108,8 @@ public struct IncidentPacket: Equatable, Sendable {
             }
             kept.sort { a, b in
                 if a.count != b.count { return a.count > b.count }
-                if a.language != b.language { return codePointLess(a.language, b.language) }
-                return codePointLess(a.device, b.device)
+                if a.language != b.language { return codePointOrder(a.language, b.language) }
+                return codePointOrder(a.device, b.device)
             }
             if foldedCount > 0 {
                 var other = IncidentPacket.cell(IncidentPacket.other, IncidentPacket.other, count: foldedCount, latencies: folded)

@@ -45,8 +45,8 @@ public struct RolloutRecommendation: Equatable, Sendable {
         }
         let critical = findings.filter(\.isCriticalRegression)
         if !critical.isEmpty {
-            let slices = Set(critical.map(\.slice)).sorted(by: codePointLess)
-            let metrics = Set(critical.compactMap(\.metric)).sorted(by: codePointLess).joined(separator: ", ")
+            let slices = Set(critical.map(\.slice)).sorted(by: codePointOrder)
+            let metrics = Set(critical.compactMap(\.metric)).sorted(by: codePointOrder).joined(separator: ", ")
             if slices.count > maximumRoutedSlices || slices.contains(SliceSummary.all) {
                 return RolloutRecommendation(action: .rollback,
                                              reason: "critical regressions are broad (\(metrics) in \(slices.count) slice\(slices.count == 1 ? "" : "s"): \(slices.joined(separator: ", ")))")

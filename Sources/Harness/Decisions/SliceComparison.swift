@@ -1,3 +1,4 @@
+import Traces
 /// Baseline against candidate, slice by slice (SPEC §7): the ranked
 /// findings, the per-slice table, and the aggregate wins the recommendation
 /// may weigh.
@@ -23,11 +24,11 @@ public struct SliceComparison: Equatable, Sendable {
         for summary in baseline.values { seen.formUnion(summary.means.keys) }
         for summary in candidate.values { seen.formUnion(summary.means.keys) }
         let governed = budgets.governedMetrics(seen: seen)
-        let costs = seen.filter { $0.hasPrefix(SliceComparison.costPrefix) }.sorted(by: codePointLess)
+        let costs = seen.filter { $0.hasPrefix(SliceComparison.costPrefix) }.sorted(by: codePointOrder)
 
         let names = Set(baseline.keys).union(candidate.keys).sorted { a, b in
             if (a == SliceSummary.all) != (b == SliceSummary.all) { return a == SliceSummary.all }
-            return codePointLess(a, b)
+            return codePointOrder(a, b)
         }
         var findings: [SliceFinding] = []
         var rows: [SliceRow] = []
@@ -63,6 +64,6 @@ public struct SliceComparison: Equatable, Sendable {
         self.rows = rows
         let allRow = rows.first { $0.slice == SliceSummary.all }
         self.aggregateWins = ((allRow?.quality ?? []) + (allRow?.cost ?? [])).filter { $0.verdict == .win }
-            .sorted { codePointLess($0.metric, $1.metric) }
+            .sorted { codePointOrder($0.metric, $1.metric) }
     }
 }

@@ -1,3 +1,4 @@
+import Traces
 /// Why a slice/metric pair is reported by `compare` (SPEC §7).
 public enum FindingKind: String, Sendable, CaseIterable {
     /// Over budget in the bad direction.
@@ -59,17 +60,13 @@ public struct SliceFinding: Equatable, Sendable {
         if a.kind.isMissing != b.kind.isMissing { return a.kind.isMissing }
         let sa = a.severity ?? .infinity, sb = b.severity ?? .infinity
         if sa != sb { return sa > sb }
-        if a.slice != b.slice { return codePointLess(a.slice, b.slice) }
+        if a.slice != b.slice { return codePointOrder(a.slice, b.slice) }
         if a.metric != b.metric {
             // A whole missing slice (no metric) sorts before its metrics.
             guard let ma = a.metric else { return true }
             guard let mb = b.metric else { return false }
-            return codePointLess(ma, mb)
+            return codePointOrder(ma, mb)
         }
-        return codePointLess(a.kind.rawValue, b.kind.rawValue)
+        return codePointOrder(a.kind.rawValue, b.kind.rawValue)
     }
-}
-
-func codePointLess(_ a: String, _ b: String) -> Bool {
-    a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
 }

@@ -54,7 +54,7 @@ public enum GateCheck {
         return names
             .filter { !$0.hasPrefix(".") }
             .filter { FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("\($0)/fixture.json")) }
-            .sorted(by: MetricComparison.codePointOrder)
+            .sorted(by: codePointOrder)
     }
 
     /// Runs the gate. Output order is by id whatever `jobs` is.

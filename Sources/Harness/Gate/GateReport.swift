@@ -1,3 +1,4 @@
+import Traces
 import StreamingMetrics
 
 /// A fixture's verdict against its golden (SPEC §5 statuses, plus `orphan`).
@@ -66,7 +67,7 @@ public struct GateReport: Equatable, Sendable {
     public var metricsVersion: String
 
     public init(fixtures: [FixtureVerdict], shard: Shard? = nil, metricsVersion: String = StreamingMetrics.metricsVersion) {
-        self.fixtures = fixtures.sorted { MetricComparison.codePointOrder($0.id, $1.id) }
+        self.fixtures = fixtures.sorted { codePointOrder($0.id, $1.id) }
         self.shard = shard
         self.metricsVersion = metricsVersion
     }

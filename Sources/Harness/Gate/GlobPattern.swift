@@ -1,3 +1,4 @@
+import Traces
 /// Metric-name globs of `tolerances.json`: `*` any run of characters
 /// (dots included), `?` exactly one character, everything else literal.
 public enum GlobPattern {
@@ -29,7 +30,7 @@ public enum GlobPattern {
         if ka.exact != kb.exact { return ka.exact }
         if ka.literals != kb.literals { return ka.literals > kb.literals }
         if ka.stars != kb.stars { return ka.stars < kb.stars }
-        return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
+        return codePointOrder(a, b)
     }
 
     private static func key(_ pattern: String) -> (exact: Bool, literals: Int, stars: Int) {

@@ -62,7 +62,7 @@ public struct GoldenStore: Sendable {
         return names
             .filter { $0.hasSuffix(".json") && $0 != GoldenStore.tolerancesFile && !$0.hasPrefix(".") }
             .map { String($0.dropLast(".json".count)) }
-            .sorted(by: MetricComparison.codePointOrder)
+            .sorted(by: codePointOrder)
     }
 
     /// Writes `golden` unless the file already holds exactly these bytes.

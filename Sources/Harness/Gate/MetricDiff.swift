@@ -74,8 +74,4 @@ public enum MetricComparison {
             return MetricDiff(metric: name, golden: golden[name], actual: actual[name], tolerance: tolerance, kind: kind)
         }
     }
-
-    static func codePointOrder(_ a: String, _ b: String) -> Bool {
-        a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
-    }
 }
