@@ -74,13 +74,27 @@ public final class AudioReader {
         // A float file can store NaN or infinity; no recording holds one, and
         // one would poison every power sum downstream (SNR, echo) into NaN.
         let samples = Int(got) * info.channels
-        for i in 0..<samples where !base[i].isFinite {
+        if let i = Self.firstNonFinite(UnsafeBufferPointer(start: base, count: samples)) {
             let frame = framesRead + Int64(i / info.channels)
             throw AudioError(path: path, kind: .invalidFormat,
                              reason: "frame \(frame) holds a \(base[i].isNaN ? "NaN" : "infinite") sample; a recording cannot contain one")
         }
         framesRead += Int64(got)
         return Int(got)
+    }
+
+    /// Index of the first NaN or infinite sample, scanned 8 at a time
+    /// (`x − x` is 0 for every finite `x`, NaN otherwise).
+    static func firstNonFinite(_ x: UnsafeBufferPointer<Float>) -> Int? {
+        guard let base = x.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        var k = 0
+        while k + 8 <= x.count {
+            let v = raw.loadUnaligned(fromByteOffset: 4 * k, as: SIMD8<Float>.self)
+            if any((v - v) .!= SIMD8<Float>()) { break }
+            k += 8
+        }
+        return x[k...].firstIndex { !$0.isFinite }
     }
 
     /// Reads up to `buffer.count` frames mixed down to mono. Returns frames

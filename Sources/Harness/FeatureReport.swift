@@ -21,20 +21,27 @@ public struct FeatureReport: Sendable {
     /// Measures the recording at `micPath`; with a far-end (playback)
     /// reference, echo too; with an AEC output track, ERLE.
     ///
-    /// Two streaming passes over the files (SignalFeatures.FeatureAnalysis):
+    /// Three streaming passes over the files (SignalFeatures.FeatureAnalysis):
     /// memory does not grow with the recording's length.
     public static func measure(micPath: String, farEndPath: String? = nil, aecOutPath: String? = nil) throws -> FeatureReport {
-        let first = try LockStepTracks(micPath: micPath, farEndPath: farEndPath, aecOutPath: aecOutPath)
-        defer { first.close() }
-        let info = first.mic.info
+        func open(for pass: FeatureAnalysis.Pass) throws -> LockStepTracks {
+            let references = pass.readsReferenceTracks
+            return try LockStepTracks(micPath: micPath, farEndPath: references ? farEndPath : nil,
+                                      aecOutPath: references ? aecOutPath : nil)
+        }
+        let survey = try open(for: .survey)
+        defer { survey.close() }
+        let info = survey.mic.info
         let analysis = FeatureAnalysis(sampleRate: info.sampleRate, hasFarEnd: farEndPath != nil,
                                        hasAECOutput: aecOutPath != nil)
-        try first.forEachBlock { mic, far, _ in analysis.pushFirstPass(mic: mic, far: far) }
-        first.close()
-        analysis.beginSecondPass()
-        let second = try LockStepTracks(micPath: micPath, farEndPath: farEndPath, aecOutPath: aecOutPath)
-        defer { second.close() }
-        try second.forEachBlock { mic, far, aec in analysis.pushSecondPass(mic: mic, far: far, aec: aec) }
+        try survey.forEachBlock { mic, far, aec in analysis.push(mic: mic, far: far, aec: aec) }
+        survey.close()
+        for pass in FeatureAnalysis.Pass.allCases.dropFirst() {
+            let tracks = try open(for: pass)
+            defer { tracks.close() }
+            analysis.begin(pass)
+            try tracks.forEachBlock { mic, far, aec in analysis.push(mic: mic, far: far, aec: aec) }
+        }
         var report = FeatureReport(audio: info, features: analysis.finish())
         report.hasFarEnd = farEndPath != nil
         report.hasAECOutput = aecOutPath != nil

@@ -1,152 +1,174 @@
 import Foundation
 
-/// The mic's frames as `FrameStream` frames them — level, power spectrum
-/// and (optionally) bins — for one block at a time, computed in slices
-/// that may run on two threads and then read in order.
-///
-/// The FFTs are most of the analysis' work and need nothing from each
-/// other, so a block's frames are split between the cores while the
-/// noise estimator (pass 1) and the VAD (pass 2) still see them one by one
-/// in time order: every number is the same as with one thread. Pass 1
-/// wants only the frames wholly inside the audio, pass 2 every frame from
-/// the one that opens with the lead-in zeros. Memory is fixed by the
-/// block size.
-final class BlockSpectra {
+/// The analysis grid every track shares: 25 ms periodic-Hann frames every
+/// 10 ms, zero-padded to a power-of-two FFT. Frame `i` is centred on the
+/// 10 ms cell `[i·hop, (i+1)·hop)`: the grid opens with `leadIn` zeros, so
+/// a frame's decision describes its own cell and not the audio 7.5 ms
+/// later.
+struct FrameGeometry {
     let frameLength: Int
     let hop: Int
+    let fftSize: Int
+    let leadIn: Int
+    let window: [Float]
+    /// `Σ w²`: a frame's level is `Σ(w·x)² / Σw²`, its mean square.
+    let windowEnergy: Double
+
+    init(sampleRate: Int, frameMs: Double, hopMs: Double) {
+        frameLength = max(2, Int((Double(sampleRate) * frameMs / 1000).rounded()))
+        hop = max(1, Int((Double(sampleRate) * hopMs / 1000).rounded()))
+        fftSize = STFT.nextPowerOfTwo(frameLength)
+        leadIn = (frameLength - hop) / 2
+        window = STFT.hann(frameLength)
+        windowEnergy = window.reduce(0) { $0 + Double($1 * $1) }
+    }
+}
+
+/// One track's frames, a block of audio at a time: each frame's level,
+/// and — for the frames that want it — its power spectrum and bins.
+///
+/// `load` appends a block and lays out the frames it completes; `compute`
+/// measures a slice of them with one of two FFT buffer sets, so the
+/// slices can run on two threads; the caller then reads them in order and
+/// `consume`s the block. Memory is fixed by the block size (and a delay),
+/// never by the recording's length.
+final class BlockSpectra {
+    let geometry: FrameGeometry
     let binCount: Int
-    private let fftSize: Int
-    private let windowEnergy: Double
-    private let window: UnsafeMutableBufferPointer<Float>
     private let fft: RealFFT
     /// One set of FFT buffers per slice (thread).
     private let buffers: [FFTBuffers]
+    private let window: UnsafeMutableBufferPointer<Float>
     /// Samples from the next frame's start on.
     private var history: UnsafeMutableBufferPointer<Float>
     private var held = 0
     /// Samples still to drop before the first interior frame starts.
     private var toSkip: Int
-    /// The current block's frames: level and `binCount` powers each.
+    private let keepsBins: Bool
+    /// The current block's frames: level, whether transformed, powers, bins.
     private var levels: UnsafeMutableBufferPointer<Double>
+    private var transformed: UnsafeMutableBufferPointer<Bool>
     private var powers: UnsafeMutableBufferPointer<Float>
     private var bins: UnsafeMutableBufferPointer<(Float, Float)>
-    private let keepsBins: Bool
     /// Frames consumed before the current block's first.
     private(set) var firstIndex = 0
     /// Frames in the current block.
     private(set) var frameCount = 0
 
     /// - Parameters:
-    ///   - stft: the frame geometry and window (its state is not used).
-    ///   - leadIn: zeros the frame grid starts with (`FrameStream.leadIn`).
-    ///   - interiorOnly: skip the frames that reach into the lead-in (pass
-    ///     1); otherwise frame 0 is `FrameStream`'s frame 0.
-    ///   - keepsBins: keep each frame's complex bins too.
-    init(stft: STFT, leadIn: Int, interiorOnly: Bool = true, keepsBins: Bool = false) {
-        frameLength = stft.frameLength
-        hop = stft.hop
-        fftSize = stft.fftSize
-        binCount = stft.fftSize / 2 + 1
-        windowEnergy = stft.window.reduce(0) { $0 + Double($1 * $1) }
-        window = .allocate(capacity: frameLength)
-        _ = window.initialize(from: stft.window)
-        fft = RealFFT.shared(size: stft.fftSize)
-        buffers = [FFTBuffers(size: stft.fftSize), FFTBuffers(size: stft.fftSize)]
-        // The first frame starting at or after sample 0 of the real audio.
-        let firstFrame = (leadIn + stft.hop - 1) / stft.hop
-        toSkip = interiorOnly ? firstFrame * stft.hop - leadIn : 0
+    ///   - delay: samples the track is delayed by on the grid (the far-end
+    ///     by the echo path): frame `i` then ends `delay` samples earlier
+    ///     in the track.
+    ///   - interiorOnly: only the frames wholly inside the audio, numbered
+    ///     from the first of them; otherwise frame 0 is the grid's frame 0.
+    ///   - keepsBins: keep each transformed frame's complex bins too.
+    init(geometry: FrameGeometry, delay: Int = 0, interiorOnly: Bool = false, keepsBins: Bool = false) {
+        self.geometry = geometry
+        binCount = geometry.fftSize / 2 + 1
+        fft = RealFFT.shared(size: geometry.fftSize)
+        buffers = [FFTBuffers(size: geometry.fftSize), FFTBuffers(size: geometry.fftSize)]
+        window = .allocate(capacity: geometry.frameLength)
+        _ = window.initialize(from: geometry.window)
         self.keepsBins = keepsBins
-        // Sized for the usual 16,384-sample blocks; `load` grows them.
-        history = .allocate(capacity: frameLength + 16_384)
-        levels = .allocate(capacity: 16_384 / hop + 1)
-        powers = .allocate(capacity: (16_384 / hop + 1) * binCount)
-        bins = .allocate(capacity: keepsBins ? (16_384 / hop + 1) * binCount : 0)
-        if !interiorOnly {
-            history.initialize(repeating: 0)
-            held = leadIn
-        }
+        let zeros = geometry.leadIn + delay
+        // The first frame starting at or after sample 0 of the real audio.
+        let firstInterior = (geometry.leadIn + geometry.hop - 1) / geometry.hop
+        toSkip = interiorOnly ? firstInterior * geometry.hop - geometry.leadIn : 0
+        history = .allocate(capacity: geometry.frameLength + zeros + 16_384)
+        history.initialize(repeating: 0)
+        held = interiorOnly ? 0 : zeros
+        levels = .allocate(capacity: 0)
+        transformed = .allocate(capacity: 0)
+        powers = .allocate(capacity: 0)
+        bins = .allocate(capacity: 0)
     }
 
     deinit {
-        window.deallocate()
-        history.deallocate()
+        for buffer in [window, history, powers] { buffer.deallocate() }
         levels.deallocate()
-        powers.deallocate()
+        transformed.deallocate()
         bins.deallocate()
     }
 
-    /// Appends a block and lays out the frames it completes; `sample(k)`
-    /// gives sample `k` (non-finite ones already read as 0), called once
-    /// per sample in order.
-    func load(count: Int, sample: (Int) -> Float) {
-        let skipped = min(toSkip, count)
+    /// Appends a block (finite samples) and lays out the frames it completes.
+    func load(_ block: UnsafeBufferPointer<Float>) {
+        let skipped = min(toSkip, block.count)
         toSkip -= skipped
-        let needed = held + count - skipped
+        let needed = held + block.count - skipped
         if needed > history.count {
             let grown = UnsafeMutableBufferPointer<Float>.allocate(capacity: needed)
-            if held > 0 { grown.baseAddress!.update(from: history.baseAddress!, count: held) }
+            grown.baseAddress!.update(from: history.baseAddress!, count: held)
             history.deallocate()
             history = grown
         }
-        // Samples before the first frame are still read: `sample` may
-        // count them (clipping, non-finite values).
-        for k in 0..<skipped { _ = sample(k) }
-        let base = history.baseAddress! + held - skipped
-        for k in skipped..<count { base[k] = sample(k) }
+        (history.baseAddress! + held).update(from: block.baseAddress! + skipped, count: block.count - skipped)
         held = needed
-        frameCount = held >= frameLength ? (held - frameLength) / hop + 1 : 0
+        let frameLength = geometry.frameLength
+        frameCount = held >= frameLength ? (held - frameLength) / geometry.hop + 1 : 0
         if frameCount > levels.count {
             levels.deallocate()
+            transformed.deallocate()
             powers.deallocate()
             bins.deallocate()
             levels = .allocate(capacity: frameCount)
+            transformed = .allocate(capacity: frameCount)
             powers = .allocate(capacity: frameCount * binCount)
             bins = .allocate(capacity: keepsBins ? frameCount * binCount : 0)
         }
     }
 
-    /// Windows, transforms and measures frames `range` of the block with
-    /// buffer set `slot` (0 or 1: one per thread).
-    func compute(_ range: Range<Int>, slot: Int) {
-        let input = buffers[slot].input
-        let window = window
+    /// Holds back the frames from index `end` on until a later block: a
+    /// delayed track completes its frames ahead of the others.
+    func limit(toFramesBefore end: Int) {
+        frameCount = max(0, min(frameCount, end - firstIndex))
+    }
+
+    /// Measures frames `range` of the block with buffer set `slot` (0 or
+    /// 1: one per thread): every frame's level, and the transform of those
+    /// `wanted` by it (nil: all; `{ _ in false }`: levels only).
+    func compute(_ range: Range<Int>, slot: Int, transforming wanted: ((Double) -> Bool)? = nil) {
+        let buffer = buffers[slot]
+        let window = UnsafePointer(window.baseAddress!)
+        let frameLength = geometry.frameLength, hop = geometry.hop
+        let windowEnergy = geometry.windowEnergy
         for j in range {
-            let frame = history.baseAddress! + j * hop
-            // The same arithmetic, in the same order, as `STFT.emit`.
-            var energy = 0.0
-            for k in 0..<frameLength {
-                let v = frame[k] * window[k]
-                input[k] = v
-                energy += Double(v) * Double(v)
+            let frame = UnsafePointer(history.baseAddress! + j * hop)
+            if let wanted {
+                let level = FrameKernels.windowedEnergy(frame, window, count: frameLength) / windowEnergy
+                levels[j] = level
+                transformed[j] = wanted(level)
+                guard transformed[j] else { continue }
             }
-            for k in frameLength..<fftSize { input[k] = 0 }
-            fft.forward(buffers[slot])
-            let bins = buffers[slot].bins
-            let p = powers.baseAddress! + j * binCount
-            for k in 0..<binCount { p[k] = bins[k].0 * bins[k].0 + bins[k].1 * bins[k].1 }
-            if keepsBins { (self.bins.baseAddress! + j * binCount).update(from: bins.baseAddress!, count: binCount) }
+            let energy = FrameKernels.window(frame, window, count: frameLength,
+                                             into: buffer.input, size: geometry.fftSize)
             levels[j] = energy / windowEnergy
+            transformed[j] = true
+            fft.forward(buffer)
+            FrameKernels.power(buffer.spectrum, count: binCount, into: powers.baseAddress! + j * binCount)
+            if keepsBins { (bins.baseAddress! + j * binCount).update(from: buffer.spectrum, count: binCount) }
         }
     }
 
     /// Level of the block's frame `j`.
     func level(_ j: Int) -> Double { levels[j] }
 
-    /// Power spectrum of the block's frame `j`.
+    /// Whether frame `j` was transformed.
+    func isTransformed(_ j: Int) -> Bool { transformed[j] }
+
+    /// Power spectrum of the block's frame `j` (transformed frames only).
     func power(_ j: Int) -> UnsafeBufferPointer<Float> {
         UnsafeBufferPointer(start: powers.baseAddress! + j * binCount, count: binCount)
     }
 
-    /// Bins of the block's frame `j` (with `keepsBins`).
+    /// Bins of the block's frame `j`; empty when it was not transformed.
     func bins(_ j: Int) -> UnsafeBufferPointer<(Float, Float)> {
-        UnsafeBufferPointer(start: bins.baseAddress! + j * binCount, count: binCount)
+        guard keepsBins && transformed[j] else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: bins.baseAddress! + j * binCount, count: binCount)
     }
 
-    /// Hands the block's frames to `body` in time order, then drops the
-    /// samples no later frame needs.
-    func consume(_ body: (Double, UnsafeBufferPointer<Float>) -> Void) {
-        for j in 0..<frameCount { body(levels[j], power(j)) }
-        let used = frameCount * hop
+    /// Drops the samples no later frame needs; the block's frames are gone.
+    func consume() {
+        let used = frameCount * geometry.hop
         if used > 0 {
             held -= used
             history.baseAddress!.update(from: history.baseAddress! + used, count: held)

@@ -71,8 +71,8 @@ public final class EchoDelayEstimator {
         for buffer in [crossRe, crossIm, farPower] { buffer.deallocate() }
     }
 
-    /// Feeds time-aligned mic and far-end samples (same count). A NaN or
-    /// infinite sample is read as 0, as the rest of the analysis reads it.
+    /// Feeds time-aligned mic and far-end samples (same count, finite:
+    /// `FeatureAnalysis` reads NaN and infinity as 0 before they get here).
     public func push(mic micSamples: UnsafeBufferPointer<Float>, far farSamples: UnsafeBufferPointer<Float>) {
         precondition(micSamples.count == farSamples.count, "mic and far-end blocks must be the same length")
         let mic = mic, far = far
@@ -80,11 +80,8 @@ public final class EchoDelayEstimator {
         while offset < micSamples.count {
             let take = min(mic.count - filled, micSamples.count - offset)
             let start = filled
-            for k in 0..<take {
-                let m = micSamples[offset + k], f = farSamples[offset + k]
-                mic[start + k] = m.isFinite ? m : 0
-                far[start + k] = f.isFinite ? f : 0
-            }
+            (mic.baseAddress! + start).update(from: micSamples.baseAddress! + offset, count: take)
+            (far.baseAddress! + start).update(from: farSamples.baseAddress! + offset, count: take)
             filled += take
             offset += take
             if filled == mic.count {

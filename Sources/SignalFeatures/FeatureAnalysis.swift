@@ -27,17 +27,32 @@ public struct AudioFeatures: Sendable, Equatable {
     public var samples: Int
 }
 
-/// The feature analysis of one recording in two streaming passes.
+/// The feature analysis of one recording in three streaming passes.
 ///
-/// Pass 1 learns what can only be known from the whole track: the mic's
-/// noise floor (`NoiseFloorEstimator`), the far-end's level range and the
-/// echo path delay (`EchoDelayEstimator`). Pass 2 runs the VAD against that
-/// noise, measures the active speech level, and — with the far-end delayed
-/// by the echo path so both tracks share one frame grid — the echo. The
-/// caller reads the files and feeds equal-length, time-aligned blocks; a
-/// missing far-end or AEC sample is 0. Memory is fixed by the sample rate
-/// and the 1 s delay search, never by the recording's length.
+/// 1. `survey`: what can only be known from the whole track — every mic
+///    frame's level (the noise level is the mode of their histogram, the
+///    speech gate sits under the loud ones), the far-end's level range and
+///    the echo path delay (`EchoDelayEstimator`). Levels need no FFT.
+/// 2. `noiseSpectrum`: the mic's noise spectrum, from the frames whose
+///    level lies near the noise mode — only those are transformed.
+/// 3. `decisions`: the VAD against that noise, the active speech level
+///    and — with the far-end delayed by the echo path so both tracks
+///    share one frame grid — the echo.
+///
+/// Decoding is cheap next to an FFT, so reading the mic three times costs
+/// less than transforming every frame twice. The caller reads the files
+/// and feeds equal-length, time-aligned blocks (pass 2 reads only the
+/// mic); a missing far-end or AEC sample is 0. Memory is fixed by the
+/// sample rate and the 1 s delay search, never by the recording's length.
 public final class FeatureAnalysis {
+    /// The passes, in order.
+    public enum Pass: Int, CaseIterable, Sendable {
+        case survey, noiseSpectrum, decisions
+
+        /// Whether the pass reads the far-end and AEC output tracks.
+        public var readsReferenceTracks: Bool { self != .noiseSpectrum }
+    }
+
     public let sampleRate: Int
     public let hasFarEnd: Bool
     public let hasAECOutput: Bool
@@ -47,26 +62,22 @@ public final class FeatureAnalysis {
     public static let hangoverCells = 10
     public static let onsetCells = 2
 
-    private var mic: FrameStream
-    private var far: FrameStream?
-    private var aec: FrameStream?
+    public private(set) var pass = Pass.survey
+    private let geometry: FrameGeometry
+    /// The current pass's frames of each track.
+    private var mic: BlockSpectra
+    private var far: BlockSpectra?
+    private var aec: BlockSpectra?
     private let noiseEstimator: NoiseFloorEstimator
-    /// Pass 1's mic frames, split between the two threads.
-    private let micSpectra: BlockSpectra
-    /// The first thread's share of a block's mic frames in pass 1 when
-    /// the second also reads the far-end (its levels and GCC-PHAT).
-    static let firstPassMicShare = 0.6
-    /// Pass 2's mic frames (with bins for the echo statistics).
-    private var secondPassSpectra: BlockSpectra?
     private var farLevels = LevelHistogram()
     private let delayEstimator: EchoDelayEstimator?
-    /// Cell-sized chunks: mic, far-end, AEC output, delayed far-end.
-    private let scratch: [UnsafeMutableBufferPointer<Float>]
+    /// A block of each track with non-finite samples read as 0.
+    private var cleanBlocks: [UnsafeMutableBufferPointer<Float>] = []
     private var samples = 0
     private var nonFinite = 0
     private var clipped = 0
 
-    // Pass 2 state, set by `beginSecondPass`.
+    // Decision-pass state, set by `begin(.decisions)`.
     private var noise: NoiseFloor?
     private var vad: VoiceActivityDetector?
     private var segmenter = SpeechSegmenter(hangoverFrames: FeatureAnalysis.hangoverCells,
@@ -89,9 +100,8 @@ public final class FeatureAnalysis {
     public static let pauseBreakingRatio = 1.0
     private var echoAnalyzer: EchoAnalyzer?
     private var delay: (lag: Int, significance: Double)?
-    /// The far-end's last `lag` samples, a ring (raw: per-sample access to
-    /// a class's array property pays an exclusivity check).
-    private var farDelayLine = UnsafeMutableBufferPointer<Float>(start: nil, count: 0)
+    /// Far-end frames at or above this level are active (transformed).
+    private var farActiveLevel = 0.0
     /// Mean square of the undelayed far-end per 10 ms cell, cell
     /// `farCellBase + i` at `i`, for the current block (and a few cells
     /// before it): double talk without a detectable echo is judged on the
@@ -100,15 +110,8 @@ public final class FeatureAnalysis {
     private var farCellBase = 0
     private var farCellSum = 0.0
     private var farCellFill = 0
-    // Pass 2's per-block frame records. The mic and the far-end (with the
-    // AEC output) are framed on two threads, then combined in order.
+    /// The VAD's view of the block's mic frames, in order.
     private var micFrames: [MicFrame] = []
-    private var micBins: [(Float, Float)] = []
-    private var farFrames: [FarFrame] = []
-    private var farBins: [(Float, Float)] = []
-    private var aecFrames: [(index: Int, level: Double)] = []
-    private var delayCursor = 0
-    private var secondPass = false
     /// Frames quieter than this are never speech: 25 dB under the loud
     /// frames (95th percentile) is below any syllable of the talker, so a
     /// quiet babble or hum that fluctuates past the VAD's noise model
@@ -122,64 +125,103 @@ public final class FeatureAnalysis {
         self.sampleRate = sampleRate
         self.hasFarEnd = hasFarEnd
         self.hasAECOutput = hasAECOutput
-        mic = FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs)
-        // Pass 1 wants only the far-end's levels: no transform.
-        far = hasFarEnd ? FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs,
-                                      computesPower: false, minimumTransformLevel: .infinity) : nil
-        noiseEstimator = NoiseFloorEstimator(binCount: mic.power.count, windowEnergy: mic.windowEnergy)
-        micSpectra = BlockSpectra(stft: mic.stft, leadIn: mic.leadIn)
+        geometry = FrameGeometry(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs)
+        // The survey wants levels of the frames wholly inside each track.
+        mic = BlockSpectra(geometry: geometry, interiorOnly: true)
+        far = hasFarEnd ? BlockSpectra(geometry: geometry, interiorOnly: true) : nil
+        noiseEstimator = NoiseFloorEstimator(binCount: geometry.fftSize / 2 + 1, windowEnergy: geometry.windowEnergy)
         delayEstimator = hasFarEnd ? EchoDelayEstimator(sampleRate: sampleRate) : nil
-        let hop = mic.stft.hop
-        scratch = (0..<4).map { _ in
-            let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: hop)
-            buffer.initialize(repeating: 0)
-            return buffer
-        }
     }
 
     deinit {
-        for buffer in scratch { buffer.deallocate() }
-        farDelayLine.deallocate()
+        for buffer in cleanBlocks { buffer.deallocate() }
     }
 
     /// Cell length in samples.
-    public var hop: Int { mic.stft.hop }
+    public var hop: Int { geometry.hop }
 
-    /// Feeds the next aligned blocks of the first pass.
-    public func pushFirstPass(mic micBlock: UnsafeBufferPointer<Float>, far farBlock: UnsafeBufferPointer<Float>? = nil) {
-        precondition(!secondPass, "first pass after the second")
-        precondition(farBlock == nil || farBlock!.count == micBlock.count, "far-end block must match the mic block")
-        // The mic's frames are windowed and transformed on both threads;
-        // the far-end's levels and delay go beside the second slice. The
-        // noise estimator then takes the frames in order.
-        micSpectra.load(count: micBlock.count) { k in
-            let v = micBlock[k]
-            guard v.isFinite else { nonFinite += 1; return 0 }
-            if abs(v) >= 0.999 { clipped += 1 }
-            return v
+    /// Starts the next pass (`survey` is under way from the start).
+    public func begin(_ next: Pass) {
+        precondition(next.rawValue == pass.rawValue + 1, "passes run in order")
+        pass = next
+        switch next {
+        case .survey:
+            break
+        case .noiseSpectrum:
+            cells = (samples + hop - 1) / hop
+            noiseEstimator.beginSpectra()
+            mic = BlockSpectra(geometry: geometry, interiorOnly: true)
+        case .decisions:
+            beginDecisions()
         }
-        let frames = micSpectra.frameCount
-        let split = Int(Double(frames) * (farBlock != nil ? Self.firstPassMicShare : 0.5))
-        inParallel(true, micBlock.count) { track in
+    }
+
+    /// Feeds the next time-aligned blocks of the current pass (the same
+    /// audio each pass; `far` and `aec` only in passes that read them).
+    public func push(mic micBlock: UnsafeBufferPointer<Float>, far farBlock: UnsafeBufferPointer<Float>? = nil,
+                     aec aecBlock: UnsafeBufferPointer<Float>? = nil) {
+        precondition(farBlock == nil || farBlock!.count == micBlock.count, "far-end block must match the mic block")
+        precondition(aecBlock == nil || aecBlock!.count == micBlock.count, "AEC block must match the mic block")
+        let micClean = clean(micBlock, slot: 0, counting: pass == .survey)
+        let farClean = farBlock.map { clean($0, slot: 1) }
+        let aecClean = aecBlock.map { clean($0, slot: 2) }
+        switch pass {
+        case .survey: survey(micClean, farClean)
+        case .noiseSpectrum: measureNoise(micClean)
+        case .decisions: decideBlock(micClean, farClean, aecClean, count: micBlock.count)
+        }
+    }
+
+    /// Copies a block with NaN and infinite samples read as 0 (counted,
+    /// with clipping, for the mic in the survey).
+    private func clean(_ block: UnsafeBufferPointer<Float>, slot: Int, counting: Bool = false) -> UnsafeBufferPointer<Float> {
+        while cleanBlocks.count <= slot { cleanBlocks.append(.allocate(capacity: 0)) }
+        if cleanBlocks[slot].count < block.count {
+            cleanBlocks[slot].deallocate()
+            cleanBlocks[slot] = .allocate(capacity: block.count)
+        }
+        let out = UnsafeMutableBufferPointer(rebasing: cleanBlocks[slot][0..<block.count])
+        let census = FrameKernels.sanitized(block, into: out.baseAddress!)
+        if counting {
+            nonFinite += census.nonFinite
+            clipped += census.clipped
+            samples += block.count
+        }
+        return UnsafeBufferPointer(out)
+    }
+
+    /// Pass 1: mic levels on one thread; the far-end's levels and the
+    /// delay search beside them.
+    private func survey(_ micBlock: UnsafeBufferPointer<Float>, _ farBlock: UnsafeBufferPointer<Float>?) {
+        inParallel(farBlock != nil, micBlock.count) { track in
             if track == 0 {
-                micSpectra.compute(0..<split, slot: 0)
-            } else {
-                micSpectra.compute(split..<frames, slot: 1)
-                guard let farBlock else { return }
-                if let far {
-                    forEachChunk(farBlock, slot: 1) { f in
-                        far.push(f)
-                        if far.ready {
-                            far.take()
-                            if far.interior { farLevels.add(power: max(far.level, NoiseFloor.digitalSilence)) }
-                        }
-                    }
-                }
+                mic.load(micBlock)
+                mic.compute(0..<mic.frameCount, slot: 0, transforming: { _ in false })
+                for j in 0..<mic.frameCount { noiseEstimator.add(level: mic.level(j)) }
+                mic.consume()
+            } else if let farBlock, let far {
+                far.load(farBlock)
+                far.compute(0..<far.frameCount, slot: 0, transforming: { _ in false })
+                for j in 0..<far.frameCount { farLevels.add(power: max(far.level(j), NoiseFloor.digitalSilence)) }
+                far.consume()
                 delayEstimator?.push(mic: micBlock, far: farBlock)
             }
         }
-        micSpectra.consume { level, power in noiseEstimator.add(level: level, power: power) }
-        samples += micBlock.count
+    }
+
+    /// Pass 2: the frames near the noise level, transformed on both
+    /// threads, summed in order.
+    private func measureNoise(_ micBlock: UnsafeBufferPointer<Float>) {
+        mic.load(micBlock)
+        let frames = mic.frameCount
+        let wanted = noiseEstimator.wantsSpectrum
+        inParallel(true, micBlock.count) { track in
+            mic.compute(track == 0 ? 0..<(frames / 2) : (frames / 2)..<frames, slot: track, transforming: wanted)
+        }
+        for j in 0..<frames where mic.isTransformed(j) {
+            noiseEstimator.add(level: mic.level(j), power: mic.power(j))
+        }
+        mic.consume()
     }
 
     /// Runs `body(0)` and `body(1)` on two threads when there is a second
@@ -193,172 +235,122 @@ public final class FeatureAnalysis {
         }
     }
 
-    /// Ends pass 1: fixes the noise floor and the echo delay.
-    public func beginSecondPass() {
-        precondition(!secondPass, "second pass already begun")
-        secondPass = true
-        cells = (samples + hop - 1) / hop
+    /// Fixes the noise floor and the echo delay; sets up pass 3.
+    private func beginDecisions() {
         noise = noiseEstimator.estimate()
         if let loud = noiseEstimator.levels.percentile(0.95) {
             speechGate = pow(10, (loud - Self.speechGateDB) / 10)
         }
         if let noise {
-            vad = VoiceActivityDetector(noise: noise, sampleRate: sampleRate, fftSize: mic.stft.fftSize)
+            vad = VoiceActivityDetector(noise: noise, sampleRate: sampleRate, fftSize: geometry.fftSize)
         }
-        mic = FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs)
-        secondPassSpectra = BlockSpectra(stft: mic.stft, leadIn: mic.leadIn, interiorOnly: false,
-                                         keepsBins: hasFarEnd)
+        mic = BlockSpectra(geometry: geometry, keepsBins: hasFarEnd)
         // The AEC output is read for its level only.
-        aec = hasAECOutput ? FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs,
-                                         computesPower: false, minimumTransformLevel: .infinity) : nil
-        if hasFarEnd {
-            delay = delayEstimator?.estimate()
-            let lag = delay?.lag ?? 0
-            if lag > 0 {
-                farDelayLine = .allocate(capacity: lag)
-                farDelayLine.initialize(repeating: 0)
-            }
-            // Far-end frames are active within 30 dB of its loud frames.
-            let loud = farLevels.percentile(0.95) ?? -200
-            let active = max(pow(10, (loud - 30) / 10), 1e-10)
-            // Only active far-end frames are compared bin by bin (the 1 %
-            // margin keeps rounding from skipping one at the threshold).
-            far = FrameStream(sampleRate: sampleRate, frameMs: Self.frameMs, hopMs: Self.hopMs,
-                              computesPower: false, minimumTransformLevel: 0.99 * active)
-            echoAnalyzer = EchoAnalyzer(sampleRate: sampleRate, fftSize: mic.stft.fftSize,
-                                        noisePower: noise?.power ?? 0, farActiveLevel: active)
-        }
+        aec = hasAECOutput ? BlockSpectra(geometry: geometry) : nil
+        far = nil
+        guard hasFarEnd else { return }
+        delay = delayEstimator?.estimate()
+        // Far-end frames are active within 30 dB of its loud frames.
+        let loud = farLevels.percentile(0.95) ?? -200
+        farActiveLevel = max(pow(10, (loud - 30) / 10), 1e-10)
+        // The far-end delayed by the echo path, on the mic's grid.
+        far = BlockSpectra(geometry: geometry, delay: delay?.lag ?? 0, keepsBins: true)
+        echoAnalyzer = EchoAnalyzer(sampleRate: sampleRate, fftSize: geometry.fftSize,
+                                    noisePower: noise?.power ?? 0, farActiveLevel: farActiveLevel)
     }
 
-    /// Feeds the next aligned blocks of the second pass (the same audio).
-    public func pushSecondPass(mic micBlock: UnsafeBufferPointer<Float>,
-                               far farBlock: UnsafeBufferPointer<Float>? = nil,
-                               aec aecBlock: UnsafeBufferPointer<Float>? = nil) {
-        precondition(secondPass, "call beginSecondPass first")
-        precondition(farBlock == nil || farBlock!.count == micBlock.count, "far-end block must match the mic block")
-        precondition(aecBlock == nil || aecBlock!.count == micBlock.count, "AEC block must match the mic block")
-        secondPassBlock(micBlock, farBlock, aecBlock, real: true)
-    }
-
-    /// Frames one block of every track — the mic's FFTs split between the
-    /// two threads, the far-end and AEC output beside the second slice —
-    /// then runs the VAD over the mic's frames in order and feeds them to
-    /// the decisions and the echo statistics.
-    private func secondPassBlock(_ micBlock: UnsafeBufferPointer<Float>, _ farBlock: UnsafeBufferPointer<Float>?,
-                                 _ aecBlock: UnsafeBufferPointer<Float>?, real: Bool) {
-        micFrames.removeAll(keepingCapacity: true)
-        micBins.removeAll(keepingCapacity: true)
-        farFrames.removeAll(keepingCapacity: true)
-        farBins.removeAll(keepingCapacity: true)
-        aecFrames.removeAll(keepingCapacity: true)
-        guard let micSpectra = secondPassSpectra else { return }
-        micSpectra.load(count: micBlock.count) { k in
-            let v = micBlock[k]
-            return v.isFinite ? v : 0
-        }
-        let frames = micSpectra.frameCount
-        let otherTracks = (farBlock != nil && far != nil) || (aecBlock != nil && aec != nil)
-        let split = frames / 2
-        // Each thread transforms half the frames; the first to finish then
-        // frames the far-end and AEC output, the second (when both halves
-        // are there) runs the VAD over all frames in order. Nobody waits,
-        // so the two may also run one after the other.
+    /// Pass 3 for one block: the mic's FFTs split between the two threads;
+    /// the first to finish frames the far-end and AEC output, the second
+    /// (when both halves are there) runs the VAD over all mic frames in
+    /// order. Nobody waits, so the two may also run one after the other.
+    /// Then the frames are combined in order.
+    private func decideBlock(_ micBlock: UnsafeBufferPointer<Float>, _ farBlock: UnsafeBufferPointer<Float>?,
+                        _ aecBlock: UnsafeBufferPointer<Float>?, count: Int) {
+        mic.load(micBlock)
+        let frames = mic.frameCount
+        let end = mic.firstIndex + frames
         let arrivals = ArrivalCounter()
-        inParallel(true, micBlock.count) { track in
-            micSpectra.compute(track == 0 ? 0..<split : split..<frames, slot: track)
+        inParallel(true, count) { track in
+            mic.compute(track == 0 ? 0..<(frames / 2) : (frames / 2)..<frames, slot: track)
             if arrivals.increment() == 1 {
-                if otherTracks { frameFarAndAEC(farBlock, aecBlock, real: real) }
+                frameReferences(farBlock, aecBlock, end: end)
             } else {
-                decideMic(micSpectra)
+                decideMic()
             }
         }
-        micSpectra.consume { _, _ in }
         combineFrames()
+        mic.consume()
+        far?.consume()
+        aec?.consume()
     }
 
     /// The VAD's likelihood ratio of each of the block's mic frames, in order.
-    private func decideMic(_ spectra: BlockSpectra) {
-        let keepBins = echoAnalyzer != nil
-        for j in 0..<spectra.frameCount {
-            let index = spectra.firstIndex + j
+    private func decideMic() {
+        micFrames.removeAll(keepingCapacity: true)
+        for j in 0..<mic.frameCount {
+            let index = mic.firstIndex + j
             guard index < cells else { return }
-            let level = spectra.level(j)
+            let level = mic.level(j)
             var frame = MicFrame(index: index, level: level)
             if let vad {
-                let ratio = vad.logLikelihoodRatio(spectra.power(j))
+                let ratio = vad.logLikelihoodRatio(mic.power(j))
                 frame.ratio = ratio
                 // The echo statistics want this frame's decision now; the
                 // segments and levels can wait for the smoothed one.
                 frame.speechNow = level >= speechGate && ratio > vad.threshold
-                if keepBins { micBins.append(contentsOf: spectra.bins(j)) }
             }
             micFrames.append(frame)
         }
     }
 
-    private func frameFarAndAEC(_ farBlock: UnsafeBufferPointer<Float>?, _ aecBlock: UnsafeBufferPointer<Float>?, real: Bool) {
+    /// The delayed far-end's frames (transformed when active) and the AEC
+    /// output's levels, on the mic's frames of this block.
+    private func frameReferences(_ farBlock: UnsafeBufferPointer<Float>?, _ aecBlock: UnsafeBufferPointer<Float>?, end: Int) {
         if let farBlock, let far {
             // Keep a few cells of the last block: its last frame's cell
             // may be looked up by this block's first frame.
             let keep = min(farCellLevels.count, 8)
             farCellBase += farCellLevels.count - keep
             farCellLevels.removeFirst(farCellLevels.count - keep)
-            forEachChunk(farBlock, slot: 1) { f in
-                recordFarCells(f)
-                far.push(delayed(f), real: real)
-                guard far.ready else { return }
-                far.take()
-                farFrames.append(FarFrame(index: far.index, level: far.level, binsStart: far.bins.isEmpty ? -1 : farBins.count))
-                farBins.append(contentsOf: far.bins)
-            }
+            recordFarCells(farBlock)
+            far.load(farBlock)
+            far.limit(toFramesBefore: end)
+            let active = 0.99 * farActiveLevel
+            // Only active frames are compared bin by bin (the 1 % margin
+            // keeps rounding from skipping one at the threshold).
+            far.compute(0..<far.frameCount, slot: 0, transforming: { $0 >= active })
         }
         if let aecBlock, let aec {
-            forEachChunk(aecBlock, slot: 2) { a in
-                aec.push(a, real: real)
-                guard aec.ready else { return }
-                aec.take()
-                aecFrames.append((aec.index, aec.level))
-            }
+            aec.load(aecBlock)
+            aec.limit(toFramesBefore: end)
+            aec.compute(0..<aec.frameCount, slot: 0, transforming: { _ in false })
         }
     }
 
     private func combineFrames() {
-        let binCount = mic.stft.fftSize / 2 + 1
-        var micBinsAt = 0
-        micBins.withUnsafeBufferPointer { micBins in
-            farBins.withUnsafeBufferPointer { farBins in
-                for frame in micFrames {
-                    cellsDone = frame.index + 1
-                    guard let vad, let noise else { continue }
-                    smoother.push(ratio: frame.ratio, level: frame.level) { decide($0, $1, $2, noise: noise, vad: vad) }
-                    guard let echoAnalyzer else { continue }
-                    let mb = UnsafeBufferPointer(rebasing: micBins[micBinsAt..<(micBinsAt + binCount)])
-                    micBinsAt += binCount
-                    if let first = farFrames.first, frame.index - first.index < farFrames.count {
-                        let f = farFrames[frame.index - first.index]
-                        let fb = f.binsStart < 0 ? UnsafeBufferPointer(start: nil, count: 0)
-                            : UnsafeBufferPointer(rebasing: farBins[f.binsStart..<(f.binsStart + binCount)])
-                        let aecLevel = aecFrames.first.map { aecFrames[frame.index - $0.index].level }
-                        echoAnalyzer.add(micLevel: frame.level, micBins: mb, farLevel: f.level, farBins: fb,
-                                         aecLevel: aecLevel, micActive: frame.speechNow)
-                    }
-                    let cell = frame.index - farCellBase
-                    if cell >= 0 && cell < farCellLevels.count {
-                        echoAnalyzer.addUndelayed(farLevel: farCellLevels[cell], micActive: frame.speechNow)
-                    }
-                }
+        for (j, frame) in micFrames.enumerated() {
+            cellsDone = frame.index + 1
+            guard let vad, let noise else { continue }
+            smoother.push(ratio: frame.ratio, level: frame.level) { decide($0, $1, $2, noise: noise, vad: vad) }
+            guard let echoAnalyzer, let far else { continue }
+            echoAnalyzer.add(micLevel: frame.level, micBins: mic.bins(j), farLevel: far.level(j), farBins: far.bins(j),
+                             aecLevel: aec?.level(j), micActive: frame.speechNow)
+            let cell = frame.index - farCellBase
+            if cell >= 0 && cell < farCellLevels.count {
+                echoAnalyzer.addUndelayed(farLevel: farCellLevels[cell], micActive: frame.speechNow)
             }
         }
     }
 
-    /// Ends pass 2 and returns the features.
+    /// Ends pass 3 and returns the features.
     public func finish() -> AudioFeatures {
+        precondition(pass == .decisions, "finish after the decision pass")
         // Flush: zeros until every cell has its frame.
         let zeros = [Float](repeating: 0, count: hop)
         zeros.withUnsafeBufferPointer { z in
             var guardCount = 0
             while cellsDone < cells && guardCount < 10_000 {
-                secondPassBlock(z, far != nil ? z : nil, aec != nil ? z : nil, real: false)
+                decideBlock(z, far != nil ? z : nil, aec != nil ? z : nil, count: hop)
                 guardCount += 1
             }
         }
@@ -404,10 +396,13 @@ public final class FeatureAnalysis {
     }
 
     /// Mean squares of the undelayed far-end per whole 10 ms cell.
-    private func recordFarCells(_ chunk: UnsafeBufferPointer<Float>) {
-        for v in chunk {
-            farCellSum += Double(v) * Double(v)
-            farCellFill += 1
+    private func recordFarCells(_ block: UnsafeBufferPointer<Float>) {
+        var offset = 0
+        while offset < block.count {
+            let n = min(hop - farCellFill, block.count - offset)
+            farCellSum += FrameKernels.energy(block.baseAddress! + offset, count: n)
+            farCellFill += n
+            offset += n
             if farCellFill == hop {
                 farCellLevels.append(farCellSum / Double(hop))
                 farCellSum = 0
@@ -446,49 +441,6 @@ public final class FeatureAnalysis {
         pauseTracker.push(level: level, speech: speech && ratio > Self.pauseBreakingRatio)
         decidedCells += 1
     }
-
-    /// The far-end delayed by the echo path: a ring of `lag` samples.
-    private func delayed(_ chunk: UnsafeBufferPointer<Float>) -> UnsafeBufferPointer<Float> {
-        let line = farDelayLine
-        guard !line.isEmpty else { return chunk }
-        let out = scratch[3]
-        var cursor = delayCursor
-        for k in 0..<chunk.count {
-            out[k] = line[cursor]
-            line[cursor] = chunk[k]
-            cursor += 1
-            if cursor == line.count { cursor = 0 }
-        }
-        delayCursor = cursor
-        return UnsafeBufferPointer(rebasing: out[0..<chunk.count])
-    }
-
-    /// Walks a block in cell-sized chunks with non-finite samples read as
-    /// 0, so that at most one frame completes per chunk.
-    private func forEachChunk(_ block: UnsafeBufferPointer<Float>, slot: Int, counting: Bool = false,
-                              _ body: (UnsafeBufferPointer<Float>) -> Void) {
-        var offset = 0
-        while offset < block.count {
-            let n = min(hop, block.count - offset)
-            body(chunk(block, offset, n, slot: slot, counting: counting))
-            offset += n
-        }
-    }
-
-    private func chunk(_ source: UnsafeBufferPointer<Float>, _ offset: Int, _ n: Int, slot: Int, counting: Bool) -> UnsafeBufferPointer<Float> {
-        let dst = scratch[slot]
-        for k in 0..<n {
-            let v = source[offset + k]
-            if v.isFinite {
-                dst[k] = v
-                if counting && abs(v) >= 0.999 { clipped += 1 }
-            } else {
-                dst[k] = 0
-                if counting { nonFinite += 1 }
-            }
-        }
-        return UnsafeBufferPointer(rebasing: dst[0..<n])
-    }
 }
 
 /// A counter two threads increment under a lock: which one came first.
@@ -505,18 +457,10 @@ private final class ArrivalCounter: @unchecked Sendable {
     }
 }
 
-/// The mic's part of one pass-2 frame, computed on the mic's thread.
+/// The VAD's view of one mic frame in pass 3, computed on the VAD's thread.
 private struct MicFrame {
     var index: Int
     var level: Double
     var ratio = 0.0
     var speechNow = false
-}
-
-/// The delayed far-end's part of one pass-2 frame: its level and where
-/// its bins start in the block's bin store (-1: not transformed).
-private struct FarFrame {
-    var index: Int
-    var level: Double
-    var binsStart: Int
 }

@@ -19,14 +19,15 @@ public struct NoiseFloor: Sendable, Equatable {
 }
 
 /// Estimates the noise floor from a whole recording, blind (no clean
-/// reference), in constant memory.
+/// reference), in constant memory, over two passes.
 ///
-/// Every analysis frame's level goes into a `LevelHistogram`; the noise
-/// level is the mode of its quiet part (NIST STNR's idea, see
+/// Pass 1 puts every analysis frame's level into a `LevelHistogram`; the
+/// noise level is the mode of its quiet part (NIST STNR's idea, see
 /// `LevelHistogram.noiseMode`). The noise spectrum is the mean spectrum of
-/// the frames whose level lies near that mode, rescaled to it: for that the
-/// per-bin powers are summed per 1 dB level group as frames arrive, so no
-/// frame needs to be kept.
+/// the frames whose level lies near that mode, rescaled to it: pass 2
+/// transforms only those frames (`wantsSpectrum`) and sums their powers
+/// per 1 dB level group, so no frame needs to be kept and the frames of
+/// speech — most of a recording — are never transformed for it.
 public final class NoiseFloorEstimator {
     public let binCount: Int
     public private(set) var levels = LevelHistogram()
@@ -35,7 +36,10 @@ public final class NoiseFloorEstimator {
     private let groupCount: Int
     private var groupCounts: [Int]
     private var groupLevelSums: [Double]
-    private var groupSpectra: [Float]
+    /// The level groups whose spectra make the estimate, fixed by pass 1.
+    public private(set) var spectrumGroups: ClosedRange<Int>? = nil
+    private var modeDB: Double? = nil
+    private var groupSpectra: [Float] = []
 
     /// Σ w² of the analysis window: a bin of a white noise of mean square
     /// σ² has expected power σ²·Σw².
@@ -52,26 +56,57 @@ public final class NoiseFloorEstimator {
         groupCount = Int((levels.ceilingDB - levels.floorDB) / groupDB) + 1
         groupCounts = [Int](repeating: 0, count: groupCount)
         groupLevelSums = [Double](repeating: 0, count: groupCount)
-        groupSpectra = [Float](repeating: 0, count: groupCount * binCount)
     }
 
-    /// Adds one frame: its mean-square level and its spectrum.
-    public func add(level: Double, power: UnsafeBufferPointer<Float>) {
+    private func group(ofLevel level: Double) -> Int {
+        let db = 10 * log10(max(level, NoiseFloor.digitalSilence))
+        return min(max(Int(((db - groupFloorDB) / groupDB).rounded(.down)), 0), groupCount - 1)
+    }
+
+    /// Pass 1: adds one frame's mean-square level.
+    public func add(level: Double) {
         let clamped = max(level, NoiseFloor.digitalSilence)
         levels.add(power: clamped)
-        let db = 10 * log10(clamped)
-        let g = min(max(Int(((db - groupFloorDB) / groupDB).rounded(.down)), 0), groupCount - 1)
+        let g = group(ofLevel: clamped)
         groupCounts[g] += 1
         groupLevelSums[g] += clamped
-        let base = g * binCount
+    }
+
+    /// Ends pass 1: finds the mode and the level groups pass 2 measures.
+    public func beginSpectra() {
+        modeDB = levels.noiseMode()
+        guard let modeDB else { return }
+        // The spectrum's shape comes from the frames at or just below the
+        // mode: a frame above it may hold a quiet syllable or tone.
+        let wanted = (0..<groupCount).filter { g in
+            let centre = groupFloorDB + (Double(g) + 0.5) * groupDB
+            return centre >= modeDB - Self.windowDB && centre <= modeDB + 0.5 && groupCounts[g] > 0
+        }
+        if let first = wanted.first, let last = wanted.last {
+            spectrumGroups = first...last
+            groupSpectra = [Float](repeating: 0, count: wanted.count * binCount)
+        }
+    }
+
+    /// Whether pass 2 wants the spectrum of a frame of this level.
+    public func wantsSpectrum(level: Double) -> Bool {
+        spectrumGroups?.contains(group(ofLevel: level)) ?? false
+    }
+
+    /// Pass 2: adds the power spectrum of a frame `wantsSpectrum` chose.
+    public func add(level: Double, power: UnsafeBufferPointer<Float>) {
+        guard let groups = spectrumGroups else { return }
+        let g = group(ofLevel: level)
+        guard groups.contains(g) else { return }
+        let base = (g - groups.lowerBound) * binCount
         groupSpectra.withUnsafeMutableBufferPointer { spectra in
             for k in 0..<binCount { spectra[base + k] += power[k] }
         }
     }
 
-    /// The estimate, or nil before any frame.
+    /// The estimate after pass 2, or nil before any frame.
     public func estimate() -> NoiseFloor? {
-        guard let modeDB = levels.noiseMode() else { return nil }
+        guard let modeDB else { return nil }
         // The mode locates the noise; its power is the mean of the frames
         // around it. The two agree for Gaussian noise, but a periodic noise
         // (mains hum) has an arcsine-shaped level distribution whose modes
@@ -83,14 +118,13 @@ public final class NoiseFloorEstimator {
         var spectrum = [Float](repeating: 0, count: binCount)
         var frames = 0
         var levelSum = 0.0
-        for g in 0..<groupCount {
-            let centre = groupFloorDB + (Double(g) + 0.5) * groupDB
-            // The spectrum's shape comes from the frames at or just below
-            // the mode: a frame above it may hold a quiet syllable or tone.
-            guard centre >= modeDB - Self.windowDB, centre <= modeDB + 0.5, groupCounts[g] > 0 else { continue }
-            frames += groupCounts[g]
-            levelSum += groupLevelSums[g]
-            for k in 0..<binCount { spectrum[k] += groupSpectra[g * binCount + k] }
+        if let groups = spectrumGroups {
+            for g in groups where groupCounts[g] > 0 {
+                frames += groupCounts[g]
+                levelSum += groupLevelSums[g]
+                let base = (g - groups.lowerBound) * binCount
+                for k in 0..<binCount { spectrum[k] += groupSpectra[base + k] }
+            }
         }
         // Scale the shape so the spectrum's level is the mode's: `levelSum`
         // and the summed spectra cover the same frames.

@@ -14,8 +14,11 @@ public final class VoiceActivityDetector {
     public var threshold: Double
     public let noise: NoiseFloor
     private let bandBins: Range<Int>
-    private var previousCleanRatio: [Double]
-    private let smoothing = 0.98
+    /// `1/λ[k]` for the band's bins, from its first.
+    private let inverseNoise: UnsafeMutableBufferPointer<Float>
+    /// The decision-directed memory: last frame's clean-to-noise ratio per band bin.
+    private let previousCleanRatio: UnsafeMutableBufferPointer<Float>
+    private let smoothing: Float = 0.98
 
     /// - Parameters:
     ///   - noise: the recording's noise floor (`NoiseFloorEstimator`).
@@ -30,45 +33,70 @@ public final class VoiceActivityDetector {
         let low = max(1, Int((band.lowerBound / hzPerBin).rounded(.up)))
         let high = min(nyquistBin - 1, Int((min(band.upperBound, 0.47 * Double(sampleRate)) / hzPerBin).rounded(.down)))
         bandBins = low..<max(low + 1, high + 1)
-        previousCleanRatio = [Double](repeating: 0, count: nyquistBin + 1)
+        inverseNoise = .allocate(capacity: bandBins.count)
+        for (i, k) in bandBins.enumerated() { inverseNoise[i] = 1 / noise.spectrum[k] }
+        previousCleanRatio = .allocate(capacity: bandBins.count)
+        previousCleanRatio.initialize(repeating: 0)
     }
 
-    /// The mean log-likelihood ratio of a frame's `|X[k]|²` (≥ 0 favours speech).
+    deinit {
+        inverseNoise.deallocate()
+        previousCleanRatio.deallocate()
+    }
+
+    /// The mean log-likelihood ratio of a frame's `|X[k]|²` (≥ 0 favours speech):
+    /// `mean over the band of γ·ξ/(1+ξ) − log(1+ξ)`, with `γ = |X|²/λ` (capped
+    /// at 10⁶) and `ξ` the decision-directed a-priori SNR.
     public func logLikelihoodRatio(_ power: UnsafeBufferPointer<Float>) -> Double {
-        var sum = 0.0
-        // Σ log(1 + ξ) is taken as the log of products of `logGroup`
-        // factors: one log per group instead of per bin, the analysis'
-        // largest cost. Each factor is ≤ 1 + 10⁶ (γ is capped, so ξ is),
-        // so a group's product stays below 10⁹⁷: no overflow, and the
-        // result differs from the per-bin sum only by rounding (~1e-15).
-        var product = 1.0
+        typealias Lanes = FrameKernels.Lanes
+        let count = bandBins.count
+        let x = power.baseAddress! + bandBins.lowerBound
+        let inverse = UnsafePointer(inverseNoise.baseAddress!), prev = previousCleanRatio.baseAddress!
+        let a = smoothing, b = 1 - smoothing
+        var terms = Lanes()
+        // Σ log(1 + ξ) as the log of products: one log per lane every
+        // `logGroup` chunks instead of one per bin. Each factor is ≤ 1 + 10⁶
+        // (γ is capped, so ξ is), so a lane's product stays below 10⁹⁷.
+        var logs = 0.0
+        var product = SIMD8<Double>(repeating: 1)
         var grouped = 0
-        noise.spectrum.withUnsafeBufferPointer { lambda in
-            previousCleanRatio.withUnsafeMutableBufferPointer { prev in
-                for k in bandBins {
-                    let gamma = min(Double(power[k]) / Double(lambda[k]), 1e6)
-                    let xi = max(smoothing * prev[k] + (1 - smoothing) * max(gamma - 1, 0), 1e-3)
-                    // Wiener gain: ξ/(1+ξ); the gain² · γ is this frame's
-                    // clean-to-noise estimate, the decision-directed memory
-                    // for the next frame.
-                    let gain = xi / (1 + xi)
-                    sum += gamma * gain
-                    prev[k] = gain * gain * gamma
-                    product *= 1 + xi
-                    grouped += 1
-                    if grouped == Self.logGroup {
-                        sum -= log(product)
-                        product = 1
-                        grouped = 0
-                    }
-                }
+        var k = 0
+        while k + 8 <= count {
+            var gamma = FrameKernels.load(x + k) * FrameKernels.load(inverse + k)
+            gamma.replace(with: 1e6, where: gamma .> 1e6)
+            var rise = gamma - 1
+            rise.replace(with: 0, where: rise .< 0)
+            var xi = a * FrameKernels.load(prev + k) + b * rise
+            xi.replace(with: 1e-3, where: xi .< 1e-3)
+            // Wiener gain ξ/(1+ξ); gain²·γ is this frame's clean-to-noise
+            // estimate, the memory for the next frame.
+            let gain = xi / (1 + xi)
+            terms += gamma * gain
+            FrameKernels.store(gain * gain * gamma, prev + k)
+            product *= SIMD8<Double>(1 + xi)
+            grouped += 1
+            if grouped == Self.logGroup {
+                for lane in 0..<8 { logs += log(product[lane]) }
+                product = SIMD8(repeating: 1)
+                grouped = 0
             }
+            k += 8
         }
-        sum -= log(product)
-        return sum / Double(bandBins.count)
+        var sum = Double(terms.sum())
+        while k < count {
+            let gamma = min(x[k] * inverse[k], 1e6)
+            let xi = max(a * prev[k] + b * max(gamma - 1, 0), 1e-3)
+            let gain = xi / (1 + xi)
+            sum += Double(gamma * gain)
+            prev[k] = gain * gain * gamma
+            product[0] *= Double(1 + xi)
+            k += 1
+        }
+        for lane in 0..<8 { logs += log(product[lane]) }
+        return (sum - logs) / Double(count)
     }
 
-    /// Bins whose `1 + ξ` are multiplied before one log is taken.
+    /// Chunks of 8 bins whose `1 + ξ` are multiplied before one log per lane.
     static let logGroup = 16
 
     /// True when the frame is speech.

@@ -1,98 +1,114 @@
 import XCTest
 @testable import SignalFeatures
 
-/// Pass 1's mic frames computed in slices must be exactly the interior
-/// frames `FrameStream` gives, whatever the block sizes and the split.
+/// Block-wise frames, computed in slices that may run on two threads, must
+/// be the frames a plain streaming STFT gives on the same grid, whatever
+/// the block sizes, the split, a delay or which frames are transformed.
 final class BlockSpectraTests: XCTestCase {
-    func streamFrames(_ x: [Float], rate: Int) -> [(Double, [Float])] {
-        let stream = FrameStream(sampleRate: rate, frameMs: 25, hopMs: 10)
-        var frames: [(Double, [Float])] = []
-        x.withUnsafeBufferPointer { all in
-            var offset = 0
-            while offset < all.count {
-                let n = min(stream.stft.hop, all.count - offset)
-                stream.push(UnsafeBufferPointer(rebasing: all[offset..<(offset + n)]))
-                if stream.ready {
-                    stream.take()
-                    if stream.interior { frames.append((stream.level, stream.power)) }
-                }
-                offset += n
-            }
+    struct Frame: Equatable {
+        var index: Int
+        var level: Double
+        var power: [Float]
+        var bins: [Float]
+    }
+
+    /// The reference: `STFT` over `zeros` zeros then `x`, every frame.
+    func streamFrames(_ x: [Float], geometry g: FrameGeometry, zeros: Int) -> [Frame] {
+        let stft = STFT(frameLength: g.frameLength, hop: g.hop, fftSize: g.fftSize)
+        var frames: [Frame] = []
+        stft.push([Float](repeating: 0, count: zeros) + x) { f in
+            let bins = Array(f.bins)
+            frames.append(Frame(index: f.index, level: f.windowedEnergy / g.windowEnergy,
+                                power: bins.map { $0.0 * $0.0 + $0.1 * $0.1 }, bins: bins.flatMap { [$0.0, $0.1] }))
         }
         return frames
     }
 
-    func slicedFrames(_ x: [Float], rate: Int, blocks: [Int]) -> [(Double, [Float])] {
-        let geometry = FrameStream(sampleRate: rate, frameMs: 25, hopMs: 10)
-        let spectra = BlockSpectra(stft: geometry.stft, leadIn: geometry.leadIn)
-        var frames: [(Double, [Float])] = []
+    func blockFrames(_ x: [Float], _ spectra: BlockSpectra, blocks: [Int], split: (Int) -> Int = { $0 / 3 },
+                     limit: ((Int) -> Int)? = nil, transforming wanted: ((Double) -> Bool)? = nil) -> [Frame] {
+        var frames: [Frame] = []
         var offset = 0, b = 0
         while offset < x.count {
             let n = min(blocks[b % blocks.count], x.count - offset)
-            spectra.load(count: n) { x[offset + $0] }
+            x[offset..<(offset + n)].withUnsafeBufferPointer { spectra.load($0) }
+            if let limit { spectra.limit(toFramesBefore: limit(spectra.firstIndex + spectra.frameCount)) }
             let count = spectra.frameCount
-            spectra.compute(count / 3..<count, slot: 1)
-            spectra.compute(0..<(count / 3), slot: 0)
-            spectra.consume { level, power in frames.append((level, Array(power))) }
+            spectra.compute(split(count)..<count, slot: 1, transforming: wanted)
+            spectra.compute(0..<split(count), slot: 0, transforming: wanted)
+            for j in 0..<count {
+                let transformed = spectra.isTransformed(j)
+                frames.append(Frame(index: spectra.firstIndex + j, level: spectra.level(j),
+                                    power: transformed ? Array(spectra.power(j)) : [],
+                                    bins: spectra.bins(j).flatMap { [$0.0, $0.1] }))
+            }
+            spectra.consume()
             offset += n
             b += 1
         }
         return frames
     }
 
-    func testPassTwoFramesEqualEveryStreamFrameWithItsBins() {
-        let rate = 16_000
-        let x = Synthetic.whiteNoise(count: rate * 2 + 77, power: 0.01, seed: 3)
-        let stream = FrameStream(sampleRate: rate, frameMs: 25, hopMs: 10)
-        var expected: [(Int, Double, [Float], [Float])] = []
-        x.withUnsafeBufferPointer { all in
-            var offset = 0
-            while offset < all.count {
-                let n = min(stream.stft.hop, all.count - offset)
-                stream.push(UnsafeBufferPointer(rebasing: all[offset..<(offset + n)]))
-                if stream.ready {
-                    stream.take()
-                    expected.append((stream.index, stream.level, stream.power, stream.bins.flatMap { [$0.0, $0.1] }))
-                }
-                offset += n
-            }
-        }
-        let geometry = FrameStream(sampleRate: rate, frameMs: 25, hopMs: 10)
-        let spectra = BlockSpectra(stft: geometry.stft, leadIn: geometry.leadIn, interiorOnly: false, keepsBins: true)
-        var got: [(Int, Double, [Float], [Float])] = []
-        var offset = 0
-        for size in [1_000, 3, 16_384, 20_000] where offset < x.count {
-            let n = min(size, x.count - offset)
-            spectra.load(count: n) { x[offset + $0] }
-            spectra.compute(0..<spectra.frameCount, slot: 0)
-            for j in 0..<spectra.frameCount {
-                got.append((spectra.firstIndex + j, spectra.level(j), Array(spectra.power(j)),
-                            spectra.bins(j).flatMap { [$0.0, $0.1] }))
-            }
-            spectra.consume { _, _ in }
-            offset += n
-        }
-        XCTAssertEqual(got.count, expected.count)
-        XCTAssertEqual(got.first?.0, 0)
+    func assertSame(_ got: [Frame], _ expected: [Frame], _ context: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(got.count, expected.count, context, file: file, line: line)
         for (g, e) in zip(got, expected) {
-            XCTAssertEqual(g.0, e.0)
-            XCTAssertEqual(g.1, e.1)
-            XCTAssertEqual(g.2, e.2)
-            XCTAssertEqual(g.3, e.3)
+            XCTAssertEqual(g.index, e.index, context, file: file, line: line)
+            // Levels are summed in SIMD lanes, the reference in order.
+            XCTAssertEqual(g.level, e.level, accuracy: 1e-9 + 1e-6 * e.level, context, file: file, line: line)
+            if !g.power.isEmpty { XCTAssertEqual(g.power, e.power, context, file: file, line: line) }
+            if !g.bins.isEmpty { XCTAssertEqual(g.bins, e.bins, context, file: file, line: line) }
         }
     }
 
-    func testSlicedFramesEqualTheStreamsInteriorFrames() {
+    func testEveryFrameFromTheLeadInWithItsBins() {
+        let g = FrameGeometry(sampleRate: 16_000, frameMs: 25, hopMs: 10)
+        let x = Synthetic.whiteNoise(count: 16_000 * 2 + 77, power: 0.01, seed: 3)
+        let got = blockFrames(x, BlockSpectra(geometry: g, keepsBins: true), blocks: [1_000, 3, 16_384, 20_000])
+        let expected = streamFrames(x, geometry: g, zeros: g.leadIn)
+        XCTAssertEqual(got.first?.index, 0)
+        XCTAssertEqual(got.count, (g.leadIn + x.count - g.frameLength) / g.hop + 1)
+        XCTAssertTrue(got.allSatisfy { !$0.bins.isEmpty })
+        assertSame(got, expected, "16 kHz")
+    }
+
+    func testInteriorFramesAtEveryRate() {
         for rate in [8_000, 16_000, 44_100] {
+            let g = FrameGeometry(sampleRate: rate, frameMs: 25, hopMs: 10)
             let x = Synthetic.whiteNoise(count: rate * 3 + 123, power: 0.01, seed: UInt64(rate))
-            let expected = streamFrames(x, rate: rate)
-            let got = slicedFrames(x, rate: rate, blocks: [37, 16_384, 5, 1_000, 20_000])
-            XCTAssertEqual(got.count, expected.count, "rate \(rate)")
+            let got = blockFrames(x, BlockSpectra(geometry: g, interiorOnly: true), blocks: [37, 16_384, 5, 1_000, 20_000])
+            // Interior frames start at or after the audio's first sample.
+            let first = (g.leadIn + g.hop - 1) / g.hop
+            let expected = streamFrames(x, geometry: g, zeros: g.leadIn).filter { $0.index >= first }
+                .enumerated().map { Frame(index: $0.offset, level: $0.element.level, power: $0.element.power, bins: []) }
             XCTAssertGreaterThan(expected.count, 250)
-            for (g, e) in zip(got, expected) {
-                XCTAssertEqual(g.0, e.0, "rate \(rate)")
-                XCTAssertEqual(g.1, e.1, "rate \(rate)")
-            }
+            assertSame(got, expected, "rate \(rate)")
         }
+    }
+
+    func testADelayedTrackIsTheSameTrackBehindMoreZeros() {
+        let g = FrameGeometry(sampleRate: 8_000, frameMs: 25, hopMs: 10)
+        let x = Synthetic.whiteNoise(count: 8_000 * 2, power: 0.01, seed: 9)
+        let delay = 1_234
+        // Held back to the undelayed track's frame count, as pass 3 does.
+        let got = blockFrames(x, BlockSpectra(geometry: g, delay: delay, keepsBins: true), blocks: [700, 4_096],
+                              limit: { _ in (g.leadIn + x.count - g.frameLength) / g.hop + 1 })
+        let expected = Array(streamFrames(x, geometry: g, zeros: g.leadIn + delay).prefix(got.count))
+        XCTAssertEqual(got.count, (g.leadIn + x.count - g.frameLength) / g.hop + 1)
+        assertSame(got, expected, "delay \(delay)")
+        // The delay really is there: the first frames hear only zeros.
+        XCTAssertEqual(got[delay / g.hop - 3].level, 0)
+        XCTAssertGreaterThan(got[delay / g.hop + 3].level, 0.005)
+    }
+
+    func testOnlyTheWantedFramesAreTransformed() {
+        let g = FrameGeometry(sampleRate: 16_000, frameMs: 25, hopMs: 10)
+        // Loud and quiet halves: only the loud frames are wanted.
+        let x = Synthetic.whiteNoise(count: 16_000, power: 0.01, seed: 4) + Synthetic.whiteNoise(count: 16_000, power: 1e-6, seed: 5)
+        let got = blockFrames(x, BlockSpectra(geometry: g, keepsBins: true), blocks: [4_000], transforming: { $0 > 1e-3 })
+        let expected = streamFrames(x, geometry: g, zeros: g.leadIn)
+        assertSame(got, expected, "selective")
+        let transformed = got.filter { !$0.bins.isEmpty }
+        XCTAssertTrue(got.allSatisfy { $0.bins.isEmpty == ($0.level <= 1e-3) })
+        XCTAssertGreaterThan(transformed.count, 90)
+        XCTAssertLessThan(transformed.count, 110)
     }
 }

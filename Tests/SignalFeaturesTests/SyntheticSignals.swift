@@ -41,9 +41,11 @@ enum Synthetic {
                 offset = end
             }
         }
-        blocks { m, f, _ in analysis.pushFirstPass(mic: m, far: f) }
-        analysis.beginSecondPass()
-        blocks { m, f, a in analysis.pushSecondPass(mic: m, far: f, aec: a) }
+        for pass in FeatureAnalysis.Pass.allCases {
+            if pass != .survey { analysis.begin(pass) }
+            let references = pass.readsReferenceTracks
+            blocks { m, f, a in analysis.push(mic: m, far: references ? f : nil, aec: references ? a : nil) }
+        }
         return analysis.finish()
     }
 
