@@ -49,7 +49,11 @@ final class BlockSpectra {
     private var levels: UnsafeMutableBufferPointer<Double>
     private var transformed: UnsafeMutableBufferPointer<Bool>
     private var powers: UnsafeMutableBufferPointer<Float>
-    private var bins: UnsafeMutableBufferPointer<(Float, Float)>
+    private var bins: UnsafeMutablePointer<(Float, Float)>
+    /// Bins between two frames' spectra in `bins`: a multiple of 8, so
+    /// that each frame's spectrum is 64-byte aligned and FFTW writes it
+    /// in place.
+    private let binStride: Int
     /// Frames consumed before the current block's first.
     private(set) var firstIndex = 0
     /// Frames in the current block.
@@ -70,6 +74,7 @@ final class BlockSpectra {
         window = .allocate(capacity: geometry.frameLength)
         _ = window.initialize(from: geometry.window)
         self.keepsBins = keepsBins
+        binStride = (binCount + 7) / 8 * 8
         let zeros = geometry.leadIn + delay
         // The first frame starting at or after sample 0 of the real audio.
         let firstInterior = (geometry.leadIn + geometry.hop - 1) / geometry.hop
@@ -80,14 +85,19 @@ final class BlockSpectra {
         levels = .allocate(capacity: 0)
         transformed = .allocate(capacity: 0)
         powers = .allocate(capacity: 0)
-        bins = .allocate(capacity: 0)
+        bins = Self.allocateBins(0)
+    }
+
+    private static func allocateBins(_ count: Int) -> UnsafeMutablePointer<(Float, Float)> {
+        UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * MemoryLayout<(Float, Float)>.stride, alignment: 64)
+            .bindMemory(to: (Float, Float).self, capacity: count)
     }
 
     deinit {
         for buffer in [window, history, powers] { buffer.deallocate() }
         levels.deallocate()
         transformed.deallocate()
-        bins.deallocate()
+        UnsafeMutableRawPointer(bins).deallocate()
     }
 
     /// Appends a block (finite samples) and lays out the frames it completes.
@@ -109,11 +119,11 @@ final class BlockSpectra {
             levels.deallocate()
             transformed.deallocate()
             powers.deallocate()
-            bins.deallocate()
+            UnsafeMutableRawPointer(bins).deallocate()
             levels = .allocate(capacity: frameCount)
             transformed = .allocate(capacity: frameCount)
             powers = .allocate(capacity: frameCount * binCount)
-            bins = .allocate(capacity: keepsBins ? frameCount * binCount : 0)
+            bins = Self.allocateBins(keepsBins ? frameCount * binStride : 0)
         }
     }
 
@@ -143,9 +153,14 @@ final class BlockSpectra {
                                              into: buffer.input, size: geometry.fftSize)
             levels[j] = energy / windowEnergy
             transformed[j] = true
-            fft.forward(buffer)
-            FrameKernels.power(buffer.spectrum, count: binCount, into: powers.baseAddress! + j * binCount)
-            if keepsBins { (bins.baseAddress! + j * binCount).update(from: buffer.spectrum, count: binCount) }
+            var spectrum = buffer.spectrum
+            if keepsBins {
+                spectrum = bins + j * binStride
+                fft.forward(buffer, into: spectrum)
+            } else {
+                fft.forward(buffer)
+            }
+            FrameKernels.power(spectrum, count: binCount, into: powers.baseAddress! + j * binCount)
         }
     }
 
@@ -163,7 +178,7 @@ final class BlockSpectra {
     /// Bins of the block's frame `j`; empty when it was not transformed.
     func bins(_ j: Int) -> UnsafeBufferPointer<(Float, Float)> {
         guard keepsBins && transformed[j] else { return UnsafeBufferPointer(start: nil, count: 0) }
-        return UnsafeBufferPointer(start: bins.baseAddress! + j * binCount, count: binCount)
+        return UnsafeBufferPointer(start: bins + j * binStride, count: binCount)
     }
 
     /// Drops the samples no later frame needs; the block's frames are gone.

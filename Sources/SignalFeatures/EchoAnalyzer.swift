@@ -102,14 +102,7 @@ public final class EchoAnalyzer {
                     aecLevel: Double?, micActive: Bool) {
         guard farLevel >= farActiveLevel, !farBins.isEmpty, !micBins.isEmpty else { return }
         farActiveFrames += 1
-        for k in coherenceBins {
-            let (xr, xi) = (Double(micBins[k].0), Double(micBins[k].1))
-            let (yr, yi) = (Double(farBins[k].0), Double(farBins[k].1))
-            sxyRe[k] += xr * yr + xi * yi
-            sxyIm[k] += xi * yr - xr * yi
-            sxx[k] += xr * xr + xi * xi
-            syy[k] += yr * yr + yi * yi
-        }
+        accumulateSpectra(micBins, farBins)
         guard micActive else { return }
         let echo = micLevel - noisePower
         let ratio = farLevel / max(echo, 1e-30)
@@ -119,6 +112,38 @@ public final class EchoAnalyzer {
         echoSums[b] += echo
         micSums[b] += micLevel
         aecSums[b] += aecLevel ?? 0
+    }
+
+    /// Adds `X·conj(Y)`, `|X|²` and `|Y|²` of the coherence band, 4 bins at
+    /// a time in double lanes.
+    private func accumulateSpectra(_ micBins: UnsafeBufferPointer<(Float, Float)>, _ farBins: UnsafeBufferPointer<(Float, Float)>) {
+        typealias Quad = SIMD4<Double>
+        let m = UnsafeRawPointer(micBins.baseAddress!), f = UnsafeRawPointer(farBins.baseAddress!)
+        @inline(__always) func add(_ value: Quad, to sums: UnsafeMutableBufferPointer<Double>, at k: Int) {
+            let p = UnsafeMutableRawPointer(sums.baseAddress! + k)
+            p.storeBytes(of: p.loadUnaligned(as: Quad.self) + value, as: Quad.self)
+        }
+        var k = coherenceBins.lowerBound
+        while k + 4 <= coherenceBins.upperBound {
+            // Bins k…k+3 are 8 floats: re, im, re, im, …
+            let x = m.loadUnaligned(fromByteOffset: 8 * k, as: SIMD8<Float>.self)
+            let y = f.loadUnaligned(fromByteOffset: 8 * k, as: SIMD8<Float>.self)
+            let xr = Quad(x.evenHalf), xi = Quad(x.oddHalf), yr = Quad(y.evenHalf), yi = Quad(y.oddHalf)
+            add(xr * yr + xi * yi, to: sxyRe, at: k)
+            add(xi * yr - xr * yi, to: sxyIm, at: k)
+            add(xr * xr + xi * xi, to: sxx, at: k)
+            add(yr * yr + yi * yi, to: syy, at: k)
+            k += 4
+        }
+        while k < coherenceBins.upperBound {
+            let (xr, xi) = (Double(micBins[k].0), Double(micBins[k].1))
+            let (yr, yi) = (Double(farBins[k].0), Double(farBins[k].1))
+            sxyRe[k] += xr * yr + xi * yi
+            sxyIm[k] += xi * yr - xr * yi
+            sxx[k] += xr * xr + xi * xi
+            syy[k] += yr * yr + yi * yi
+            k += 1
+        }
     }
 
     /// Mean magnitude-squared coherence of mic and far-end over the

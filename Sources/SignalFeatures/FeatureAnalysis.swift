@@ -172,21 +172,24 @@ public final class FeatureAnalysis {
         }
     }
 
-    /// Copies a block with NaN and infinite samples read as 0 (counted,
-    /// with clipping, for the mic in the survey).
+    /// The block with NaN and infinite samples read as 0 (counted, with
+    /// clipping, for the mic in the survey): itself when it holds none, as
+    /// every block read from a file does, else a cleaned copy.
     private func clean(_ block: UnsafeBufferPointer<Float>, slot: Int, counting: Bool = false) -> UnsafeBufferPointer<Float> {
+        let census = FrameKernels.census(block)
+        if counting {
+            nonFinite += census.nonFinite
+            clipped += census.clipped
+            samples += block.count
+        }
+        guard census.nonFinite > 0 else { return block }
         while cleanBlocks.count <= slot { cleanBlocks.append(.allocate(capacity: 0)) }
         if cleanBlocks[slot].count < block.count {
             cleanBlocks[slot].deallocate()
             cleanBlocks[slot] = .allocate(capacity: block.count)
         }
         let out = UnsafeMutableBufferPointer(rebasing: cleanBlocks[slot][0..<block.count])
-        let census = FrameKernels.sanitized(block, into: out.baseAddress!)
-        if counting {
-            nonFinite += census.nonFinite
-            clipped += census.clipped
-            samples += block.count
-        }
+        for (k, v) in block.enumerated() { out[k] = v.isFinite ? v : 0 }
         return UnsafeBufferPointer(out)
     }
 

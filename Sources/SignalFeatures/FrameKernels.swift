@@ -82,32 +82,26 @@ enum FrameKernels {
         }
     }
 
-    /// Copies `x` into `out` with NaN and infinite samples read as 0;
-    /// returns how many there were and how many finite ones reach ±0.999
-    /// of full scale (clipped).
-    static func sanitized(_ x: UnsafeBufferPointer<Float>, into out: UnsafeMutablePointer<Float>) -> (nonFinite: Int, clipped: Int) {
+    /// NaN or infinite samples of `x`, and finite ones at or beyond ±0.999
+    /// of full scale (clipped). Both are rare: 8 samples are checked at
+    /// once and only a chunk holding one is looked at closely.
+    static func census(_ x: UnsafeBufferPointer<Float>) -> (nonFinite: Int, clipped: Int) {
         guard let base = x.baseAddress else { return (0, 0) }
-        var nonFinite = SIMD8<Int32>(), clipped = SIMD8<Int32>()
-        let zero = Lanes(), full = Lanes(repeating: 0.999), none = SIMD8<Int32>(), one = SIMD8<Int32>(repeating: 1)
+        var counts = (nonFinite: 0, clipped: 0)
+        func check(_ range: Range<Int>) {
+            for v in x[range] {
+                if !v.isFinite { counts.nonFinite += 1 } else if abs(v) >= 0.999 { counts.clipped += 1 }
+            }
+        }
+        let full = Lanes(repeating: 0.999)
         var k = 0
         while k + 8 <= x.count {
-            var v = load(base + k)
-            // x − x is 0 for every finite x, NaN for NaN and ±infinity.
-            let bad = (v - v) .!= zero
-            let loud = (v .>= full) .| (v .<= -full)
-            nonFinite &+= none.replacing(with: one, where: bad)
-            clipped &+= none.replacing(with: one, where: loud .& .!bad)
-            v.replace(with: 0, where: bad)
-            store(v, out + k)
+            // NaN fails both comparisons, so it is caught by `.!(… .< full)`.
+            let v = load(base + k)
+            if any(.!((v .< full) .& (v .> -full))) { check(k..<(k + 8)) }
             k += 8
         }
-        var counts = (nonFinite: Int(nonFinite.wrappedSum()), clipped: Int(clipped.wrappedSum()))
-        while k < x.count {
-            let v = x[k]
-            out[k] = v.isFinite ? v : 0
-            if !v.isFinite { counts.nonFinite += 1 } else if abs(v) >= 0.999 { counts.clipped += 1 }
-            k += 1
-        }
+        check(k..<x.count)
         return counts
     }
 

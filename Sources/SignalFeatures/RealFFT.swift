@@ -52,6 +52,16 @@ public final class RealFFT: @unchecked Sendable {
         precondition(buffers.size == size, "buffers made for another FFT size")
         fftwf_execute_dft_r2c(plan, buffers.input, buffers.spectrum)
     }
+
+    /// Transforms `buffers.input` into `output`, which must be SIMD-aligned
+    /// as `fftwf_malloc` aligns (FFTW runs the plan's SIMD code on it).
+    func forward(_ buffers: FFTBuffers, into output: UnsafeMutablePointer<fftwf_complex>) {
+        precondition(buffers.size == size, "buffers made for another FFT size")
+        precondition(fftwf_alignment_of(UnsafeMutableRawPointer(output).assumingMemoryBound(to: Float.self))
+                     == fftwf_alignment_of(UnsafeMutableRawPointer(buffers.spectrum).assumingMemoryBound(to: Float.self)),
+                     "FFT output must be aligned as fftwf_malloc aligns")
+        fftwf_execute_dft_r2c(plan, buffers.input, output)
+    }
 }
 
 /// SIMD-aligned input and output arrays for one `RealFFT`, owned by one
