@@ -198,6 +198,47 @@ def f1(pred, truth):
     return 2 * tp / max(1, 2 * tp + fp + fn)
 
 
+def vad_errors(pred, truth):
+    """Where the VAD's frame errors lie. A missed cell is at an *edge* when
+    its run of misses touches a detected cell inside the same truth segment
+    (a clipped onset or offset), else *word* (a truth segment, or a stretch
+    of one between pauses, heard not at all). A false alarm is *adjacent*
+    when its run touches a correctly detected cell (a segment held too long
+    or opened too early), else *isolated* (a segment with no speech)."""
+    n = min(len(pred), len(truth))
+    pred, truth = pred[:n], truth[:n]
+    tp = int(np.sum(pred & truth))
+    fp = int(np.sum(pred & ~truth))
+    fn = int(np.sum(~pred & truth))
+    hit = pred & truth
+
+    def runs(mask):
+        edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
+        return zip(edges[::2], edges[1::2])
+
+    fn_edge = fn_word = fp_adjacent = fp_isolated = 0
+    for a, b in runs(~pred & truth):
+        touches = (a > 0 and hit[a - 1]) or (b < n and hit[b])
+        if touches:
+            fn_edge += b - a
+        else:
+            fn_word += b - a
+    for a, b in runs(pred & ~truth):
+        touches = (a > 0 and hit[a - 1]) or (b < n and hit[b])
+        if touches:
+            fp_adjacent += b - a
+        else:
+            fp_isolated += b - a
+    return dict(tp=tp, fp=fp, fn=fn, precision=tp / max(1, tp + fp), recall=tp / max(1, tp + fn),
+                fn_edge=fn_edge, fn_word=fn_word, fp_adjacent=fp_adjacent, fp_isolated=fp_isolated)
+
+
+def mask_runs(mask):
+    """A boolean cell mask as [start, end) runs (for the JSON rows)."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
+    return [[int(a), int(b)] for a, b in zip(edges[::2], edges[1::2])]
+
+
 def run_features(binary, mic, far=None, aec=None):
     cmd = [binary, "features", mic, "--format", "json"]
     if far:
@@ -256,7 +297,9 @@ def snr_vad_cases(args, speech, work, table):
                                  est=est, wada=wada_active(decoded, rate, table),
                                  bucket_ok=(est is not None and bucket(est) == bucket(snr)),
                                  wada_bucket_ok=bucket(wada_active(decoded, rate, table)) == bucket(snr),
-                                 f1=f1(ours, mask), webrtc=webrtc))
+                                 f1=f1(ours, mask), webrtc=webrtc, cells=cells,
+                                 truth_runs=mask_runs(mask), ours_runs=mask_runs(ours),
+                                 **vad_errors(ours, mask)))
                 i += 1
                 if args.verbose:
                     r = rows[-1]
@@ -393,6 +436,16 @@ def summarize(snr_rows, echo_rows):
         sel = [r for r in snr_rows if r["snr"] == snr]
         print(f"     {snr:+6.1f} dB ours {np.mean([r['f1'] for r in sel]):.3f}  "
               f"WebRTC best mode {max(np.mean([r['webrtc'][m] for r in sel]) for m in range(4)):.3f}")
+    print("     errors (cells per case; FN edge = clipped onset/offset, FN word = nothing heard; "
+          "FP adjacent = held too long/opened early, FP isolated = no speech there)")
+    for label, key, values in [("noise", "noise", NOISES), ("SNR", "snr", BUCKET_CENTRES)]:
+        for value in values:
+            sel = [r for r in snr_rows if r[key] == value]
+            mean = lambda k: np.mean([r[k] for r in sel])
+            name = f"{value:+.1f} dB" if key == "snr" else value
+            print(f"     {name:9s} P {mean('precision'):.3f} R {mean('recall'):.3f}  "
+                  f"FN edge {mean('fn_edge'):5.1f} word {mean('fn_word'):5.1f}  "
+                  f"FP adjacent {mean('fp_adjacent'):5.1f} isolated {mean('fp_isolated'):5.1f}")
     if echo_rows:
         delay_ok = [r["est_delay"] is not None and abs(r["est_delay"] - r["delay"]) <= 2 for r in echo_rows]
         erl_err = [abs(r["est_erl"] - r["erl"]) if r["est_erl"] is not None else np.nan for r in echo_rows]

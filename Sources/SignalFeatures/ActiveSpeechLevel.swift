@@ -24,11 +24,20 @@ public struct ActiveSpeechLevel: Sendable {
     /// The active level (linear) of the frames with `noisePower` removed,
     /// or nil when no frame rises above the noise.
     public func level(noisePower: Double) -> Double? {
+        Self.level(of: powers, noisePower: noisePower)
+    }
+
+    /// The active level (linear) of the frames counted in `histogram`,
+    /// `noisePower` removed, using only the bins at or above `minimumPower`
+    /// (frame power, noise included); nil when no frame rises above the
+    /// noise there.
+    public static func level(of histogram: LevelHistogram, noisePower: Double, minimumPower: Double = 0) -> Double? {
+        let first = minimumPower > 0 ? histogram.bin(ofPower: minimumPower) : 0
         // Per bin: frames, Σ(p − N), and the bin's speech power.
         var bins: [(count: Int, power: Double, level: Double)] = []
-        for i in powers.counts.indices where powers.counts[i] > 0 {
-            let count = powers.counts[i]
-            let speech = powers.sums[i] - Double(count) * noisePower
+        for i in histogram.counts.indices where i >= first && histogram.counts[i] > 0 {
+            let count = histogram.counts[i]
+            let speech = histogram.sums[i] - Double(count) * noisePower
             guard speech > 0 else { continue }
             bins.append((count, speech, speech / Double(count)))
         }

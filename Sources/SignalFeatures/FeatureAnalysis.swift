@@ -58,9 +58,15 @@ public final class FeatureAnalysis {
     public let hasAECOutput: Bool
     public static let frameMs = 25.0
     public static let hopMs = 10.0
-    /// Raw-decision hangover and onset for segments, in cells.
+    /// Cells after the last speech decision whose level still counts in
+    /// the segment level behind `snr.db` (`blendSpeechLevel`).
     public static let hangoverCells = 10
+    /// Consecutive speech decisions that open a segment.
     public static let onsetCells = 2
+    /// Longest pause inside a segment, in cells: a stop closure or a breath
+    /// within a phrase is not a turn boundary (the eval's truth bridges the
+    /// same 100 ms).
+    public static let bridgeCells = 10
 
     public private(set) var pass = Pass.survey
     private let geometry: FrameGeometry
@@ -80,8 +86,13 @@ public final class FeatureAnalysis {
     // Decision-pass state, set by `begin(.decisions)`.
     private var noise: NoiseFloor?
     private var vad: VoiceActivityDetector?
+    /// Set by `begin(.decisions)`, when the recording's SNR is known.
     private var segmenter = SpeechSegmenter(hangoverFrames: FeatureAnalysis.hangoverCells,
                                             minimumOnsetFrames: FeatureAnalysis.onsetCells)
+    /// Speech power (frame power less the noise) below which a frame is
+    /// not active speech: P.56's 15.9 dB under the active level that pass 1
+    /// reads; 0 when pass 1 found no level.
+    private var activityFloor = 0.0
     private var speechLevel = ActiveSpeechLevel()
     private var lastSpeechCell = Int.min / 2
     private var smoother = LikelihoodSmoother(radius: FeatureAnalysis.smoothingRadius, cap: 0.5)
@@ -246,6 +257,11 @@ public final class FeatureAnalysis {
         }
         if let noise {
             vad = VoiceActivityDetector(noise: noise, sampleRate: sampleRate, fftSize: geometry.fftSize)
+            let level = Self.firstPassActiveLevel(noiseEstimator.levels, noisePower: noise.power)
+            activityFloor = level.map { $0 * pow(10, -ActiveSpeechLevel.marginDB / 10) } ?? 0
+            let edges = Self.segmentEdges(estimatedSNR: level.map { 10 * log10($0 / noise.power) })
+            segmenter = SpeechSegmenter(hangoverFrames: edges.hangover, minimumOnsetFrames: Self.onsetCells,
+                                        preRollFrames: edges.preRoll, bridgeFrames: Self.bridgeCells)
         }
         mic = BlockSpectra(geometry: geometry, keepsBins: hasFarEnd)
         // The AEC output is read for its level only.
@@ -383,7 +399,7 @@ public final class FeatureAnalysis {
             }
         }
         if hasFarEnd {
-            // Pass 2 aligned the far-end at the correlation's argmax, so the
+            // Pass 3 aligned the far-end at the correlation's argmax, so the
             // coherence there is the evidence whether that lag is an echo.
             let coherence = echoAnalyzer?.coherence
             let detected = EchoDetection.isDetectable(significance: delay?.significance, coherence: coherence,
@@ -432,10 +448,55 @@ public final class FeatureAnalysis {
         return pow(10, db / 10)
     }
 
+    /// Frames this far above the noise make pass 1's active-level
+    /// estimate: a 25 ms frame of stationary noise is rarely 3 dB above its
+    /// mean, so they are speech (or a babble's loud moments).
+    public static let firstPassSpeechMarginDB = 3.0
+
+    /// The active speech level (P.56, noise removed) of the frames at least
+    /// `firstPassSpeechMarginDB` above the noise in pass 1's level
+    /// histogram. Exact above ~12 dB SNR, where every active frame is that
+    /// far above the noise; below, it misses the quiet ones and runs high
+    /// (about +4 dB at −3 dB SNR).
+    static func firstPassActiveLevel(_ levels: LevelHistogram, noisePower: Double) -> Double? {
+        ActiveSpeechLevel.level(of: levels, noisePower: noisePower,
+                                minimumPower: noisePower * pow(10, firstPassSpeechMarginDB / 10))
+    }
+
+    /// Frame SNR (speech power over noise power, dB) at which the VAD hears
+    /// half the speech frames in broadband noise (−6 dB white, −3 dB pink,
+    /// −7 dB brown, 0 dB babble, measured with Scripts/eval-features).
+    public static let detectionFloorDB = -4.0
+    /// How fast speech falls at a word's end and rises at its start, dB per
+    /// 10 ms cell (clean espeak speech: 15 dB from its P.56 activity floor
+    /// to 4 dB over −3 dB SNR noise takes 10 cells at the end, 6 at the
+    /// start).
+    public static let offsetDecayDB = 1.5
+    public static let onsetRiseDB = 2.5
+
+    /// Hangover and pre-roll for the recording's estimated SNR.
+    ///
+    /// The truth of a speech frame is P.56's: within 15.9 dB of the active
+    /// level. The VAD hears a frame from about `detectionFloorDB` frame SNR
+    /// up. At an SNR S above 15.9 + `detectionFloorDB` (≈ 12 dB) the two
+    /// agree and a segment ends at its last speech frame; below it, every
+    /// word's edges spend `15.9 + detectionFloorDB − S` dB inaudible before
+    /// they drop out of the activity — that many dB at `offsetDecayDB` per
+    /// cell at the end, `onsetRiseDB` at the start. S is taken no lower
+    /// than −10 dB; with no speech level at all the old fixed 100 ms
+    /// hangover holds.
+    static func segmentEdges(estimatedSNR: Double?) -> (preRoll: Int, hangover: Int) {
+        guard let snr = estimatedSNR else { return (0, hangoverCells) }
+        let lostDB = max(ActiveSpeechLevel.marginDB + detectionFloorDB - max(snr, -10), 0)
+        return (Int((lostDB / onsetRiseDB).rounded()), Int((lostDB / offsetDecayDB).rounded()))
+    }
+
     /// The smoothed decision for one frame, `smoother.radius` late.
     private func decide(_ ratio: Double, _ mean: Double, _ level: Double, noise: NoiseFloor, vad: VoiceActivityDetector) {
         let speech = level >= speechGate && (ratio > vad.threshold || (ratio > smoothedThreshold && mean > smoothedThreshold))
-        segmenter.push(speech)
+        // Segments hold active speech in P.56's sense; the level and pause
+        // statistics behind the SNR take every frame the VAD hears.
+        segmenter.push(speech && level - noise.power >= activityFloor)
         if speech { speechLevel.add(power: level); lastSpeechCell = decidedCells }
         if decidedCells - lastSpeechCell <= Self.hangoverCells { segmentLevelSum += level; segmentCells += 1 }
         // Only clear speech breaks a pause: a babble's loud moments pass the

@@ -106,13 +106,23 @@ public final class VoiceActivityDetector {
 }
 
 /// Turns raw 10 ms speech decisions into speech segments: short blips are
-/// dropped, and each segment is held for a hangover after its last speech
-/// frame so that word-final consonants and short pauses stay inside.
+/// dropped; each segment starts `preRollFrames` before its first speech
+/// frame and ends `hangoverFrames` after its last, so that quiet onsets and
+/// word-final consonants the decisions missed stay inside; and a segment
+/// that would begin no more than `bridgeFrames` after the previous one
+/// ends continues it instead (a short pause is not a turn boundary).
+///
+/// Segments are only final once the recording ends or the next one opens,
+/// so back-dating a start needs no frames kept.
 public struct SpeechSegmenter: Sendable {
     /// Frames a segment is extended past its last speech frame.
     public var hangoverFrames: Int
     /// Shortest run of speech frames that opens a segment.
     public var minimumOnsetFrames: Int
+    /// Frames a segment starts before its first speech frame.
+    public var preRollFrames: Int
+    /// Longest gap between two segments (as extended) that is bridged.
+    public var bridgeFrames: Int
     /// Segments `[startFrame, endFrame)` so far.
     public private(set) var segments: [Range<Int>] = []
     public private(set) var speechFrames = 0
@@ -121,9 +131,11 @@ public struct SpeechSegmenter: Sendable {
     private var open: Range<Int>? = nil
     private var frame = 0
 
-    public init(hangoverFrames: Int = 8, minimumOnsetFrames: Int = 3) {
+    public init(hangoverFrames: Int = 8, minimumOnsetFrames: Int = 3, preRollFrames: Int = 0, bridgeFrames: Int = 0) {
         self.hangoverFrames = hangoverFrames
         self.minimumOnsetFrames = minimumOnsetFrames
+        self.preRollFrames = preRollFrames
+        self.bridgeFrames = bridgeFrames
     }
 
     /// Feeds the next frame's raw decision.
@@ -132,11 +144,15 @@ public struct SpeechSegmenter: Sendable {
         if speech {
             if run == 0 { runStart = frame }
             run += 1
-            if let current = open, runStart <= current.upperBound {
+            if let current = open, runStart - preRollFrames <= current.upperBound + bridgeFrames {
                 open = current.lowerBound..<(frame + 1 + hangoverFrames)
             } else if run >= minimumOnsetFrames {
-                if let current = open { close(current) }
-                open = runStart..<(frame + 1 + hangoverFrames)
+                var start = max(runStart - preRollFrames, 0)
+                if let current = open {
+                    close(current)
+                    start = max(start, current.upperBound)
+                }
+                open = start..<(frame + 1 + hangoverFrames)
             }
         } else {
             run = 0

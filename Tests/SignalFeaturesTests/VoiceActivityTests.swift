@@ -12,7 +12,9 @@ final class VoiceActivityTests: XCTestCase {
             let features = Synthetic.analyze(mic: mix(tone, Synthetic.whiteNoise(count: count, power: 1e-5, seed: 11)), rate: rate)
             XCTAssertEqual(features.speechSegments.count, 2, "rate \(rate): \(features.speechSegments)")
             guard features.speechSegments.count == 2 else { continue }
-            let hangover = FeatureAnalysis.hangoverCells
+            // At 20 dB SNR nothing of the bursts is inaudible: no hangover.
+            let hangover = FeatureAnalysis.segmentEdges(estimatedSNR: 20).hangover
+            XCTAssertEqual(hangover, 0)
             // Starts within 2 cells; ends at the burst end plus the hangover.
             XCTAssertEqual(Double(features.speechSegments[0].lowerBound), 100, accuracy: 2, "rate \(rate)")
             XCTAssertEqual(Double(features.speechSegments[0].upperBound), Double(200 + hangover), accuracy: 3, "rate \(rate)")
@@ -54,6 +56,61 @@ final class VoiceActivityTests: XCTestCase {
         segmenter.finish(totalFrames: 30)
         XCTAssertEqual(segmenter.segments, [5..<15, 20..<25])
         XCTAssertEqual(segmenter.speechFrames, 15)
+    }
+
+    func testQuietBurstsGetAnSNRDependentHangoverAndPreRoll() {
+        let rate = 16_000, count = rate * 5
+        // 500 Hz bursts 3 dB over a white noise: 8.9 dB of a word's edges
+        // would be inaudible, so segments get 6 cells of hangover and 4 of
+        // pre-roll (the bursts themselves have sharp edges).
+        let tone = Synthetic.toneBursts(count: count, rate: rate, hz: 500, power: 2e-5,
+                                        on: [(1.0, 2.0), (3.0, 3.5)])
+        let features = Synthetic.analyze(mic: mix(tone, Synthetic.whiteNoise(count: count, power: 1e-5, seed: 11)), rate: rate)
+        let edges = FeatureAnalysis.segmentEdges(estimatedSNR: 3)
+        XCTAssertEqual(edges.hangover, 6)
+        XCTAssertEqual(edges.preRoll, 4)
+        XCTAssertEqual(features.speechSegments.count, 2, "\(features.speechSegments)")
+        guard features.speechSegments.count == 2 else { return }
+        for (segment, (start, end)) in zip(features.speechSegments, [(100, 200), (300, 350)]) {
+            XCTAssertEqual(Double(segment.lowerBound), Double(start - edges.preRoll), accuracy: 2, "\(segment)")
+            XCTAssertEqual(Double(segment.upperBound), Double(end + edges.hangover), accuracy: 3, "\(segment)")
+        }
+    }
+
+    func testSegmentEdgesFollowTheInaudibleDecibels() {
+        // ≥ 15.9 − 4 dB SNR: every active frame is heard.
+        XCTAssertEqual(FeatureAnalysis.segmentEdges(estimatedSNR: 11.9).hangover, 0)
+        XCTAssertEqual(FeatureAnalysis.segmentEdges(estimatedSNR: 40).preRoll, 0)
+        // 15 dB unheard at −3.1 dB: 10 cells at 1.5 dB per cell, 6 at 2.5.
+        XCTAssertEqual(FeatureAnalysis.segmentEdges(estimatedSNR: -3.1).hangover, 10)
+        XCTAssertEqual(FeatureAnalysis.segmentEdges(estimatedSNR: -3.1).preRoll, 6)
+        // Floored at −10 dB; no level: the fixed 100 ms hangover.
+        XCTAssertEqual(FeatureAnalysis.segmentEdges(estimatedSNR: -40).hangover,
+                       FeatureAnalysis.segmentEdges(estimatedSNR: -10).hangover)
+        XCTAssertEqual(FeatureAnalysis.segmentEdges(estimatedSNR: nil).hangover, FeatureAnalysis.hangoverCells)
+        XCTAssertEqual(FeatureAnalysis.segmentEdges(estimatedSNR: nil).preRoll, 0)
+    }
+
+    func testSegmenterPreRollAndBridge() {
+        var segmenter = SpeechSegmenter(hangoverFrames: 1, minimumOnsetFrames: 2, preRollFrames: 2, bridgeFrames: 3)
+        // 5-6 speech → [3, 8); 12-13 starts at 10, 2 after 8: bridged;
+        // 25-26 → [23, 28), 15 after 15: a new segment; 29 (one frame)
+        // continues it; total 40.
+        let speech: Set<Int> = [5, 6, 12, 13, 25, 26, 29]
+        for frame in 0..<40 { segmenter.push(speech.contains(frame)) }
+        segmenter.finish(totalFrames: 40)
+        XCTAssertEqual(segmenter.segments, [3..<15, 23..<31])
+        XCTAssertEqual(segmenter.speechFrames, 20)
+    }
+
+    func testSegmenterPreRollStopsAtThePreviousSegmentAndTheStart() {
+        var segmenter = SpeechSegmenter(hangoverFrames: 2, minimumOnsetFrames: 2, preRollFrames: 5, bridgeFrames: 0)
+        // 1-2 → [0, 5) (pre-roll cut at 0); 11-12 → would start at 6, one
+        // frame after 5 with no bridge: a new segment from 6.
+        let speech: Set<Int> = [1, 2, 11, 12]
+        for frame in 0..<20 { segmenter.push(speech.contains(frame)) }
+        segmenter.finish(totalFrames: 20)
+        XCTAssertEqual(segmenter.segments, [0..<5, 6..<15])
     }
 
     func testSegmentIsCutAtTheEndOfTheRecording() {
