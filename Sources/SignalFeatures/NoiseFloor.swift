@@ -84,7 +84,7 @@ public final class NoiseFloorEstimator {
         }
         if let first = wanted.first, let last = wanted.last {
             spectrumGroups = first...last
-            groupSpectra = [Float](repeating: 0, count: wanted.count * binCount)
+            groupSpectra = [Float](repeating: 0, count: (last - first + 1) * binCount)
         }
     }
 

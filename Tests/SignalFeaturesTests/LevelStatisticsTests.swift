@@ -59,4 +59,29 @@ final class LevelStatisticsTests: XCTestCase {
         let mean = interior.reduce(0, +) / Float(interior.count)
         for value in interior { XCTAssertEqual(Synthetic.db(Double(value / mean)), 0, accuracy: 1.0) }
     }
+
+    /// The noise window may span level groups no frame fell in: the
+    /// spectrum is the mean over the frames of every group it holds.
+    func testNoiseSpectrumOverLevelGroupsWithAGap() {
+        let shape: [Float] = [1, 2, 3, 4]
+        let estimator = NoiseFloorEstimator(binCount: shape.count, windowEnergy: 1)
+        let quiet = pow(10, -6.25)
+        let levels = [Double](repeating: 1e-6, count: 100) + [Double](repeating: quiet, count: 30)
+            + [Double](repeating: 1e-3, count: 10)
+        for level in levels { estimator.add(level: level) }
+        estimator.beginSpectra()
+        // −62.5 dB and −60 dB frames, nothing in the groups between.
+        XCTAssertEqual(estimator.spectrumGroups.map { $0.count }, 4)
+        XCTAssertTrue(estimator.wantsSpectrum(level: quiet))
+        XCTAssertFalse(estimator.wantsSpectrum(level: 1e-3))
+        for level in levels where estimator.wantsSpectrum(level: level) {
+            let power = shape.map { $0 * Float(level) }
+            power.withUnsafeBufferPointer { estimator.add(level: level, power: $0) }
+        }
+        let noise = estimator.estimate()!
+        XCTAssertEqual(noise.power, (100e-6 + 30 * quiet) / 130, accuracy: 1e-12)
+        for (got, want) in zip(noise.spectrum, shape) {
+            XCTAssertEqual(Double(got), Double(want) * noise.power, accuracy: 1e-5 * noise.power)
+        }
+    }
 }
