@@ -20,6 +20,11 @@ public final class AudioReader {
     private var interleaved: [Float] = []
     /// Frames returned so far, to name the frame of a bad sample.
     private var framesRead: Int64 = 0
+    /// Whether samples are stored as floats, which can be NaN or infinite;
+    /// integer PCM, A-law and µ-law decode to finite values only.
+    private var storesFloats: Bool {
+        !(info.subtype.hasPrefix("PCM_") || info.subtype == "ULAW" || info.subtype == "ALAW")
+    }
 
     /// Opens `path` for reading and validates what libsndfile reports.
     public init(path: String) throws {
@@ -74,7 +79,7 @@ public final class AudioReader {
         // A float file can store NaN or infinity; no recording holds one, and
         // one would poison every power sum downstream (SNR, echo) into NaN.
         let samples = Int(got) * info.channels
-        if let i = Self.firstNonFinite(UnsafeBufferPointer(start: base, count: samples)) {
+        if storesFloats, let i = Self.firstNonFinite(UnsafeBufferPointer(start: base, count: samples)) {
             let frame = framesRead + Int64(i / info.channels)
             throw AudioError(path: path, kind: .invalidFormat,
                              reason: "frame \(frame) holds a \(base[i].isNaN ? "NaN" : "infinite") sample; a recording cannot contain one")

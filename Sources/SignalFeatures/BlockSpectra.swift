@@ -24,17 +24,84 @@ struct FrameGeometry {
     }
 }
 
+/// One block's frames of one track: each frame's level, and for the
+/// transformed ones the power spectrum and (optionally) the bins.
+final class BlockFrames {
+    let binCount: Int
+    /// Bins between two frames' spectra in `bins`: a multiple of 8, so
+    /// that each frame's spectrum is 64-byte aligned and FFTW writes it
+    /// in place.
+    let binStride: Int
+    let keepsBins: Bool
+    fileprivate var levels = UnsafeMutableBufferPointer<Double>.allocate(capacity: 0)
+    fileprivate var transformed = UnsafeMutableBufferPointer<Bool>.allocate(capacity: 0)
+    fileprivate var powers = UnsafeMutableBufferPointer<Float>.allocate(capacity: 0)
+    fileprivate var binStore = BlockFrames.allocateBins(0)
+    /// Index of the block's first frame on the track's grid.
+    fileprivate(set) var firstIndex = 0
+    /// Frames in the block.
+    fileprivate(set) var frameCount = 0
+
+    init(binCount: Int, keepsBins: Bool) {
+        self.binCount = binCount
+        self.keepsBins = keepsBins
+        binStride = (binCount + 7) / 8 * 8
+    }
+
+    deinit {
+        levels.deallocate()
+        transformed.deallocate()
+        powers.deallocate()
+        UnsafeMutableRawPointer(binStore).deallocate()
+    }
+
+    private static func allocateBins(_ count: Int) -> UnsafeMutablePointer<(Float, Float)> {
+        UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * MemoryLayout<(Float, Float)>.stride, alignment: 64)
+            .bindMemory(to: (Float, Float).self, capacity: count)
+    }
+
+    fileprivate func reserve(_ frames: Int) {
+        guard frames > levels.count else { return }
+        levels.deallocate()
+        transformed.deallocate()
+        powers.deallocate()
+        UnsafeMutableRawPointer(binStore).deallocate()
+        levels = .allocate(capacity: frames)
+        transformed = .allocate(capacity: frames)
+        powers = .allocate(capacity: frames * binCount)
+        binStore = Self.allocateBins(keepsBins ? frames * binStride : 0)
+    }
+
+    /// Level of frame `j`.
+    func level(_ j: Int) -> Double { levels[j] }
+
+    /// Whether frame `j` was transformed.
+    func isTransformed(_ j: Int) -> Bool { transformed[j] }
+
+    /// Power spectrum of frame `j` (transformed frames only).
+    func power(_ j: Int) -> UnsafeBufferPointer<Float> {
+        UnsafeBufferPointer(start: powers.baseAddress! + j * binCount, count: binCount)
+    }
+
+    /// Bins of frame `j`; empty when it was not transformed.
+    func bins(_ j: Int) -> UnsafeBufferPointer<(Float, Float)> {
+        guard keepsBins && transformed[j] else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: binStore + j * binStride, count: binCount)
+    }
+}
+
 /// One track's frames, a block of audio at a time: each frame's level,
 /// and — for the frames that want it — its power spectrum and bins.
 ///
 /// `load` appends a block and lays out the frames it completes; `compute`
 /// measures a slice of them with one of two FFT buffer sets, so the
-/// slices can run on two threads; the caller then reads them in order and
-/// `consume`s the block. Memory is fixed by the block size (and a delay),
-/// never by the recording's length.
+/// slices can run on two threads; the caller then reads them (`frames`)
+/// and `consume`s the block, whose frames stay readable as `previous`
+/// until the next `consume` — so one thread may still read a block while
+/// the other measures the next. Memory is fixed by the block size (and a
+/// delay), never by the recording's length.
 final class BlockSpectra {
     let geometry: FrameGeometry
-    let binCount: Int
     private let fft: RealFFT
     /// One set of FFT buffers per slice (thread).
     private let buffers: [FFTBuffers]
@@ -44,20 +111,9 @@ final class BlockSpectra {
     private var held = 0
     /// Samples still to drop before the first interior frame starts.
     private var toSkip: Int
-    private let keepsBins: Bool
-    /// The current block's frames: level, whether transformed, powers, bins.
-    private var levels: UnsafeMutableBufferPointer<Double>
-    private var transformed: UnsafeMutableBufferPointer<Bool>
-    private var powers: UnsafeMutableBufferPointer<Float>
-    private var bins: UnsafeMutablePointer<(Float, Float)>
-    /// Bins between two frames' spectra in `bins`: a multiple of 8, so
-    /// that each frame's spectrum is 64-byte aligned and FFTW writes it
-    /// in place.
-    private let binStride: Int
-    /// Frames consumed before the current block's first.
-    private(set) var firstIndex = 0
-    /// Frames in the current block.
-    private(set) var frameCount = 0
+    /// The current block's frames, and the block consumed last.
+    private(set) var frames: BlockFrames
+    private(set) var previous: BlockFrames
 
     /// - Parameters:
     ///   - delay: samples the track is delayed by on the grid (the far-end
@@ -68,13 +124,12 @@ final class BlockSpectra {
     ///   - keepsBins: keep each transformed frame's complex bins too.
     init(geometry: FrameGeometry, delay: Int = 0, interiorOnly: Bool = false, keepsBins: Bool = false) {
         self.geometry = geometry
-        binCount = geometry.fftSize / 2 + 1
         fft = RealFFT.shared(size: geometry.fftSize)
         buffers = [FFTBuffers(size: geometry.fftSize), FFTBuffers(size: geometry.fftSize)]
         window = .allocate(capacity: geometry.frameLength)
         _ = window.initialize(from: geometry.window)
-        self.keepsBins = keepsBins
-        binStride = (binCount + 7) / 8 * 8
+        frames = BlockFrames(binCount: geometry.fftSize / 2 + 1, keepsBins: keepsBins)
+        previous = BlockFrames(binCount: geometry.fftSize / 2 + 1, keepsBins: keepsBins)
         let zeros = geometry.leadIn + delay
         // The first frame starting at or after sample 0 of the real audio.
         let firstInterior = (geometry.leadIn + geometry.hop - 1) / geometry.hop
@@ -82,23 +137,17 @@ final class BlockSpectra {
         history = .allocate(capacity: geometry.frameLength + zeros + 16_384)
         history.initialize(repeating: 0)
         held = interiorOnly ? 0 : zeros
-        levels = .allocate(capacity: 0)
-        transformed = .allocate(capacity: 0)
-        powers = .allocate(capacity: 0)
-        bins = Self.allocateBins(0)
-    }
-
-    private static func allocateBins(_ count: Int) -> UnsafeMutablePointer<(Float, Float)> {
-        UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * MemoryLayout<(Float, Float)>.stride, alignment: 64)
-            .bindMemory(to: (Float, Float).self, capacity: count)
     }
 
     deinit {
-        for buffer in [window, history, powers] { buffer.deallocate() }
-        levels.deallocate()
-        transformed.deallocate()
-        UnsafeMutableRawPointer(bins).deallocate()
+        window.deallocate()
+        history.deallocate()
     }
+
+    /// Index of the current block's first frame.
+    var firstIndex: Int { frames.firstIndex }
+    /// Frames in the current block.
+    var frameCount: Int { frames.frameCount }
 
     /// Appends a block (finite samples) and lays out the frames it completes.
     func load(_ block: UnsafeBufferPointer<Float>) {
@@ -114,81 +163,80 @@ final class BlockSpectra {
         (history.baseAddress! + held).update(from: block.baseAddress! + skipped, count: block.count - skipped)
         held = needed
         let frameLength = geometry.frameLength
-        frameCount = held >= frameLength ? (held - frameLength) / geometry.hop + 1 : 0
-        if frameCount > levels.count {
-            levels.deallocate()
-            transformed.deallocate()
-            powers.deallocate()
-            UnsafeMutableRawPointer(bins).deallocate()
-            levels = .allocate(capacity: frameCount)
-            transformed = .allocate(capacity: frameCount)
-            powers = .allocate(capacity: frameCount * binCount)
-            bins = Self.allocateBins(keepsBins ? frameCount * binStride : 0)
-        }
+        frames.frameCount = held >= frameLength ? (held - frameLength) / geometry.hop + 1 : 0
+        frames.reserve(frames.frameCount)
     }
 
     /// Holds back the frames from index `end` on until a later block: a
     /// delayed track completes its frames ahead of the others.
     func limit(toFramesBefore end: Int) {
-        frameCount = max(0, min(frameCount, end - firstIndex))
+        frames.frameCount = max(0, min(frames.frameCount, end - frames.firstIndex))
+    }
+
+    /// Which frames `compute` transforms.
+    enum Transform {
+        case all
+        /// Levels only.
+        case none
+        /// The frames whose level the predicate accepts.
+        case when((Double) -> Bool)
     }
 
     /// Measures frames `range` of the block with buffer set `slot` (0 or
     /// 1: one per thread): every frame's level, and the transform of those
-    /// `wanted` by it (nil: all; `{ _ in false }`: levels only).
-    func compute(_ range: Range<Int>, slot: Int, transforming wanted: ((Double) -> Bool)? = nil) {
+    /// `transform` selects.
+    func compute(_ range: Range<Int>, slot: Int, transform: Transform = .all) {
         let buffer = buffers[slot]
         let window = UnsafePointer(window.baseAddress!)
-        let frameLength = geometry.frameLength, hop = geometry.hop
+        let frameLength = geometry.frameLength, hop = geometry.hop, fftSize = geometry.fftSize
         let windowEnergy = geometry.windowEnergy
+        let out = frames
         for j in range {
             let frame = UnsafePointer(history.baseAddress! + j * hop)
-            if let wanted {
-                let level = FrameKernels.windowedEnergy(frame, window, count: frameLength) / windowEnergy
-                levels[j] = level
-                transformed[j] = wanted(level)
-                guard transformed[j] else { continue }
+            if case .none = transform {
+                out.levels[j] = FrameKernels.windowedEnergy(frame, window, count: frameLength) / windowEnergy
+                out.transformed[j] = false
+                continue
             }
-            let energy = FrameKernels.window(frame, window, count: frameLength,
-                                             into: buffer.input, size: geometry.fftSize)
-            levels[j] = energy / windowEnergy
-            transformed[j] = true
+            let level = FrameKernels.window(frame, window, count: frameLength, into: buffer.input, size: fftSize) / windowEnergy
+            out.levels[j] = level
+            if case .when(let wanted) = transform { out.transformed[j] = wanted(level) } else { out.transformed[j] = true }
+            guard out.transformed[j] else { continue }
             var spectrum = buffer.spectrum
-            if keepsBins {
-                spectrum = bins + j * binStride
+            if out.keepsBins {
+                spectrum = out.binStore + j * out.binStride
                 fft.forward(buffer, into: spectrum)
             } else {
                 fft.forward(buffer)
             }
-            FrameKernels.power(spectrum, count: binCount, into: powers.baseAddress! + j * binCount)
+            FrameKernels.power(spectrum, count: out.binCount, into: out.powers.baseAddress! + j * out.binCount)
         }
     }
 
-    /// Level of the block's frame `j`.
-    func level(_ j: Int) -> Double { levels[j] }
+    /// Level of the current block's frame `j`.
+    func level(_ j: Int) -> Double { frames.level(j) }
 
     /// Whether frame `j` was transformed.
-    func isTransformed(_ j: Int) -> Bool { transformed[j] }
+    func isTransformed(_ j: Int) -> Bool { frames.isTransformed(j) }
 
-    /// Power spectrum of the block's frame `j` (transformed frames only).
-    func power(_ j: Int) -> UnsafeBufferPointer<Float> {
-        UnsafeBufferPointer(start: powers.baseAddress! + j * binCount, count: binCount)
-    }
+    /// Power spectrum of frame `j` (transformed frames only).
+    func power(_ j: Int) -> UnsafeBufferPointer<Float> { frames.power(j) }
 
-    /// Bins of the block's frame `j`; empty when it was not transformed.
-    func bins(_ j: Int) -> UnsafeBufferPointer<(Float, Float)> {
-        guard keepsBins && transformed[j] else { return UnsafeBufferPointer(start: nil, count: 0) }
-        return UnsafeBufferPointer(start: bins + j * binStride, count: binCount)
-    }
+    /// Bins of frame `j`; empty when it was not transformed.
+    func bins(_ j: Int) -> UnsafeBufferPointer<(Float, Float)> { frames.bins(j) }
 
-    /// Drops the samples no later frame needs; the block's frames are gone.
+    /// Drops the samples no later frame needs; the block's frames become
+    /// `previous`.
     func consume() {
-        let used = frameCount * geometry.hop
+        let used = frames.frameCount * geometry.hop
         if used > 0 {
             held -= used
             history.baseAddress!.update(from: history.baseAddress! + used, count: held)
         }
-        firstIndex += frameCount
-        frameCount = 0
+        let next = previous
+        next.firstIndex = frames.firstIndex + frames.frameCount
+        next.frameCount = 0
+        previous = frames
+        frames = next
     }
 }

@@ -58,6 +58,9 @@ public final class EchoAnalyzer {
     private var aecSums: [Double]
     /// Far-end-active frames so far.
     public private(set) var farActiveFrames = 0
+    /// Far-end-active frames whose spectra (both tracks') went into the
+    /// coherence: all of them, or the ones `EvidenceThinning` keeps.
+    public private(set) var coherenceFrames = 0
     /// Cells where the undelayed far-end is active, and those where the
     /// mic VAD also heard speech.
     private var ownTimelineActive = 0
@@ -100,9 +103,12 @@ public final class EchoAnalyzer {
     public func add(micLevel: Double, micBins: UnsafeBufferPointer<(Float, Float)>,
                     farLevel: Double, farBins: UnsafeBufferPointer<(Float, Float)>,
                     aecLevel: Double?, micActive: Bool) {
-        guard farLevel >= farActiveLevel, !farBins.isEmpty, !micBins.isEmpty else { return }
+        guard farLevel >= farActiveLevel else { return }
         farActiveFrames += 1
-        accumulateSpectra(micBins, farBins)
+        if !farBins.isEmpty && !micBins.isEmpty {
+            coherenceFrames += 1
+            accumulateSpectra(micBins, farBins)
+        }
         guard micActive else { return }
         let echo = micLevel - noisePower
         let ratio = farLevel / max(echo, 1e-30)

@@ -47,7 +47,7 @@ public final class EchoDelayEstimator {
     ///   - maxDelayMs: the search range, 0…`maxDelayMs` (default 1000 ms).
     ///   - fullBlocks: blocks correlated before thinning out (default 128,
     ///     about two minutes with the default range).
-    public init(sampleRate: Int, maxDelayMs: Double = 1_000, fullBlocks: Int = 128) {
+    public init(sampleRate: Int, maxDelayMs: Double = 1_000, fullBlocks: Int = 32) {
         self.sampleRate = sampleRate
         self.fullBlocks = max(1, fullBlocks)
         maxLag = max(1, Int((Double(sampleRate) * maxDelayMs / 1_000).rounded()))
@@ -117,15 +117,9 @@ public final class EchoDelayEstimator {
         blocks += 1
     }
 
-    /// Whether block `index` (0-based) is correlated: all of the first
-    /// `fullBlocks`, then those on a stride that doubles with each doubling
-    /// of the index (`fullBlocks` ≤ index < 2·`fullBlocks`: every 2nd).
+    /// Whether block `index` (0-based) is correlated (`EvidenceThinning`).
     static func isCorrelated(block index: Int, fullBlocks: Int) -> Bool {
-        guard index >= fullBlocks else { return true }
-        var stride = 2
-        var limit = 2 * fullBlocks
-        while index >= limit { stride *= 2; limit *= 2 }
-        return index % stride == 0
+        EvidenceThinning.keeps(index, full: fullBlocks)
     }
 
     /// Correlates what is left: after a full block the buffer holds the
@@ -209,5 +203,22 @@ public final class EchoDelayEstimator {
             }
         }
         return magnitudes[middle] / 0.6745
+    }
+}
+
+/// Which pieces of a long recording's evidence a statistic that converges
+/// (a correlation, a coherence) takes: all of the first `full`, then every
+/// 2nd up to twice that, every 4th up to four times, and so on — each
+/// doubling of the recording adds `full / 2` pieces, so an hour costs a
+/// small fraction of its pieces and a fixture of a few minutes is taken
+/// whole.
+enum EvidenceThinning {
+    /// Whether piece `index` (0-based) is kept.
+    static func keeps(_ index: Int, full: Int) -> Bool {
+        guard index >= full else { return true }
+        var stride = 2
+        var limit = 2 * full
+        while index >= limit { stride *= 2; limit *= 2 }
+        return index % stride == 0
     }
 }

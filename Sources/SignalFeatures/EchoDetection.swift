@@ -9,8 +9,8 @@
 ///    correlation's robust noise σ) ≥ `minimumSignificance`. The largest of
 ///    16,000–48,000 Gaussian lags is about 4.5 σ.
 /// 2. The mic is coherent with the far-end at that lag: the mean
-///    magnitude-squared coherence over far-end-active frames is at least
-///    `coherenceExcess / farActiveFrames`. Coherence estimated from `n`
+///    magnitude-squared coherence over the far-end-active frames it was
+///    estimated from is at least `coherenceExcess / farActiveFrames`. Coherence estimated from `n`
 ///    frames of independent tracks is biased up to about `1/n_eff`; on
 ///    unrelated speech and noise (8–48 kHz, 3–30 s) it read 1.0–3.1 / n,
 ///    and real echoes 20–800 / n. This test also rejects a peak that the

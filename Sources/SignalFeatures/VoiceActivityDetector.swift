@@ -54,10 +54,10 @@ public final class VoiceActivityDetector {
         let inverse = UnsafePointer(inverseNoise.baseAddress!), prev = previousCleanRatio.baseAddress!
         let a = smoothing, b = 1 - smoothing
         var terms = Lanes()
-        // Σ log(1 + ξ) as the log of products: one log per lane every
+        // Σ log(1 + ξ) as the log of products: eight logs at once every
         // `logGroup` chunks instead of one per bin. Each factor is ≤ 1 + 10⁶
         // (γ is capped, so ξ is), so a lane's product stays below 10⁹⁷.
-        var logs = 0.0
+        var logs = SIMD8<Double>()
         var product = SIMD8<Double>(repeating: 1)
         var grouped = 0
         var k = 0
@@ -76,7 +76,7 @@ public final class VoiceActivityDetector {
             product *= SIMD8<Double>(1 + xi)
             grouped += 1
             if grouped == Self.logGroup {
-                for lane in 0..<8 { logs += log(product[lane]) }
+                logs += FrameKernels.log(product)
                 product = SIMD8(repeating: 1)
                 grouped = 0
             }
@@ -92,8 +92,8 @@ public final class VoiceActivityDetector {
             product[0] *= Double(1 + xi)
             k += 1
         }
-        for lane in 0..<8 { logs += log(product[lane]) }
-        return (sum - logs) / Double(count)
+        logs += FrameKernels.log(product)
+        return (sum - logs.sum()) / Double(count)
     }
 
     /// Chunks of 8 bins whose `1 + ξ` are multiplied before one log per lane.

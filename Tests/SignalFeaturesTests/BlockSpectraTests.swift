@@ -25,7 +25,7 @@ final class BlockSpectraTests: XCTestCase {
     }
 
     func blockFrames(_ x: [Float], _ spectra: BlockSpectra, blocks: [Int], split: (Int) -> Int = { $0 / 3 },
-                     limit: ((Int) -> Int)? = nil, transforming wanted: ((Double) -> Bool)? = nil) -> [Frame] {
+                     limit: ((Int) -> Int)? = nil, transform: BlockSpectra.Transform = .all) -> [Frame] {
         var frames: [Frame] = []
         var offset = 0, b = 0
         while offset < x.count {
@@ -33,8 +33,8 @@ final class BlockSpectraTests: XCTestCase {
             x[offset..<(offset + n)].withUnsafeBufferPointer { spectra.load($0) }
             if let limit { spectra.limit(toFramesBefore: limit(spectra.firstIndex + spectra.frameCount)) }
             let count = spectra.frameCount
-            spectra.compute(split(count)..<count, slot: 1, transforming: wanted)
-            spectra.compute(0..<split(count), slot: 0, transforming: wanted)
+            spectra.compute(split(count)..<count, slot: 1, transform: transform)
+            spectra.compute(0..<split(count), slot: 0, transform: transform)
             for j in 0..<count {
                 let transformed = spectra.isTransformed(j)
                 frames.append(Frame(index: spectra.firstIndex + j, level: spectra.level(j),
@@ -103,7 +103,7 @@ final class BlockSpectraTests: XCTestCase {
         let g = FrameGeometry(sampleRate: 16_000, frameMs: 25, hopMs: 10)
         // Loud and quiet halves: only the loud frames are wanted.
         let x = Synthetic.whiteNoise(count: 16_000, power: 0.01, seed: 4) + Synthetic.whiteNoise(count: 16_000, power: 1e-6, seed: 5)
-        let got = blockFrames(x, BlockSpectra(geometry: g, keepsBins: true), blocks: [4_000], transforming: { $0 > 1e-3 })
+        let got = blockFrames(x, BlockSpectra(geometry: g, keepsBins: true), blocks: [4_000], transform: .when { $0 > 1e-3 })
         let expected = streamFrames(x, geometry: g, zeros: g.leadIn)
         assertSame(got, expected, "selective")
         let transformed = got.filter { !$0.bins.isEmpty }
