@@ -22,18 +22,21 @@ public struct FeatureReport: Sendable {
     /// reference, echo too; with an AEC output track, ERLE.
     ///
     /// Three streaming passes over the files (SignalFeatures.FeatureAnalysis):
-    /// memory does not grow with the recording's length.
-    public static func measure(micPath: String, farEndPath: String? = nil, aecOutPath: String? = nil) throws -> FeatureReport {
+    /// memory does not grow with the recording's length. `parallel: false`
+    /// keeps the work on the calling thread (same numbers), for callers
+    /// that measure several recordings at once.
+    public static func measure(micPath: String, farEndPath: String? = nil, aecOutPath: String? = nil,
+                               parallel: Bool = true) throws -> FeatureReport {
         func open(for pass: FeatureAnalysis.Pass) throws -> LockStepTracks {
             let references = pass.readsReferenceTracks
             return try LockStepTracks(micPath: micPath, farEndPath: references ? farEndPath : nil,
-                                      aecOutPath: references ? aecOutPath : nil)
+                                      aecOutPath: references ? aecOutPath : nil, readsAhead: parallel)
         }
         let survey = try open(for: .survey)
         defer { survey.close() }
         let info = survey.mic.info
         let analysis = FeatureAnalysis(sampleRate: info.sampleRate, hasFarEnd: farEndPath != nil,
-                                       hasAECOutput: aecOutPath != nil)
+                                       hasAECOutput: aecOutPath != nil, parallel: parallel)
         try survey.forEachBlock { mic, far, aec in analysis.push(mic: mic, far: far, aec: aec) }
         survey.close()
         for pass in FeatureAnalysis.Pass.allCases.dropFirst() {

@@ -23,16 +23,21 @@ final class LockStepTracks {
     private let farBlocks: [UnsafeMutableBufferPointer<Float>]
     private let aecBlocks: [UnsafeMutableBufferPointer<Float>]
 
-    init(micPath: String, farEndPath: String?, aecOutPath: String?) throws {
+    /// Whether the next blocks are decoded on another thread.
+    private let readsAhead: Bool
+
+    init(micPath: String, farEndPath: String?, aecOutPath: String?, readsAhead: Bool = true) throws {
+        self.readsAhead = readsAhead
         let mic = try AudioReader(path: micPath)
         self.mic = mic
         far = try farEndPath.map { try LockStepTracks.open($0, matching: mic.info) }
         aec = try aecOutPath.map { try LockStepTracks.open($0, matching: mic.info) }
+        // A fixture shorter than a block needs no more than itself.
+        let capacity = Int(max(1, min(Int64(LockStepTracks.blockFrames), mic.info.frames)))
         func buffers() -> [UnsafeMutableBufferPointer<Float>] {
             (0..<2).map { _ in
-                let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: LockStepTracks.blockFrames)
-                buffer.initialize(repeating: 0)
-                return buffer
+                // Every block is written before it is read: no zeroing.
+                UnsafeMutableBufferPointer<Float>.allocate(capacity: capacity)
             }
         }
         micBlocks = buffers()
@@ -67,8 +72,10 @@ final class LockStepTracks {
             let next = 1 - current
             let ahead = ReadAhead()
             let group = DispatchGroup()
-            DispatchQueue.global().async(group: group) {
-                do { ahead.got = try self.read(into: next) } catch { ahead.error = error }
+            if readsAhead {
+                DispatchQueue.global().async(group: group) {
+                    do { ahead.got = try self.read(into: next) } catch { ahead.error = error }
+                }
             }
             do {
                 try body(UnsafeBufferPointer(rebasing: micBlocks[current][0..<got]),
@@ -81,7 +88,7 @@ final class LockStepTracks {
             group.wait()
             if let error = ahead.error { throw error }
             current = next
-            got = ahead.got
+            got = readsAhead ? ahead.got : try read(into: current)
         }
     }
 

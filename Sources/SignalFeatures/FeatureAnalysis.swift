@@ -140,7 +140,13 @@ public final class FeatureAnalysis {
     private var cells = 0
     private var cellsDone = 0
 
-    public init(sampleRate: Int, hasFarEnd: Bool, hasAECOutput: Bool) {
+    /// Whether a block's work is split over two threads. The numbers are
+    /// the same either way; one thread suits a caller that already runs
+    /// several analyses at once (`check --jobs N`).
+    public let parallel: Bool
+
+    public init(sampleRate: Int, hasFarEnd: Bool, hasAECOutput: Bool, parallel: Bool = true) {
+        self.parallel = parallel
         self.sampleRate = sampleRate
         self.hasFarEnd = hasFarEnd
         self.hasAECOutput = hasAECOutput
@@ -254,7 +260,7 @@ public final class FeatureAnalysis {
     /// Runs `body(0)` and `body(1)` on two threads when there is a second
     /// track and enough audio to be worth it, else one after the other.
     private func inParallel(_ twoTracks: Bool, _ count: Int, _ body: (Int) -> Void) {
-        if twoTracks && count >= 8 * hop {
+        if parallel && twoTracks && count >= 8 * hop {
             DispatchQueue.concurrentPerform(iterations: 2) { body($0) }
         } else {
             body(0)

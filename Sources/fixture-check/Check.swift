@@ -73,7 +73,7 @@ struct Check: ParsableCommand {
                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                 shard: try shard.map { try Shard(parsing: $0, jobCompletionIndex: environment["JOB_COMPLETION_INDEX"]) },
                 artifactsDirectory: artifacts)
-            let fixtureRunner = Runners.fixtureRunner(selection)
+            let fixtureRunner = Runners.fixtureRunner(selection, jobs: options.jobs)
             if let results {
                 runner = try RecordedRunResults(path: results).runner
             } else {

@@ -34,8 +34,9 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let report = Runners.fixtureRunner(try engines.selection()).run(
-            folders: folders, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+        let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let report = Runners.fixtureRunner(try engines.selection(), jobs: jobs).run(
+            folders: folders, jobs: jobs,
             fixtureTimeout: fixtureTimeout.seconds, progress: ProgressLine.onTerminal)
         ProgressLine.finish()
         fixtureTimeout.cleanUp()

@@ -46,10 +46,19 @@ struct EngineOptions: ParsableArguments {
 /// The one place the CLI assembles a `FixtureRunner`, so `run`, `check`
 /// and `view` measure fixtures identically.
 enum Runners {
-    static func fixtureRunner(_ engines: EngineSelection) -> FixtureRunner {
-        FixtureRunner(
+    /// With `jobs` > 1 the fixtures already keep the cores busy, and each
+    /// fixture's features run on its own worker thread (same numbers): two
+    /// threads per fixture would only contend.
+    static func fixtureRunner(_ engines: EngineSelection, jobs: Int = 1) -> FixtureRunner {
+        let parallel = jobs <= 1
+        var runner = FixtureRunner(
             engines: engines,
-            detectSpeech: { try FeatureReport.measure(micPath: $0).speechSegments }
+            detectSpeech: { try FeatureReport.measure(micPath: $0, parallel: parallel).speechSegments }
         )
+        runner.measureFeatures = { audio in
+            try FeatureReport.measure(micPath: audio.mic, farEndPath: audio.farEnd, aecOutPath: audio.aecOut,
+                                      parallel: parallel).metrics
+        }
+        return runner
     }
 }

@@ -56,6 +56,20 @@ final class EchoEstimateTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(measures.erleDB), 20, accuracy: 0.5)
     }
 
+    /// Two threads or one, pipelined or not: the same numbers to the bit.
+    func testOneThreadGivesTheSameFeaturesAsTwo() {
+        let rate = 16_000, count = rate * 5
+        let far = farEnd(count: count, rate: rate, seed: 41)
+        let user = Synthetic.toneBursts(count: count, rate: rate, hz: 500, power: 0.01, on: [(1, 2), (3.2, 4)])
+        let mic = mix(delayed(far, by: 960, gain: 0.2), user, Synthetic.whiteNoise(count: count, power: 1e-6, seed: 42))
+        let aec = mic.map { $0 * 0.5 }
+        let two = Synthetic.analyze(mic: mic, far: far, aec: aec, rate: rate)
+        let one = Synthetic.analyze(mic: mic, far: far, aec: aec, rate: rate, parallel: false)
+        XCTAssertEqual(one, two)
+        XCTAssertNotNil(two.echo?.delayMs)
+        XCTAssertFalse(two.speechSegments.isEmpty)
+    }
+
     func testNearEndSpeechDuringPlaybackIsDoubleTalk() {
         let rate = 16_000, count = rate * 8, lag = 800
         // The far-end talks in half-second bursts (32 of them: 400 frames);

@@ -26,8 +26,8 @@ enum Synthetic {
     }
 
     /// Runs both passes of the analysis over arrays, in awkward block sizes.
-    static func analyze(mic: [Float], far: [Float]? = nil, aec: [Float]? = nil, rate: Int) -> AudioFeatures {
-        let analysis = FeatureAnalysis(sampleRate: rate, hasFarEnd: far != nil, hasAECOutput: aec != nil)
+    static func analyze(mic: [Float], far: [Float]? = nil, aec: [Float]? = nil, rate: Int, parallel: Bool = true) -> AudioFeatures {
+        let analysis = FeatureAnalysis(sampleRate: rate, hasFarEnd: far != nil, hasAECOutput: aec != nil, parallel: parallel)
         let block = 3_001
         func blocks(_ body: (UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>?, UnsafeBufferPointer<Float>?) -> Void) {
             var offset = 0

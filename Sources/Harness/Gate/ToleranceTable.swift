@@ -74,11 +74,19 @@ public struct Tolerance: Equatable, Sendable {
 /// beats any pattern; among patterns, more literal (non-wildcard)
 /// characters win, then fewer `*`, then the smaller key in code-point order.
 public struct ToleranceTable: Equatable, Sendable {
-    public var rules: [Tolerance]
+    public var rules: [Tolerance] {
+        didSet { resolved = ResolvedTolerances() }
+    }
+    /// Lookups made so far: every fixture asks for the same few dozen
+    /// metric names, and matching each against every glob was a tenth of
+    /// a 1,000-fixture check.
+    private var resolved = ResolvedTolerances()
 
     public init(rules: [Tolerance] = []) {
         self.rules = rules
     }
+
+    public static func == (a: ToleranceTable, b: ToleranceTable) -> Bool { a.rules == b.rules }
 
     /// Reads and validates `path`; a missing file is an empty table.
     public static func load(path: String) throws -> ToleranceTable {
@@ -98,11 +106,26 @@ public struct ToleranceTable: Equatable, Sendable {
 
     /// The tolerance for `metric`: the most specific matching rule, or the default.
     public func tolerance(for metric: String) -> Tolerance {
-        let matches = rules.filter { GlobPattern.matches($0.pattern ?? "", metric) }
-        guard let best = matches.min(by: { GlobPattern.isMoreSpecific($0.pattern ?? "", than: $1.pattern ?? "") }) else {
-            return .default
+        resolved.tolerance(for: metric) { metric in
+            let matches = rules.filter { GlobPattern.matches($0.pattern ?? "", metric) }
+            return matches.min(by: { GlobPattern.isMoreSpecific($0.pattern ?? "", than: $1.pattern ?? "") }) ?? .default
         }
-        return best
+    }
+}
+
+/// A `ToleranceTable`'s answers by metric name, shared by the threads of
+/// a check.
+private final class ResolvedTolerances: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byMetric: [String: Tolerance] = [:]
+
+    func tolerance(for metric: String, resolve: (String) -> Tolerance) -> Tolerance {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = byMetric[metric] { return known }
+        let tolerance = resolve(metric)
+        byMetric[metric] = tolerance
+        return tolerance
     }
 }
 
