@@ -52,6 +52,21 @@ final class AudioRoundTripTests: XCTestCase {
         try check(rate: 8_000, channels: 1, encoding: .wavPCM16, format: "WAV", subtype: "PCM_16", tolerance: 1e-4)
     }
 
+    /// Every 16-bit code, in WAV and FLAC, stereo: `k / 32768` exactly,
+    /// as `sf_readf_float` decodes it (the reader scales shorts itself).
+    func testPCM16DecodesEveryCodeExactly() throws {
+        let codes = (Int(Int16.min)...Int(Int16.max)).map { Float($0) / 32_768 }
+        for encoding in [AudioEncoding.wavPCM16, .flacPCM16] {
+            let path = directory.appendingPathComponent("codes.\(encoding.rawValue)").path
+            try AudioWriter.write(path: path, samples: codes, sampleRate: 16_000, channels: 2, encoding: encoding)
+            let reader = try AudioReader(path: path)
+            var interleaved = [Float](repeating: .nan, count: codes.count + 5)
+            let frames = try interleaved.withUnsafeMutableBufferPointer { try reader.readInterleaved(into: $0) }
+            XCTAssertEqual(frames, codes.count / 2, "\(encoding)")
+            XCTAssertEqual(Array(interleaved.prefix(codes.count)), codes, "\(encoding)")
+        }
+    }
+
     func testFloatStereoAt44_1kHz() throws {
         try check(rate: 44_100, channels: 2, encoding: .wavFloat, format: "WAV", subtype: "FLOAT", tolerance: 1e-7)
     }
