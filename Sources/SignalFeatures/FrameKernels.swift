@@ -20,12 +20,20 @@ enum FrameKernels {
         UnsafeMutableRawPointer(p).storeBytes(of: v, as: Lanes.self)
     }
 
-    /// `Σ (w[k]·x[k])²` over `count` samples.
-    static func windowedEnergy(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, count: Int) -> Double {
+    /// `Σ (w[k]·x[k])²` over `count` samples; with `out`, `w·x` is also
+    /// written there. One loop for both, so a frame's level is the same
+    /// to the bit whether or not it is transformed.
+    @inline(__always)
+    static func windowedEnergy(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, count: Int,
+                               storingInto out: UnsafeMutablePointer<Float>? = nil) -> Double {
         var a = Lanes(), b = Lanes()
         var k = 0
         while k + 16 <= count {
             let u = load(x + k) * load(w + k), v = load(x + k + 8) * load(w + k + 8)
+            if let out {
+                store(u, out + k)
+                store(v, out + k + 8)
+            }
             a += u * u
             b += v * v
             k += 16
@@ -33,6 +41,7 @@ enum FrameKernels {
         var total = Double((a + b).sum())
         while k < count {
             let v = x[k] * w[k]
+            out?[k] = v
             total += Double(v * v)
             k += 1
         }
@@ -40,28 +49,12 @@ enum FrameKernels {
     }
 
     /// Writes `w·x` into `out[0..<count]` and zeros into `out[count..<size]`;
-    /// returns `Σ (w·x)²` exactly as `windowedEnergy` computes it.
+    /// returns `Σ (w·x)²`.
     static func window(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, count: Int,
                        into out: UnsafeMutablePointer<Float>, size: Int) -> Double {
-        var a = Lanes(), b = Lanes()
-        var k = 0
-        while k + 16 <= count {
-            let u = load(x + k) * load(w + k), v = load(x + k + 8) * load(w + k + 8)
-            store(u, out + k)
-            store(v, out + k + 8)
-            a += u * u
-            b += v * v
-            k += 16
-        }
-        var total = Double((a + b).sum())
-        while k < count {
-            let v = x[k] * w[k]
-            out[k] = v
-            total += Double(v * v)
-            k += 1
-        }
+        let energy = windowedEnergy(x, w, count: count, storingInto: out)
         (out + count).update(repeating: 0, count: size - count)
-        return total
+        return energy
     }
 
     /// `|X[k]|²` of `count` interleaved `(re, im)` bins into `out`.
