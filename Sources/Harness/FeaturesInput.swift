@@ -70,25 +70,20 @@ final class LockStepTracks {
         var got = try read(into: current)
         while got > 0 {
             let next = 1 - current
+            // The next blocks, read beside `body` or after it.
             let ahead = ReadAhead()
             let group = DispatchGroup()
-            if readsAhead {
-                DispatchQueue.global().async(group: group) {
-                    do { ahead.got = try self.read(into: next) } catch { ahead.error = error }
-                }
-            }
-            do {
-                try body(UnsafeBufferPointer(rebasing: micBlocks[current][0..<got]),
-                         far == nil ? nil : UnsafeBufferPointer(rebasing: farBlocks[current][0..<got]),
-                         aec == nil ? nil : UnsafeBufferPointer(rebasing: aecBlocks[current][0..<got]))
-            } catch {
-                group.wait()
-                throw error
-            }
+            let read: @Sendable () -> Void = { do { ahead.got = try self.read(into: next) } catch { ahead.error = error } }
+            if readsAhead { DispatchQueue.global().async(group: group, execute: read) }
+            defer { group.wait() }
+            try body(UnsafeBufferPointer(rebasing: micBlocks[current][0..<got]),
+                     far == nil ? nil : UnsafeBufferPointer(rebasing: farBlocks[current][0..<got]),
+                     aec == nil ? nil : UnsafeBufferPointer(rebasing: aecBlocks[current][0..<got]))
+            if !readsAhead { read() }
             group.wait()
             if let error = ahead.error { throw error }
             current = next
-            got = readsAhead ? ahead.got : try read(into: current)
+            got = ahead.got
         }
     }
 

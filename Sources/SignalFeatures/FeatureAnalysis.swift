@@ -114,7 +114,8 @@ public final class FeatureAnalysis {
     public static let pauseBreakingRatio = 1.0
     private var echoAnalyzer: EchoAnalyzer?
     private var delay: (lag: Int, significance: Double)?
-    /// Far-end frames at or above this level are active (transformed).
+    /// Far-end frames at or above this level are active (transformed, as
+    /// long as `EvidenceThinning` keeps them).
     private var farActiveLevel = 0.0
     /// Active far-end frames met so far, transformed or thinned out.
     private var farActiveSeen = 0
