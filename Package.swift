@@ -35,6 +35,8 @@ let package = Package(
             pkgConfig: "espeak-ng",
             providers: [.apt(["libespeak-ng-dev"])]
         ),
+        // glibc's malloc.h (mallopt), for the CLI's memory policy.
+        .systemLibrary(name: "CMalloc"),
 
         .target(name: "FixtureAudio", dependencies: ["CSndFile"]),
         .target(name: "SignalFeatures", dependencies: ["CFFTW"]),
@@ -54,6 +56,7 @@ let package = Package(
             name: "fixture-check",
             dependencies: [
                 "Harness",
+                "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

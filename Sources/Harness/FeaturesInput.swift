@@ -64,7 +64,7 @@ final class LockStepTracks {
     }
 
     /// One pass over the tracks (a reader only moves forward: open the
-    /// tracks again for a second pass).
+    /// tracks again for another pass).
     func forEachBlock(_ body: (UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>?, UnsafeBufferPointer<Float>?) throws -> Void) throws {
         var current = 0
         var got = try read(into: current)

@@ -10,4 +10,9 @@ struct FixtureCheck: ParsableCommand {
         subcommands: [Check.self, Run.self, Features.self, View.self, Add.self, Coverage.self, Compare.self, Packet.self, Merge.self, Synth.self],
         defaultSubcommand: Check.self
     )
+
+    static func main() {
+        MemoryPolicy.keepFreedMemory()
+        main(nil)
+    }
 }
