@@ -1,7 +1,12 @@
 // Reference streaming ASR adapter on CMU PocketSphinx (Debian's 5prealpha),
 // speaking the SPEC §6 protocol on stdin/stdout exactly as a third-party
-// engine would. One utterance per stream: a partial from ps_get_hyp after
-// every chunk whose hypothesis changed, and the final at end of stream.
+// engine would. Utterances are endpointed by PocketSphinx's own voice
+// activity detector (ps_get_in_speech): a partial from ps_get_hyp after
+// every chunk whose hypothesis changed, and an utterance's final when the
+// detector hears its speech end (about half a second of silence) or at the
+// end of the stream. Utterances count from 0; one the detector opened on
+// noise and that produced no text is dropped without a number. A stream
+// with no speech at all still gets its one (empty) final, utterance 0.
 //
 //   sphinx-adapter [--model-dir DIR] [--hmm DIR] [--lm FILE] [--dict FILE] [--log]
 //
@@ -61,11 +66,30 @@ guard let decoder = ps_init(config) else { fail("pocketsphinx could not load the
 
 var lastHypothesis = ""
 var inUtterance = false
+/// The current utterance's number, and whether the detector has heard
+/// speech in it / a partial has been sent for it.
+var utterance = 0
+var heardSpeech = false
+var sentPartial = false
 
 func hypothesis() -> String {
     var score: Int32 = 0
     guard let text = ps_get_hyp(decoder, &score) else { return "" }
     return String(cString: text)
+}
+
+/// Ends the decoder's utterance and sends its final unless it had no text
+/// at all; `always` sends one even then (utterance 0 of a silent stream).
+func finishUtterance(always: Bool) {
+    ps_end_utt(decoder)
+    let text = hypothesis()
+    if !text.isEmpty || sentPartial || always {
+        emit(["type": .string("final"), "utt": .number(Double(utterance)), "text": .string(text)])
+        utterance += 1
+    }
+    heardSpeech = false
+    sentPartial = false
+    lastHypothesis = ""
 }
 
 while let line = readLine() {
@@ -78,6 +102,9 @@ while let line = readLine() {
         guard rate == modelRate else { fail("the en-us model needs sample_rate \(modelRate), got \(rate)") }
         guard ps_start_utt(decoder) == 0 else { fail("ps_start_utt failed") }
         inUtterance = true
+        utterance = 0
+        heardSpeech = false
+        sentPartial = false
         lastHypothesis = ""
     case "audio":
         guard inUtterance else { fail("audio before start") }
@@ -95,15 +122,23 @@ while let line = readLine() {
         guard status >= 0 else { fail("ps_process_raw failed") }
         let current = hypothesis()
         if current != lastHypothesis, !current.isEmpty {
-            emit(["type": .string("partial"), "utt": .number(0), "text": .string(current)])
+            emit(["type": .string("partial"), "utt": .number(Double(utterance)), "text": .string(current)])
+            sentPartial = true
         }
         lastHypothesis = current
+        let inSpeech = ps_get_in_speech(decoder) != 0
+        if inSpeech {
+            heardSpeech = true
+        } else if heardSpeech {
+            // The detector heard this utterance's speech end.
+            finishUtterance(always: false)
+            guard ps_start_utt(decoder) == 0 else { fail("ps_start_utt failed") }
+        }
         emit(["type": .string("ack")])
     case "end":
         guard inUtterance else { fail("end before start") }
-        ps_end_utt(decoder)
         inUtterance = false
-        emit(["type": .string("final"), "utt": .number(0), "text": .string(hypothesis())])
+        finishUtterance(always: utterance == 0)
         emit(["type": .string("done")])
     default:
         // Unknown messages are ignored so the protocol can grow.

@@ -44,6 +44,30 @@ final class ReferenceEngineTests: XCTestCase {
         XCTAssertEqual(trace.events.map(\.tMs), trace.events.map(\.tMs).sorted())
     }
 
+    /// Two sentences with 1.5 s of silence between: pocketsphinx's own
+    /// voice activity detector ends the first, so each has its partials and
+    /// its final, numbered 0 and 1, the first final inside the pause.
+    func testSphinxEndpointsTwoUtterances() throws {
+        let voices = try espeak.synthesize([SynthesisRequest(text: "Turn left at the light."),
+                                            SynthesisRequest(text: "Play some music.")]).audio
+        let rate = voices[0].sampleRate
+        let pause = [Float](repeating: 0, count: rate * 3 / 2)
+        let samples = voices[0].samples + pause + voices[1].samples + pause
+        let firstEndMs = voices[0].durationMs, secondStartMs = firstEndMs + 1_500
+        let trace = try sphinx.transcribe(.samples(samples, sampleRate: rate), clock: .audio)
+        let finals = trace.events.filter { $0.kind == .final }
+        XCTAssertEqual(finals.map(\.utt), [0, 1], "events: \(trace.events)")
+        XCTAssertTrue(finals.allSatisfy { !$0.text.isEmpty }, "finals: \(finals)")
+        XCTAssertGreaterThan(finals[0].tMs, firstEndMs)
+        XCTAssertLessThan(finals[0].tMs, secondStartMs)
+        for utt in [0, 1] {
+            let partials = trace.events.filter { $0.kind == .partial && $0.utt == utt }
+            XCTAssertFalse(partials.isEmpty, "utterance \(utt)")
+            XCTAssertTrue(partials.allSatisfy { $0.tMs <= finals[utt].tMs })
+        }
+        XCTAssertTrue(trace.events.filter { $0.utt == 1 }.allSatisfy { $0.tMs > firstEndMs })
+    }
+
     /// Seed incident 5, the other way round: the agent's own voice, echoed
     /// 6 dB down into the mic with no user speaking, is heard by the
     /// recognizer and cancels playback — a false barge-in.
