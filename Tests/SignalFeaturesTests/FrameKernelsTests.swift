@@ -1,3 +1,4 @@
+import FixtureAudio
 import Foundation
 import XCTest
 @testable import SignalFeatures
@@ -70,5 +71,36 @@ final class FrameKernelsTests: XCTestCase {
         // An hour of active playback: 360,000 frames.
         let kept = (0..<360_000).filter { EvidenceThinning.keeps($0, full: full) }.count
         XCTAssertEqual(kept, full + (full / 2) * 4 + (360_000 - 16 * full + 31) / 32)
+    }
+}
+
+/// The SIMD likelihood ratio against the formula computed plainly in
+/// double precision, frame after frame (the decision-directed memory
+/// carries over).
+final class LikelihoodRatioReferenceTests: XCTestCase {
+    func testMatchesAScalarReferenceOverAFrameSequence() {
+        let rate = 16_000, fftSize = 512, bins = fftSize / 2 + 1
+        var rng = SeededRandom(seed: 5)
+        let spectrum = (0..<bins).map { _ in Float(1e-4 * (0.5 + rng.unit())) }
+        let vad = VoiceActivityDetector(noise: NoiseFloor(power: 1e-4, spectrum: spectrum), sampleRate: rate, fftSize: fftSize)
+        // The reference: the band 100 Hz–7 kHz, bins 4…224 at 31.25 Hz.
+        let band = 4..<225
+        var previous = [Double](repeating: 0, count: bins)
+        for frame in 0..<40 {
+            // Noise-like frames, then louder "speech" ones, then noise again.
+            let gain = (10..<25).contains(frame) ? 30.0 : 1.0
+            let power = (0..<bins).map { Float(Double(spectrum[$0]) * gain * 2 * rng.unit()) }
+            var sum = 0.0
+            for k in band {
+                let gamma = min(Double(power[k]) / Double(spectrum[k]), 1e6)
+                let xi = max(0.98 * previous[k] + 0.02 * max(gamma - 1, 0), 1e-3)
+                let g = xi / (1 + xi)
+                sum += gamma * g - Foundation.log(1 + xi)
+                previous[k] = g * g * gamma
+            }
+            let expected = sum / Double(band.count)
+            let got = power.withUnsafeBufferPointer { vad.logLikelihoodRatio($0) }
+            XCTAssertEqual(got, expected, accuracy: 1e-5 * max(1, abs(expected)), "frame \(frame)")
+        }
     }
 }
