@@ -258,14 +258,15 @@ public final class FeatureAnalysis {
         mic.consume()
     }
 
-    /// Runs `body(0)` and `body(1)` on two threads when there is a second
-    /// track and enough audio to be worth it, else one after the other.
-    private func inParallel(_ twoTracks: Bool, _ count: Int, _ body: (Int) -> Void) {
-        if parallel && twoTracks && count >= 8 * hop {
+    /// Runs `body(0)` and, when there is a second part, `body(1)` — on two
+    /// threads when the analysis is parallel and the block is worth it,
+    /// else one after the other.
+    private func inParallel(_ twoParts: Bool, _ count: Int, _ body: (Int) -> Void) {
+        if parallel && twoParts && count >= 8 * hop {
             DispatchQueue.concurrentPerform(iterations: 2) { body($0) }
         } else {
             body(0)
-            if twoTracks { body(1) }
+            if twoParts { body(1) }
         }
     }
 
