@@ -85,7 +85,7 @@ public final class EchoDelayEstimator {
             filled += take
             offset += take
             if filled == mic.count {
-                if Self.isCorrelated(block: blocksSeen, fullBlocks: fullBlocks) { correlateBlock(farCount: block) }
+                if EvidenceThinning.keeps(blocksSeen, full: fullBlocks) { correlateBlock(farCount: block) }
                 blocksSeen += 1
                 // Keep the last `maxLag` samples: they open the next block.
                 mic.baseAddress!.update(from: mic.baseAddress! + block, count: maxLag)
@@ -117,18 +117,13 @@ public final class EchoDelayEstimator {
         blocks += 1
     }
 
-    /// Whether block `index` (0-based) is correlated (`EvidenceThinning`).
-    static func isCorrelated(block index: Int, fullBlocks: Int) -> Bool {
-        EvidenceThinning.keeps(index, full: fullBlocks)
-    }
-
     /// Correlates what is left: after a full block the buffer holds the
     /// far-end samples of the next block, not yet correlated. The partial
     /// last block follows the same stride as the others, unless no block
     /// was correlated yet.
     private func flush() {
         guard filled > 0 else { return }
-        if blocks == 0 || Self.isCorrelated(block: blocksSeen, fullBlocks: fullBlocks) {
+        if blocks == 0 || EvidenceThinning.keeps(blocksSeen, full: fullBlocks) {
             correlateBlock(farCount: min(filled, block))
         }
         filled = 0

@@ -204,6 +204,7 @@ public final class FeatureAnalysis {
     /// clipping); later passes read the same audio, so they look again
     /// only at a track the survey found such a sample in.
     private func clean(_ block: UnsafeBufferPointer<Float>, track: Int) -> UnsafeBufferPointer<Float> {
+        let holdsNonFinite: Bool
         if pass == .survey {
             let census = FrameKernels.census(block)
             if track == 0 {
@@ -211,9 +212,12 @@ public final class FeatureAnalysis {
                 clipped += census.clipped
                 samples += block.count
             }
-            if census.nonFinite > 0 { tracksWithNonFinite.insert(track) }
+            holdsNonFinite = census.nonFinite > 0
+            if holdsNonFinite { tracksWithNonFinite.insert(track) }
+        } else {
+            holdsNonFinite = tracksWithNonFinite.contains(track) && FrameKernels.census(block).nonFinite > 0
         }
-        guard tracksWithNonFinite.contains(track), FrameKernels.census(block).nonFinite > 0 else { return block }
+        guard holdsNonFinite else { return block }
         while cleanBlocks.count <= track { cleanBlocks.append(.allocate(capacity: 0)) }
         if cleanBlocks[track].count < block.count {
             cleanBlocks[track].deallocate()

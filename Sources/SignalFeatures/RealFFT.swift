@@ -12,7 +12,7 @@ import Foundation
 /// Plans are not measured at run time (`FFTW_MEASURE` may pick a different
 /// algorithm on each run, and the last bits of a spectrum — and so a golden
 /// metric — would then depend on the machine's load), but they are not
-/// FFTW's guesses either: `FFTWPlanner` loads wisdom measured once
+/// FFTW's guesses either: `FFTWPlans` loads wisdom measured once
 /// (`Scripts/fftw-wisdom`) for the sizes the analysis uses, about 1.5×
 /// faster than `FFTW_ESTIMATE`'s plans here, and the same on every run.
 public final class RealFFT: @unchecked Sendable {
@@ -22,20 +22,14 @@ public final class RealFFT: @unchecked Sendable {
     public var binCount: Int { size / 2 + 1 }
     private let plan: fftwf_plan
 
-    nonisolated(unsafe) private static var cache: [Int: RealFFT] = [:]
+    private static let plans = FFTWPlans<RealFFT>()
 
     /// The shared transform of length `size` (even, ≥ 2).
     public static func shared(size: Int) -> RealFFT {
-        precondition(size >= 2 && size % 2 == 0, "FFT size must be even and ≥ 2")
-        return FFTWPlanner.locked {
-            if let fft = cache[size] { return fft }
-            let fft = RealFFT(size: size)
-            cache[size] = fft
-            return fft
-        }
+        plans.shared(size, make: RealFFT.init)
     }
 
-    /// Called inside `FFTWPlanner.locked`.
+    /// Called by `FFTWPlans.shared`, under the planner's lock.
     private init(size: Int) {
         self.size = size
         let input = fftwf_alloc_real(size)!
@@ -103,19 +97,14 @@ public final class RealInverseFFT: @unchecked Sendable {
     public let size: Int
     private let plan: fftwf_plan
 
-    nonisolated(unsafe) private static var cache: [Int: RealInverseFFT] = [:]
+    private static let plans = FFTWPlans<RealInverseFFT>()
 
     /// The shared inverse transform of length `size` (even, ≥ 2).
     public static func shared(size: Int) -> RealInverseFFT {
-        precondition(size >= 2 && size % 2 == 0, "FFT size must be even and ≥ 2")
-        return FFTWPlanner.locked {
-            if let fft = cache[size] { return fft }
-            let fft = RealInverseFFT(size: size)
-            cache[size] = fft
-            return fft
-        }
+        plans.shared(size, make: RealInverseFFT.init)
     }
 
+    /// Called by `FFTWPlans.shared`, under the planner's lock.
     private init(size: Int) {
         self.size = size
         let input = fftwf_alloc_complex(size / 2 + 1)!
@@ -135,21 +124,37 @@ public final class RealInverseFFT: @unchecked Sendable {
     }
 }
 
-/// FFTW's planner is not thread-safe: every plan is made under this one
-/// lock, after the shipped wisdom (`RealFFT.wisdom`) is loaded. A size
-/// without wisdom, or a CPU the wisdom's codelets do not run on, gets
-/// `FFTW_ESTIMATE`'s plan — still the same on every run.
-enum FFTWPlanner {
-    private static let lock = NSLock()
+/// One transform per size, planned once and shared. FFTW's planner is not
+/// thread-safe: every plan of every kind is made under one lock, after the
+/// shipped wisdom (`RealFFT.wisdom`) is loaded. A size without wisdom, or
+/// a CPU the wisdom's codelets do not run on, gets `FFTW_ESTIMATE`'s plan
+/// — still the same on every run.
+final class FFTWPlans<Transform>: @unchecked Sendable {
+    private var bySize: [Int: Transform] = [:]
+
+    /// The transform of length `size` (even, ≥ 2), planned by `make` the
+    /// first time.
+    func shared(_ size: Int, make: (Int) -> Transform) -> Transform {
+        precondition(size >= 2 && size % 2 == 0, "FFT size must be even and ≥ 2")
+        FFTWPlanner.lock.lock()
+        defer { FFTWPlanner.lock.unlock() }
+        FFTWPlanner.loadWisdomOnce()
+        if let transform = bySize[size] { return transform }
+        let transform = make(size)
+        bySize[size] = transform
+        return transform
+    }
+}
+
+/// The planner's process-wide lock and the wisdom loaded under it.
+private enum FFTWPlanner {
+    static let lock = NSLock()
     nonisolated(unsafe) private static var wisdomLoaded = false
 
-    static func locked<T>(_ body: () -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        if !wisdomLoaded {
-            wisdomLoaded = true
-            _ = fftwf_import_wisdom_from_string(RealFFT.wisdom)
-        }
-        return body()
+    /// Called with `lock` held.
+    static func loadWisdomOnce() {
+        guard !wisdomLoaded else { return }
+        wisdomLoaded = true
+        _ = fftwf_import_wisdom_from_string(RealFFT.wisdom)
     }
 }

@@ -6,7 +6,7 @@ import XCTest
 final class EchoBlockThinningTests: XCTestCase {
     func testStrideDoublesWithEachDoublingOfTheBlockIndex() {
         // fullBlocks 4: 0–3 all; 4–7 every 2nd; 8–15 every 4th; 16–31 every 8th.
-        let correlated = (0..<32).filter { EchoDelayEstimator.isCorrelated(block: $0, fullBlocks: 4) }
+        let correlated = (0..<32).filter { EvidenceThinning.keeps($0, full: 4) }
         XCTAssertEqual(correlated, [0, 1, 2, 3, 4, 6, 8, 12, 16, 24])
     }
 
