@@ -38,59 +38,87 @@ let package = Package(
         // glibc's malloc.h (mallopt), for the CLI's memory policy.
         .systemLibrary(name: "CMalloc"),
 
+        // A JSON/file-format base: no domain knowledge.
+        .target(name: "FileFormats"),
         .target(name: "FixtureAudio", dependencies: ["CSndFile"]),
         .target(name: "SignalFeatures", dependencies: ["CFFTW"]),
-        .target(name: "Traces"),
-        .target(name: "StreamingMetrics", dependencies: ["Traces"]),
-        .target(name: "Adapters", dependencies: ["FixtureAudio", "Traces", "StreamingMetrics"]),
+        .target(name: "Traces", dependencies: ["FileFormats"]),
+        .target(name: "StreamingMetrics", dependencies: ["FileFormats", "Traces"]),
+        .target(name: "Adapters", dependencies: ["FileFormats", "FixtureAudio", "Traces", "StreamingMetrics"]),
+        // One fixture: manifest codec, runner, the FixtureRun value.
         .target(
-            name: "Harness",
-            dependencies: ["FixtureAudio", "SignalFeatures", "Traces", "StreamingMetrics", "Adapters"]
+            name: "FixtureKit",
+            dependencies: ["FileFormats", "FixtureAudio", "SignalFeatures", "Traces", "StreamingMetrics", "Adapters"]
+        ),
+        // What reads FixtureRuns: the gate, the insights, the pages.
+        .target(name: "Gate", dependencies: ["FileFormats", "Traces", "StreamingMetrics", "FixtureKit"]),
+        .target(name: "Insights", dependencies: ["FileFormats", "Traces", "StreamingMetrics", "FixtureKit"]),
+        .target(name: "TimelineView", dependencies: ["FileFormats", "FixtureAudio", "Traces", "StreamingMetrics", "FixtureKit"]),
+        // What writes fixtures: add, synth, duplex scenes.
+        .target(
+            name: "Authoring",
+            dependencies: ["FileFormats", "FixtureAudio", "SignalFeatures", "Traces", "StreamingMetrics", "Adapters",
+                           "FixtureKit"]
         ),
         // Reference adapters: separate processes speaking the SPEC §6
         // protocol exactly as a third-party engine would.
-        .executableTarget(name: "sphinx-adapter", dependencies: ["CPocketSphinx", "Traces"]),
-        .executableTarget(name: "espeak-adapter", dependencies: ["CEspeakNG", "Traces"]),
-        .executableTarget(name: "conformance-adapter", dependencies: ["Traces"]),
+        .executableTarget(name: "sphinx-adapter", dependencies: ["CPocketSphinx", "FileFormats"]),
+        .executableTarget(name: "espeak-adapter", dependencies: ["CEspeakNG", "FileFormats"]),
+        .executableTarget(name: "conformance-adapter", dependencies: ["FileFormats"]),
         .executableTarget(
             name: "fixture-check",
             dependencies: [
-                "Harness",
+                "FileFormats", "Traces", "StreamingMetrics", "Adapters", "FixtureKit", "Gate", "Insights",
+                "TimelineView", "Authoring",
                 "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
+        // Tests 1:1 with modules; CLITests and ReliabilityTests drive the
+        // real executable.
+        .target(name: "CLITestSupport", path: "Tests/Support"),
         .testTarget(name: "FixtureAudioTests", dependencies: ["FixtureAudio"]),
         .testTarget(name: "SignalFeaturesTests", dependencies: ["SignalFeatures", "FixtureAudio"]),
-        .testTarget(name: "GateTests", dependencies: ["Harness", "Traces", "StreamingMetrics", "FixtureAudio"]),
-        .testTarget(name: "GroundingTests", dependencies: ["Traces", "StreamingMetrics"]),
-        .testTarget(name: "DecisionsTests", dependencies: ["Harness", "Traces", "StreamingMetrics"]),
-        .target(name: "CLITestSupport", path: "Tests/Support"),
-        .testTarget(name: "CLITests", dependencies: ["CLITestSupport", "fixture-check", "FixtureAudio", "conformance-adapter"]),
-        .testTarget(name: "TracesTests", dependencies: ["Traces"]),
-        .testTarget(name: "StreamingMetricsTests", dependencies: ["StreamingMetrics", "Traces"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "StreamingMetrics", "Traces", "FixtureAudio"]),
+        .testTarget(name: "TracesTests", dependencies: ["FileFormats", "Traces"]),
+        .testTarget(name: "StreamingMetricsTests", dependencies: ["FileFormats", "StreamingMetrics", "Traces"]),
+        .testTarget(
+            name: "AdaptersTests",
+            dependencies: ["Adapters", "FileFormats", "FixtureAudio", "Traces",
+                           "sphinx-adapter", "espeak-adapter", "conformance-adapter"]
+        ),
+        .testTarget(
+            name: "FixtureKitTests",
+            dependencies: ["FixtureKit", "FileFormats", "StreamingMetrics", "Traces", "FixtureAudio"]
+        ),
+        .testTarget(
+            name: "GateTests",
+            dependencies: ["Gate", "FixtureKit", "FileFormats", "Traces", "StreamingMetrics", "FixtureAudio"]
+        ),
+        .testTarget(
+            name: "InsightsTests",
+            dependencies: ["Insights", "FixtureKit", "FileFormats", "Traces", "StreamingMetrics"]
+        ),
+        .testTarget(
+            name: "TimelineViewTests",
+            dependencies: ["TimelineView", "FixtureKit", "FileFormats", "StreamingMetrics", "Traces", "FixtureAudio"]
+        ),
+        .testTarget(
+            name: "AuthoringTests",
+            dependencies: ["Authoring", "FixtureKit", "Adapters", "SignalFeatures", "FileFormats", "FixtureAudio",
+                           "Traces", "StreamingMetrics", "sphinx-adapter", "espeak-adapter"]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["CLITestSupport", "fixture-check", "FixtureAudio", "conformance-adapter"]
+        ),
         // Bad-input catalog, crash reproducers from Scripts/fuzz (Corpus/),
         // atomic writes, fixture timeouts, privacy canaries.
         .testTarget(
             name: "ReliabilityTests",
-            dependencies: ["CLITestSupport", "fixture-check", "conformance-adapter", "Harness", "Traces", "StreamingMetrics",
-                           "FixtureAudio", "Adapters"],
+            dependencies: ["CLITestSupport", "fixture-check", "conformance-adapter", "FixtureKit", "Gate", "Insights",
+                           "Authoring", "FileFormats", "Traces", "StreamingMetrics", "FixtureAudio", "Adapters"],
             exclude: ["Corpus"]
-        ),
-        .testTarget(
-            name: "AdaptersTests",
-            dependencies: ["Adapters", "FixtureAudio", "Traces",
-                           "sphinx-adapter", "espeak-adapter", "conformance-adapter"]
-        ),
-        .testTarget(name: "TimelineTests", dependencies: ["Harness", "StreamingMetrics", "Traces", "FixtureAudio"]),
-        .testTarget(name: "AuthoringTests", dependencies: ["Harness", "FixtureAudio", "Traces", "StreamingMetrics"]),
-        .testTarget(name: "CoverageTests", dependencies: ["Harness", "Traces"]),
-        .testTarget(
-            name: "SynthesisTests",
-            dependencies: ["Harness", "Adapters", "SignalFeatures", "FixtureAudio", "Traces", "StreamingMetrics",
-                           "sphinx-adapter", "espeak-adapter"]
         ),
     ],
     swiftLanguageModes: [.v5]

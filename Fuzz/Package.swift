@@ -13,14 +13,23 @@ let package = Package(
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f"),
         .target(name: "FixtureAudio", dependencies: ["CSndFile"]),
         .target(name: "SignalFeatures", dependencies: ["CFFTW"]),
-        .target(name: "Traces"),
-        .target(name: "StreamingMetrics", dependencies: ["Traces"]),
-        .target(name: "Adapters", dependencies: ["FixtureAudio", "Traces", "StreamingMetrics"]),
-        .target(name: "Harness", dependencies: ["FixtureAudio", "SignalFeatures", "Traces", "StreamingMetrics", "Adapters"]),
+        .target(name: "FileFormats"),
+        .target(name: "Traces", dependencies: ["FileFormats"]),
+        .target(name: "StreamingMetrics", dependencies: ["FileFormats", "Traces"]),
+        .target(name: "Adapters", dependencies: ["FileFormats", "FixtureAudio", "Traces", "StreamingMetrics"]),
+        .target(
+            name: "FixtureKit",
+            dependencies: ["FileFormats", "FixtureAudio", "SignalFeatures", "Traces", "StreamingMetrics", "Adapters"]
+        ),
+        .target(name: "Gate", dependencies: ["FileFormats", "Traces", "StreamingMetrics", "FixtureKit"]),
+        .target(name: "Insights", dependencies: ["FileFormats", "Traces", "StreamingMetrics", "FixtureKit"]),
         // One binary, many targets: FUZZ_TARGET picks the reader, so one
         // instrumented link serves every reader.
         .target(name: "CFuzzerDriver"),
-        .executableTarget(name: "fixture-fuzz", dependencies: ["CFuzzerDriver", "Harness", "FixtureAudio", "Traces", "StreamingMetrics", "Adapters"]),
+        .executableTarget(name: "fixture-fuzz", dependencies: [
+            "CFuzzerDriver", "FileFormats", "FixtureAudio", "Traces", "StreamingMetrics", "Adapters", "FixtureKit", "Gate",
+            "Insights",
+        ]),
     ],
     swiftLanguageModes: [.v5]
 )

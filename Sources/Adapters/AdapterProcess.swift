@@ -2,6 +2,7 @@ import Foundation
 import Traces
 #if canImport(Glibc)
 import Glibc
+import FileFormats
 #endif
 
 /// One running adapter: a child process in its own process group, talking

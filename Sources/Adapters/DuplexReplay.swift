@@ -1,5 +1,6 @@
-import Foundation
+import FileFormats
 import FixtureAudio
+import Foundation
 import StreamingMetrics
 import Traces
 

@@ -1,3 +1,4 @@
+import FileFormats
 import Traces
 
 /// An ASR engine in any language, run as a process speaking the SPEC §6

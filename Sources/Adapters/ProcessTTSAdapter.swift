@@ -1,6 +1,7 @@
 import Traces
 #if canImport(Glibc)
 import Glibc
+import FileFormats
 #endif
 
 /// A TTS engine in any language, run as a process speaking the SPEC §6

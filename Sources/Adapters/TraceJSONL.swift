@@ -1,3 +1,4 @@
+import FileFormats
 import Traces
 
 /// SPEC §2 JSON Lines for traces an adapter run produced, so a live run

@@ -1,3 +1,5 @@
+import FileFormats
+
 /// The version of the metric definitions (SPEC §3). Every result and golden
 /// records it; changing a definition bumps it.
 public let metricsVersion = "1"
@@ -16,6 +18,32 @@ public enum MetricValue: Equatable, Sendable {
     }
 
     public var number: Double? { if case .number(let n) = self { n } else { nil } }
+
+    /// The value as reports print it: a number in canonical JSON form
+    /// (`0.125`, `350`), a label as it is, `null`.
+    public var text: String {
+        switch self {
+        case .number(let n): JSONValue.format(number: n)
+        case .string(let s): s
+        case .null: "null"
+        }
+    }
+
+    /// The value as canonical JSON.
+    public var json: JSONValue {
+        switch self {
+        case .number(let n): .finite(n)
+        case .string(let s): .string(s)
+        case .null: .null
+        }
+    }
+}
+
+extension JSONValue {
+    /// A metric set as a JSON object of flat dotted keys.
+    public init(metrics: MetricSet) {
+        self = .object(metrics.mapValues(\.json))
+    }
 }
 
 /// Metrics of one fixture under the flat dotted names of SPEC §3

@@ -1,3 +1,4 @@
+import FileFormats
 import Foundation
 
 /// A voice-RAG trace (`rag.jsonl`, format `rag/v1`): for each spoken query,

@@ -1,3 +1,4 @@
+import FileFormats
 import Foundation
 
 /// One JSON object of a JSON Lines trace, with the line it came from and

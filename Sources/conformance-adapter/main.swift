@@ -11,7 +11,7 @@
 // TTS (--tts): per request, 100 ms of a 440 Hz tone at --tts-rate (16000)
 // per word of the text, in 100 ms chunks, then end.
 import Foundation
-import Traces
+import FileFormats
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -7,7 +7,7 @@
 //   espeak-adapter [--voice NAME] [--chunk-ms N] [--rate WPM]
 import CEspeakNG
 import Foundation
-import Traces
+import FileFormats
 
 func emit(_ members: [String: JSONValue]) {
     print(JSONValue.object(members).serialized(pretty: false))

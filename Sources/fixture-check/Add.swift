@@ -1,7 +1,7 @@
 import ArgumentParser
+import Authoring
 import FixtureAudio
 import Foundation
-import Harness
 import StreamingMetrics
 
 /// `fixture-check add`: turn an incident repro or a synthetic scene into a

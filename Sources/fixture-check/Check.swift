@@ -1,6 +1,8 @@
 import ArgumentParser
+import FixtureKit
 import Foundation
-import Harness
+import Gate
+import TimelineView
 
 /// `fixture-check [check]`: the CI gate — run every fixture, compare with
 /// its golden, exit 0/1/2 (SPEC §4–5).
@@ -81,9 +83,10 @@ struct Check: ParsableCommand {
                 // The page shows transcripts, so only synthetic fixtures get
                 // one; a consented fixture's stays on an engineer's machine
                 // (`fixture-check view`).
-                options.artifactPage = { folder, golden, failing in
-                    guard try FixtureManifest.load(folder: folder).provenance == .synthetic else { return nil }
-                    return TimelinePage.render(try Timeline.load(folder: folder, runner: fixtureRunner), golden: golden, failing: failing)
+                options.artifactPage = { run, golden, failing in
+                    guard let manifest = run.manifest, manifest.provenance == .synthetic else { return nil }
+                    let timeline = Timeline.load(run: run, manifest: manifest, runner: fixtureRunner)
+                    return TimelinePage.render(timeline, golden: golden, failing: failing)
                 }
             }
         } catch {

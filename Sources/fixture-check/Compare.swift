@@ -1,5 +1,5 @@
 import ArgumentParser
-import Harness
+import Insights
 
 /// `fixture-check compare`: slice regressions between two runs, ranked, and
 /// a rollout recommendation (SPEC §7).

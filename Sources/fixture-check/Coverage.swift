@@ -1,5 +1,5 @@
 import ArgumentParser
-import Harness
+import Insights
 
 /// `fixture-check coverage`: slice coverage and traffic-mix drift of the
 /// fixture set (SPEC §8), for nightly jobs.

@@ -1,6 +1,6 @@
 import ArgumentParser
+import FixtureKit
 import Foundation
-import Harness
 
 /// Exit codes of SPEC §5.
 enum Exit {

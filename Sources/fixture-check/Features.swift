@@ -1,5 +1,5 @@
 import ArgumentParser
-import Harness
+import FixtureKit
 
 /// `fixture-check features MIC.wav`: audio features of one recording.
 struct Features: ParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Harness
+import FixtureKit
 
 /// `--fixture-timeout`, shared by `run` and `check`: one stuck fixture must
 /// not stall CI (docs/reliability.md).

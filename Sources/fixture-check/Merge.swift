@@ -1,6 +1,7 @@
 import ArgumentParser
+import FileFormats
 import Foundation
-import Harness
+import Gate
 import Traces
 
 /// `fixture-check merge R…`: one verdict (and exit code) from the JSON

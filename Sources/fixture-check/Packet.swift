@@ -1,5 +1,5 @@
 import ArgumentParser
-import Harness
+import Insights
 
 /// `fixture-check packet RECORDS.jsonl`: a privacy-safe incident packet
 /// (SPEC §7) — counts, versions and latency summaries only.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Harness
 import StreamingMetrics
 
 /// `fixture-check run DIR…`: metrics of fixture folders, no goldens.

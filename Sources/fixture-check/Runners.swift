@@ -1,6 +1,6 @@
 import ArgumentParser
+import FixtureKit
 import Foundation
-import Harness
 import Traces
 
 /// Live-engine flags shared by `run` and `check` (SPEC §6).

@@ -1,6 +1,7 @@
 import ArgumentParser
+import Authoring
+import FixtureKit
 import Foundation
-import Harness
 
 /// `fixture-check synth`: make synthetic fixtures from seeded recipes
 /// (docs/synth.md).

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Harness
+import TimelineView
 
 /// `fixture-check view DIR`: one fixture's timeline as a self-contained
 /// HTML page (an engineer's local tool: it shows transcripts).

@@ -14,7 +14,7 @@
 // it to stderr. Nothing but protocol lines ever reaches stdout.
 import CPocketSphinx
 import Foundation
-import Traces
+import FileFormats
 
 func fail(_ problem: String) -> Never {
     FileHandle.standardError.write(Data("sphinx-adapter: \(problem)\n".utf8))

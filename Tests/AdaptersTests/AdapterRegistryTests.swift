@@ -1,4 +1,5 @@
 import Adapters
+import FileFormats
 import Foundation
 import Traces
 import XCTest

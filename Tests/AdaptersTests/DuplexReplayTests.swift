@@ -1,4 +1,5 @@
 import Adapters
+import FileFormats
 import FixtureAudio
 import Traces
 import XCTest

@@ -1,5 +1,5 @@
+import Authoring
 import FixtureAudio
-import Harness
 import XCTest
 
 /// The duplicate check hashes the decoded audio, so a container change does

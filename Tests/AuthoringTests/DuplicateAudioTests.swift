@@ -1,6 +1,6 @@
+import Authoring
 import FixtureAudio
 import Foundation
-import Harness
 import XCTest
 
 /// A recording already in the set is refused, naming the fixture that has

@@ -1,4 +1,4 @@
-import Harness
+import Authoring
 import XCTest
 
 /// Ids become folder names, so only safe ones pass.

@@ -1,5 +1,7 @@
+import Authoring
+import FileFormats
+import FixtureKit
 import Foundation
-import Harness
 import StreamingMetrics
 import Traces
 import XCTest

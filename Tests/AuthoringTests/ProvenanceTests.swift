@@ -1,4 +1,5 @@
-import Harness
+import Authoring
+import FixtureKit
 import Traces
 import XCTest
 

@@ -1,4 +1,4 @@
-import Harness
+import Authoring
 import XCTest
 
 /// Our SHA-256 matches the FIPS 180-4 example digests, however the input

@@ -1,4 +1,4 @@
-import Harness
+import Authoring
 import StreamingMetrics
 import XCTest
 

@@ -1,4 +1,4 @@
-import Harness
+import Authoring
 import XCTest
 
 /// `add` refuses what the SPEC §2 decoders refuse, naming the file and line.

@@ -1,3 +1,4 @@
+import FixtureAudio
 import Foundation
 import XCTest
 @testable import FixtureAudio

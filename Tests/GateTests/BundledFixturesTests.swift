@@ -1,6 +1,8 @@
+import FileFormats
 import FixtureAudio
+import FixtureKit
 import Foundation
-import Harness
+import Gate
 import StreamingMetrics
 import Traces
 import XCTest
@@ -34,7 +36,7 @@ final class BundledFixturesTests: XCTestCase {
             // from Fixtures/recipes (checked by SynthesisTests); they have
             // no regressed twin.
             let recipeMade = folder == "Fixtures" ? try recipeFixtureIDs() : []
-            XCTAssertEqual(Set(try GateCheck.fixtureIDs(in: root.appendingPathComponent(folder).path)), Set(incidents).union(recipeMade), folder)
+            XCTAssertEqual(Set(try FixtureFolders.ids(in: root.appendingPathComponent(folder).path)), Set(incidents).union(recipeMade), folder)
             for id in incidents {
                 let m = try manifest(folder, id)
                 XCTAssertEqual(m["schema"], .string("fixture/v1"), id)

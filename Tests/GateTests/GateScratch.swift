@@ -1,5 +1,6 @@
+import FixtureKit
 import Foundation
-import Harness
+import Gate
 import StreamingMetrics
 import XCTest
 
@@ -42,7 +43,8 @@ final class GateScratch {
                jobs: Int = 2, shard: Shard? = nil, artifacts: Bool = false) throws -> GateReport {
         try GateCheck.run(options: options(record: record, tolerances: tolerances, jobs: jobs, shard: shard, artifacts: artifacts),
                           runner: { folder in
-                              results[folder.lastPathComponent] ?? FixtureResult(id: folder.lastPathComponent, errors: ["no result"])
+                              FixtureRun(result: results[folder.lastPathComponent]
+                                  ?? FixtureResult(id: folder.lastPathComponent, errors: ["no result"]))
                           })
     }
 }

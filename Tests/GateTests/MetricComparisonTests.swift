@@ -1,4 +1,5 @@
-import Harness
+import FixtureKit
+import Gate
 import StreamingMetrics
 import XCTest
 

@@ -2,10 +2,11 @@
 import FoundationXML
 #endif
 import Foundation
-import Harness
 import StreamingMetrics
 import Traces
 import XCTest
+import FileFormats
+import Gate
 
 /// Every output format of `check`: the text a person reads, SPEC §5 JSON
 /// (and its round trip for `merge`), JUnit that an XML parser accepts,

@@ -1,5 +1,6 @@
+import FixtureKit
 import Foundation
-import Harness
+import Gate
 import StreamingMetrics
 import XCTest
 

@@ -1,4 +1,5 @@
-import Harness
+import FileFormats
+import Gate
 import Traces
 import XCTest
 

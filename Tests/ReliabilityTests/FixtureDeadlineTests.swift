@@ -1,5 +1,5 @@
+import FixtureKit
 import Foundation
-import Harness
 import XCTest
 
 /// The deadline core behind `--fixture-timeout`, without processes.
@@ -24,9 +24,9 @@ final class FixtureDeadlineTests: XCTestCase {
         let never = DispatchSemaphore(value: 0)
         let runner = FixtureDeadline.guarded({ _ in
             never.wait()
-            return FixtureResult(id: "unreachable")
+            return FixtureRun(result: FixtureResult(id: "unreachable"))
         }, seconds: 0.25)
-        let result = runner(URL(fileURLWithPath: "/tmp/Fixtures/stuck-fixture"))
+        let result = runner(URL(fileURLWithPath: "/tmp/Fixtures/stuck-fixture")).result
         never.signal()
         XCTAssertEqual(result.id, "stuck-fixture")
         XCTAssertEqual(result.errors, [

@@ -1,8 +1,10 @@
-import CLITestSupport
 import Adapters
+import CLITestSupport
+import FileFormats
 import FixtureAudio
+import FixtureKit
 import Foundation
-import Harness
+import Gate
 import StreamingMetrics
 import Traces
 import XCTest

@@ -1,3 +1,5 @@
+import SignalFeatures
+import StreamingMetrics
 import XCTest
 @testable import SignalFeatures
 

@@ -1,3 +1,4 @@
+import SignalFeatures
 import XCTest
 @testable import SignalFeatures
 

@@ -1,5 +1,7 @@
 import FixtureAudio
 import Foundation
+import SignalFeatures
+import StreamingMetrics
 import XCTest
 @testable import SignalFeatures
 

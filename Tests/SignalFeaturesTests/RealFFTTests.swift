@@ -1,5 +1,6 @@
-import Foundation
 import FixtureAudio
+import Foundation
+import SignalFeatures
 import XCTest
 @testable import SignalFeatures
 

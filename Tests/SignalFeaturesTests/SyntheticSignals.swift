@@ -1,5 +1,6 @@
 import FixtureAudio
 import Foundation
+import SignalFeatures
 @testable import SignalFeatures
 
 /// Signals with known powers for the estimator tests.

@@ -1,4 +1,5 @@
 import Foundation
+import Traces
 import XCTest
 @testable import Traces
 

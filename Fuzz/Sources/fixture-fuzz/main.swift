@@ -5,13 +5,16 @@
 // FUZZ_TARGET names the reader (see `FuzzTarget`); a reader may throw any
 // error it likes — only a crash, a trap (overflow, out-of-range index,
 // force-unwrap) or an AddressSanitizer report is a finding.
-import Foundation
-import FixtureAudio
-import Harness
-import StreamingMetrics
-import Traces
 import Adapters
 import CFuzzerDriver
+import FileFormats
+import FixtureAudio
+import FixtureKit
+import Foundation
+import Gate
+import Insights
+import StreamingMetrics
+import Traces
 
 /// The readers under test, one per untrusted input format.
 enum FuzzTarget: String, CaseIterable {

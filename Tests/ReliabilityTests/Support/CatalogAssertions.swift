@@ -1,4 +1,5 @@
 import CLITestSupport
+import FileFormats
 import Foundation
 import Traces
 import XCTest

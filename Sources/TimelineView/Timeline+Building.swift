@@ -1,0 +1,177 @@
+import FixtureKit
+import StreamingMetrics
+import Traces
+
+extension Timeline {
+    /// Lays out a fixture from its manifest, the traces the run used, the
+    /// audio envelopes, the VAD result and the metrics. Pure: the caller
+    /// reads files or runs adapters (`Timeline.load` does both).
+    public init(
+        manifest: FixtureManifest,
+        tracks: [TrackLane],
+        traces: FixtureTraces,
+        vad: VADLane? = nil,
+        metrics: MetricSet,
+        errors: [String] = []
+    ) {
+        fixtureID = manifest.id
+        description = manifest.description
+        slices = manifest.slices
+        self.tracks = tracks
+        annotatedSpeech = manifest.speech
+        self.vad = vad
+        if case .string(let bucket)? = metrics["snr.bucket"] { snrBucket = bucket }
+        snrDb = metrics["snr.db"]?.number
+        self.metrics = metrics
+        self.errors = errors
+
+        // The speech the metrics used: annotations, else the VAD (SPEC §1).
+        let speech = (manifest.speech ?? vad?.segments ?? []).sorted { $0.startMs < $1.startMs }
+
+        asrClock = traces.emission?.clock
+        utterances = traces.emission.map { Self.utterances($0, speech: speech) } ?? []
+        endpointerEvents = traces.emission?.events.compactMap { event in
+            switch event.kind {
+            case .partial, .final: nil
+            default: TimedMark(tMs: event.tMs, label: event.kind.name)
+            }
+        } ?? []
+        let startDelayMs = manifest.tts?.startDelayMs ?? 0
+        requests = traces.synthesis.map { Self.requests($0, startDelayMs: startDelayMs) } ?? []
+        turns = traces.turns.map { Self.turns($0, speech: speech, budgetMs: manifest.bargeInBudgetMs) }
+
+        durationMs = Self.axisDurationMs(
+            trackDurationsMs: tracks.map(\.envelope.durationMs),
+            traces: traces,
+            speech: speech + (vad?.segments ?? []),
+            requests: requests)
+    }
+
+    /// The axis covers every track and every event, so nothing falls off
+    /// the right edge (an engine may finalize after the audio ends).
+    public static func axisDurationMs(trackDurationsMs: [Double], traces: FixtureTraces, speech: [SpeechSegment], requests: [RequestLane] = []) -> Double {
+        var end = trackDurationsMs.max() ?? 0
+        end = max(end, traces.emission?.events.last?.tMs ?? 0)
+        end = max(end, traces.synthesis?.events.map(\.tMs).max() ?? 0)
+        end = max(end, traces.turns?.events.last?.tMs ?? 0)
+        end = max(end, speech.map(\.endMs).max() ?? 0)
+        end = max(end, requests.flatMap { $0.playing.map(\.endMs) + $0.chunks.map(\.endMs) }.max() ?? 0)
+        return max(end, 1)
+    }
+
+    static func utterances(_ trace: EmissionTrace, speech: [SpeechSegment]) -> [UtteranceLane] {
+        let byUtt = Dictionary(grouping: trace.events.filter { $0.kind == .partial || $0.kind == .final }, by: \.utt)
+        return byUtt.keys.sorted().map { utt in
+            let events = byUtt[utt]!
+            // SPEC §3 order: the partials in time order, then the final.
+            let updates = events.filter { $0.kind == .partial } + events.filter { $0.kind == .final }.prefix(1)
+            let words = updates.map { UtteranceMetrics.words($0.text).map(String.init) }
+            let rows = updates.indices.map { i in
+                let later = words[(i + 1)...]
+                let lcp = { (other: [String]) in UtteranceMetrics.commonPrefixLength(words[i].map { Substring($0) }, other.map { Substring($0) }) }
+                return HypothesisRow(
+                    tMs: updates[i].tMs,
+                    isFinal: updates[i].kind == .final,
+                    text: updates[i].text,
+                    words: words[i],
+                    stableCount: later.map(lcp).min() ?? words[i].count,
+                    keptCount: later.first.map(lcp) ?? words[i].count)
+            }
+            let final = updates.last.flatMap { $0.kind == .final ? $0 : nil }
+            // SPEC §3 first stable token: the smallest j from which every
+            // hypothesis starts with the final's first word.
+            var stable: Int?
+            if final != nil, let anchor = words.last?.first {
+                for i in words.indices.reversed() {
+                    guard words[i].first == anchor else { break }
+                    stable = i
+                }
+            }
+            return UtteranceLane(
+                utt: utt,
+                hypotheses: rows,
+                segment: utt < speech.count ? speech[utt] : nil,
+                firstStableTokenMs: stable.map { updates[$0].tMs },
+                finalMs: final?.tMs)
+        }
+    }
+
+    static func requests(_ trace: SynthesisTrace, startDelayMs: Double) -> [RequestLane] {
+        let byReq = Dictionary(grouping: trace.events, by: \.req)
+        return byReq.keys.sorted().map { req in
+            var lane = RequestLane(req: req, chunks: [], playing: [], underruns: [])
+            for event in byReq[req]! {
+                switch event.kind {
+                case .request(let text):
+                    lane.requestMs = event.tMs
+                    lane.text = text
+                case .chunk(let d):
+                    lane.chunks.append(TimeSpan(startMs: event.tMs, endMs: event.tMs + d))
+                case .end:
+                    lane.endMs = event.tMs
+                case .other:
+                    break
+                }
+            }
+            (lane.playing, lane.underruns) = playback(lane.chunks, startDelayMs: startDelayMs)
+            return lane
+        }
+    }
+
+    /// SPEC §3 playback model: starts `startDelayMs` after the first chunk
+    /// and plays in real time; a chunk arriving after the buffer ran dry is
+    /// an underrun from the moment it ran dry until the chunk arrived. The
+    /// wait for the jitter buffer before the first chunk plays is not one.
+    static func playback(_ chunks: [TimeSpan], startDelayMs: Double) -> (playing: [TimeSpan], underruns: [TimeSpan]) {
+        guard let first = chunks.first else { return ([], []) }
+        var end = first.startMs + startDelayMs
+        var playing: [TimeSpan] = [], underruns: [TimeSpan] = []
+        for chunk in chunks {
+            let start: Double
+            if chunk.startMs > end {
+                underruns.append(TimeSpan(startMs: end, endMs: chunk.startMs))
+                start = chunk.startMs
+            } else {
+                start = end
+            }
+            end = start + chunk.durationMs
+            // Contiguous audio is one span, so the page draws one bar.
+            if let last = playing.last, last.endMs == start {
+                playing[playing.count - 1].endMs = end
+            } else if chunk.durationMs > 0 {
+                playing.append(TimeSpan(startMs: start, endMs: end))
+            }
+        }
+        return (playing, underruns)
+    }
+
+    static func turns(_ log: TurnLog, speech: [SpeechSegment], budgetMs: Double) -> TurnLane {
+        let events = log.events.map { event -> TimedMark in
+            let label: String
+            switch event.kind {
+            case .ttsPlayStart: label = "tts_play_start"
+            case .ttsPlayStop(let reason): label = "tts_play_stop" + (reason.map { " (\($0.rawValue))" } ?? "")
+            case .vadStart: label = "vad_start"
+            case .vadEnd: label = "vad_end"
+            case .cancelSent: label = "cancel_sent"
+            case .other(let name): label = name
+            }
+            return TimedMark(tMs: event.tMs, label: label)
+        }
+        var lane = TurnLane(playback: [], onsetsMs: speech.map(\.startMs), bargeIns: [], falseBargeInStopsMs: [],
+                            events: events, budgetMs: budgetMs, violation: nil)
+        do {
+            lane.playback = try log.playbackIntervals()
+        } catch {
+            lane.violation = "\(error)"
+            return lane
+        }
+        lane.bargeIns = TurnTakingMetrics.bargeIns(playback: lane.playback, segments: speech).map {
+            BargeInMark(onsetMs: $0.onsetMs, stopMs: $0.playback.stopMs, succeeded: $0.succeeded(budgetMs: budgetMs))
+        }
+        lane.falseBargeInStopsMs = lane.playback.filter { interval in
+            interval.reason == .cancel && !speech.contains { (interval.stopMs - budgetMs...interval.stopMs).contains($0.startMs) }
+        }.map(\.stopMs)
+        return lane
+    }
+}

@@ -1,0 +1,196 @@
+import FileFormats
+import FixtureKit
+import StreamingMetrics
+
+/// A fixture's timeline as one self-contained XHTML page: inline SVG and
+/// CSS, no script, font, image or `url(…)`, so it opens offline from a CI
+/// artifact. All user content (transcripts, request texts) is escaped.
+public enum TimelinePage {
+    /// The page for `timeline`. With `golden`, the metrics table shows the
+    /// golden beside the actual value and highlights the `failing` metrics
+    /// (what the gate writes for a failing fixture).
+    public static func render(_ timeline: Timeline, golden: MetricSet? = nil, failing: Set<String> = []) -> String {
+        let title = "fixture-check view · \(timeline.fixtureID)"
+        return """
+        <!DOCTYPE html>
+        <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
+        <head>
+        <meta charset="utf-8"/>
+        <title>\(Markup.escape(title))</title>
+        <style>
+        \(stylesheet)
+        </style>
+        </head>
+        <body>
+        \(header(timeline, gate: golden != nil, failing: failing))
+        <div class="layout">
+        <section class="plot">
+        \(legend)
+        \(svg(timeline))
+        </section>
+        <aside class="metrics">
+        \(metricsTable(timeline.metrics, golden: golden, failing: failing))
+        </aside>
+        </div>
+        </body>
+        </html>
+        """
+    }
+
+    /// Renders a fixture from its parts in one call: the decoded traces
+    /// (recorded or adapter-produced), envelopes, VAD and metrics.
+    public static func render(
+        manifest: FixtureManifest,
+        tracks: [TrackLane],
+        traces: FixtureTraces,
+        vad: VADLane? = nil,
+        metrics: MetricSet,
+        errors: [String] = [],
+        golden: MetricSet? = nil,
+        failing: Set<String> = []
+    ) -> String {
+        render(Timeline(manifest: manifest, tracks: tracks, traces: traces, vad: vad, metrics: metrics, errors: errors),
+               golden: golden, failing: failing)
+    }
+
+    static func header(_ timeline: Timeline, gate: Bool, failing: Set<String>) -> String {
+        var html = "<header>\n<h1>\(Markup.escape(timeline.fixtureID))</h1>\n"
+        if let description = timeline.description {
+            html += "<p class=\"description\">\(Markup.escape(description))</p>\n"
+        }
+        if !timeline.slices.isEmpty {
+            let slices = timeline.slices.keys.sorted().map {
+                "<span class=\"slice\">\(Markup.escape($0))=\(Markup.escape(timeline.slices[$0]!))</span>"
+            }
+            html += "<p class=\"slices\">\(slices.joined(separator: " "))</p>\n"
+        }
+        if gate {
+            let names = failing.sorted().map { "<code>\(Markup.escape($0))</code>" }.joined(separator: ", ")
+            html += failing.isEmpty
+                ? "<p class=\"verdict pass\">Matches its golden.</p>\n"
+                : "<p class=\"verdict fail\">Fails its golden on \(names).</p>\n"
+        }
+        if !timeline.errors.isEmpty {
+            html += "<ul class=\"errors\">\n"
+            for error in timeline.errors { html += "<li>\(Markup.escape(error))</li>\n" }
+            html += "</ul>\n"
+        }
+        html += "<p class=\"privacy\">This page shows transcripts: an engineer's local tool. Never attach it to an incident packet or ticket.</p>\n"
+        return html + "</header>"
+    }
+
+    static let legend = """
+    <p class="legend"><span class="key stable">stable prefix</span> words no later hypothesis changes · \
+    <span class="key erased">erased</span> words the next hypothesis drops · \
+    <span class="key underrun-key">underrun</span> playback starved · \
+    <span class="key missed-key">missed / false barge-in</span> · hover any mark for its exact time</p>
+    """
+
+    static func metricsTable(_ metrics: MetricSet, golden: MetricSet?, failing: Set<String>) -> String {
+        // Failing metrics first: on the gate's page they are the point.
+        let names = Set(metrics.keys).union(golden.map { Array($0.keys) } ?? []).sorted {
+            (failing.contains($0) ? 0 : 1, $0) < (failing.contains($1) ? 0 : 1, $1)
+        }
+        var html = "<table>\n<caption>Metrics (metrics_version \(Markup.escape(StreamingMetrics.metricsVersion)))</caption>\n"
+        html += golden == nil
+            ? "<thead><tr><th>metric</th><th>value</th></tr></thead>\n"
+            : "<thead><tr><th>metric</th><th>golden</th><th>actual</th></tr></thead>\n"
+        html += "<tbody>\n"
+        for name in names {
+            let definition = MetricDefinitions.definition(of: name).map { " title=\"\(Markup.escape($0))\"" } ?? ""
+            let cls = failing.contains(name) ? " class=\"fail\"" : ""
+            html += "<tr\(cls)\(definition)><td class=\"name\">\(Markup.escape(name))</td>"
+            if let golden { html += "<td class=\"num\">\(Markup.escape(golden[name]?.text ?? "—"))</td>" }
+            html += "<td class=\"num\">\(Markup.escape(metrics[name]?.text ?? "—"))</td></tr>\n"
+        }
+        if names.isEmpty { html += "<tr><td colspan=\"\(golden == nil ? 2 : 3)\">no metrics</td></tr>\n" }
+        return html + "</tbody>\n</table>"
+    }
+
+    /// No `url(`, `@import` or web font: the page must render offline, and
+    /// no `<` or `&`, so the style stays well-formed XML.
+    static let stylesheet = """
+    body { font: 13px/1.4 system-ui, sans-serif; margin: 16px; color: #1d2330; background: #fff; }
+    h1 { font-size: 18px; margin: 0 0 4px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+    header p { margin: 2px 0; }
+    .description { color: #444; }
+    .slice { display: inline-block; background: #eef1f6; border-radius: 3px; padding: 0 5px; margin-right: 4px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px; }
+    .privacy { color: #8a5a00; font-size: 11px; }
+    .errors { color: #b00020; margin: 4px 0; }
+    .verdict.fail { color: #b00020; font-weight: bold; }
+    .verdict.pass { color: #1b7a33; font-weight: bold; }
+    .layout { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; margin-top: 8px; }
+    .plot { flex: 0 0 auto; width: \(Int(TimelineLayout.width))px; }
+    .legend { font-size: 12px; margin: 0 0 4px; }
+    .key { white-space: nowrap; padding: 0 3px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+    .key.stable { color: #1b5e20; text-decoration: underline; font-weight: bold; }
+    .key.erased { color: #c62828; text-decoration: line-through; }
+    .key.underrun-key { background: #e53935; color: #fff; }
+    .key.missed-key { color: #c62828; font-weight: bold; }
+    .metrics { flex: 1 1 300px; min-width: 280px; }
+    table { border-collapse: collapse; font-size: 12px; width: 100%; }
+    caption { text-align: left; font-weight: bold; padding-bottom: 4px; }
+    th, td { border-bottom: 1px solid #e3e6ec; padding: 2px 6px; text-align: left; }
+    td.name { font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+    td.num { text-align: right; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+    tr[title] { cursor: help; }
+    tr.fail td { background: #fde2e2; color: #b00020; font-weight: bold; }
+    svg.timeline { display: block; }
+    svg text { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 11px; fill: #1d2330; }
+    .tick { font-size: 10px; fill: #667; }
+    .grid { stroke: #eceff4; stroke-width: 1; }
+    .axis { stroke: #99a; stroke-width: 1; }
+    .section { font-weight: bold; font-size: 12px; font-family: system-ui, sans-serif; }
+    .section-rule { stroke: #c9ced8; stroke-width: 1; }
+    .lane-label { fill: #445; }
+    .lane-label.strong { font-weight: bold; fill: #1d2330; }
+    .lane-note { font-size: 10px; fill: #889; }
+    .baseline { stroke: #d5d9e0; stroke-width: 1; }
+    .wave { fill: #3f6fb5; stroke: #3f6fb5; stroke-width: 0.5; }
+    .wave-far_end { fill: #8e5bb5; stroke: #8e5bb5; }
+    .wave-near_end { fill: #2e8b57; stroke: #2e8b57; }
+    .wave-aec_out { fill: #b5793f; stroke: #b5793f; }
+    .speech { fill: #43a047; }
+    .speech.faint { fill: #c8e6c9; }
+    .vad { fill: #1e88e5; }
+    .snr { fill: #fff3cd; }
+    .snr-none { fill: #f3f4f6; }
+    .band-text { font-size: 10px; fill: #333; }
+    .note { fill: #889; font-style: italic; }
+    .error-text { fill: #b00020; font-weight: bold; }
+    .emit { fill: #556; }
+    .emit.final { fill: #1d2330; }
+    .hyp.final { font-weight: bold; }
+    .stable { fill: #1b5e20; text-decoration: underline; font-weight: bold; }
+    .erased { fill: #c62828; text-decoration: line-through; }
+    .stable-line { stroke: #1b5e20; stroke-width: 1; stroke-dasharray: 3 2; }
+    .stable-mark { fill: #1b5e20; font-size: 10px; }
+    .final-mark { fill: #6a1b9a; font-size: 10px; }
+    .final-arrow { stroke: #6a1b9a; stroke-width: 1.5; }
+    .final-arrow-head { fill: #6a1b9a; }
+    .endpointer, .client-event { fill: #78909c; }
+    .mark-label { font-size: 9px; fill: #667; }
+    .request { fill: #f57c00; }
+    .request-text { fill: #8a4b00; font-style: italic; }
+    .chunk { fill: #90caf9; stroke: #fff; stroke-width: 0.5; }
+    .chunk.alt { fill: #64b5f6; }
+    .byte-arrow { stroke: #f57c00; stroke-width: 1.2; }
+    .byte-arrow-head { fill: #f57c00; }
+    .byte-mark { fill: #8a4b00; font-size: 10px; }
+    .end-mark { fill: #37474f; }
+    .playing { fill: #1565c0; }
+    .underrun { fill: #e53935; }
+    .underrun-text { fill: #c62828; font-size: 10px; font-weight: bold; }
+    .play { fill: #b0bec5; }
+    .play.cancel { fill: #ffcc80; }
+    .onset { fill: #2e7d32; }
+    .barge-ok { stroke: #2e7d32; stroke-width: 1.5; }
+    .barge-ok-head { fill: #2e7d32; }
+    .barge-missed { stroke: #c62828; stroke-width: 1.5; }
+    .barge-missed-head { fill: #c62828; }
+    .barge-ok-text { fill: #2e7d32; font-weight: bold; font-size: 10px; }
+    .barge-missed-text { fill: #c62828; font-weight: bold; font-size: 10px; }
+    .false-flag { fill: #c62828; }
+    .false-pole { stroke: #c62828; stroke-width: 1.2; }
+    """
+}
