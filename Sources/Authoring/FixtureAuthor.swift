@@ -54,8 +54,10 @@ public struct FixtureAuthor {
         }
         var traceFiles: [String: String] = [:]
         for (section, _) in request.traces { traceFiles[section] = "\(section).jsonl" }
-        let manifest = FixtureManifestWriter.manifest(request: request, provenance: provenance, slices: slices,
-                                                      audioFiles: audioFiles, traceFiles: traceFiles)
+        let manifest = ManifestDocument(
+            id: request.id, description: request.description.flatMap { $0.isEmpty ? nil : $0 }, provenance: provenance,
+            slices: slices, audio: audioFiles, speech: request.speech.isEmpty ? nil : request.speech,
+            reference: request.reference, traces: traceFiles)
         try build(destination: destination, request: request, audioFiles: audioFiles, traceFiles: traceFiles, manifest: manifest)
         return destination
     }
@@ -94,7 +96,7 @@ public struct FixtureAuthor {
     }
 
     private func build(destination: String, request: FixtureRequest, audioFiles: [String: String],
-                       traceFiles: [String: String], manifest: JSONValue) throws {
+                       traceFiles: [String: String], manifest: ManifestDocument) throws {
         let fm = FileManager.default
         let temporary = (fixturesDirectory as NSString).appendingPathComponent(".add-\(request.id)-\(UUID().uuidString)")
         do {
@@ -110,7 +112,7 @@ public struct FixtureAuthor {
                 try copy(path, to: (temporary as NSString).appendingPathComponent(traceFiles[section]!))
             }
             let manifestPath = (temporary as NSString).appendingPathComponent("fixture.json")
-            guard fm.createFile(atPath: manifestPath, contents: Data((manifest.serialized() + "\n").utf8)) else {
+            guard fm.createFile(atPath: manifestPath, contents: Data(manifest.text.utf8)) else {
                 throw AuthoringRefusal(.fileSystem, "\(manifestPath): cannot write the manifest")
             }
             // The folder always holds a manifest, so rename(2) cannot replace

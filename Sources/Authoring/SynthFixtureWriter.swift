@@ -1,6 +1,7 @@
 import Adapters
 import FileFormats
 import FixtureAudio
+import FixtureKit
 import Foundation
 import Traces
 
@@ -76,8 +77,7 @@ public struct SynthFixtureWriter {
             files["turns"] = "turns.jsonl"
             try writeText(TraceJSONL.lines(turns), to: path("turns.jsonl"))
         }
-        let manifest = SynthManifest.json(recipe: recipe, scene: scene, files: files)
-        try writeText(manifest.serialized() + "\n", to: path("fixture.json"))
+        try writeText(SynthFixtureWriter.manifest(recipe: recipe, scene: scene, files: files).text, to: path("fixture.json"))
     }
 
     private func moveIntoPlace(_ temporary: String, _ target: String, force: Bool, recipe: SynthRecipe) throws {
@@ -102,5 +102,25 @@ public struct SynthFixtureWriter {
 
     private func writeText(_ text: String, to path: String) throws {
         try AtomicFile.write(Data(text.utf8), to: path)
+    }
+
+    /// The generator named in a synthesized fixture's provenance.
+    public static let generator = "fixture-check synth"
+
+    /// The manifest for `scene` made from `recipe`; `files` maps roles
+    /// (`mic`, `far_end`, `near_end`, `asr`, `tts`, `turns`) to file names.
+    public static func manifest(recipe: SynthRecipe, scene: SynthesizedScene, files: [String: String]) -> ManifestDocument {
+        let recipeName = (recipe.file as NSString).lastPathComponent
+        return ManifestDocument(
+            id: recipe.id,
+            description: recipe.description ?? "synthetic fixture from recipe \(recipeName)",
+            provenance: .synthetic,
+            origin: .init(generator: generator, recipe: recipeName, recipeSHA256: recipe.sha256, seed: recipe.seed),
+            slices: recipe.slices.merging(scene.derivedSlices) { _, derived in derived },
+            audio: files.filter { ["mic", "far_end", "near_end"].contains($0.key) },
+            speech: [scene.userSpeech],
+            reference: recipe.effectiveReference,
+            traces: files.filter { ["asr", "tts", "turns"].contains($0.key) },
+            bargeInBudgetMs: recipe.duplex?.bargeInBudgetMs)
     }
 }
