@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "fixture-check",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "fixture-check", targets: ["fixture-check"]),
         .executable(name: "sphinx-adapter", targets: ["sphinx-adapter"]),
@@ -41,7 +41,7 @@ let package = Package(
         // A JSON/file-format base: no domain knowledge.
         .target(name: "FileFormats"),
         .target(name: "FixtureAudio", dependencies: ["CSndFile"]),
-        .target(name: "SignalFeatures", dependencies: ["CFFTW"]),
+        .target(name: "SignalFeatures", dependencies: ["CFFTW"], swiftSettings: [.swiftLanguageMode(.v5)]),
         .target(name: "Traces", dependencies: ["FileFormats"]),
         .target(name: "StreamingMetrics", dependencies: ["FileFormats", "Traces"]),
         .target(name: "Adapters", dependencies: ["FileFormats", "FixtureAudio", "Traces", "StreamingMetrics"]),
@@ -62,15 +62,15 @@ let package = Package(
         ),
         // Reference adapters: separate processes speaking the SPEC §6
         // protocol exactly as a third-party engine would.
-        .executableTarget(name: "sphinx-adapter", dependencies: ["CPocketSphinx", "FileFormats"]),
-        .executableTarget(name: "espeak-adapter", dependencies: ["CEspeakNG", "FileFormats"]),
-        .executableTarget(name: "conformance-adapter", dependencies: ["FileFormats"]),
+        .executableTarget(name: "sphinx-adapter", dependencies: ["CPocketSphinx", "FileFormats"], swiftSettings: [.swiftLanguageMode(.v5)]),
+        .executableTarget(name: "espeak-adapter", dependencies: ["CEspeakNG", "FileFormats"], swiftSettings: [.swiftLanguageMode(.v5)]),
+        .executableTarget(name: "conformance-adapter", dependencies: ["FileFormats"], swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(
             name: "fixture-check",
             dependencies: [
                 "FileFormats", "Traces", "StreamingMetrics", "Adapters", "FixtureKit", "Gate", "Insights",
                 "TimelineView", "Authoring",
-                "CMalloc",
+                .target(name: "CMalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -121,5 +121,5 @@ let package = Package(
             exclude: ["Corpus"]
         ),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

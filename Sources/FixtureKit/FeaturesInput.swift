@@ -10,7 +10,13 @@ import SignalFeatures
 /// The next blocks are decoded on another thread while the caller analyses
 /// the current ones (two buffer sets, read one at a time): the analysis
 /// keeps both cores busy, and decoding between blocks left them idle.
-final class LockStepTracks {
+///
+/// `@unchecked Sendable`, and why that is safe: only `forEachBlock` hands
+/// `self` to another thread, and that thread touches the readers and buffer
+/// set `next` alone while the caller reads set `current`; the caller does
+/// not touch the readers until `group.wait()` returns, which orders every
+/// hand-off. No memory is used by both threads at once.
+final class LockStepTracks: @unchecked Sendable {
     let mic: AudioReader
     let far: AudioReader?
     let aec: AudioReader?
@@ -109,6 +115,9 @@ final class LockStepTracks {
 }
 
 /// What the read-ahead thread hands back: samples read, or its error.
+/// `@unchecked Sendable`: written only by the reading thread before it
+/// leaves the dispatch group, read only after `group.wait()`, which
+/// orders the two.
 private final class ReadAhead: @unchecked Sendable {
     var got = 0
     var error: Error?

@@ -1,5 +1,6 @@
 import Adapters
 import Foundation
+import Synchronization
 
 /// A per-fixture time limit (`--fixture-timeout`), so one fixture that
 /// hangs — libsndfile looping on a malformed header, an engine that never
@@ -16,22 +17,18 @@ public enum FixtureDeadline {
     /// under a second), low enough that a stuck one fails a CI job quickly.
     public static let defaultSeconds: Double = 120
 
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var abandonedCount = 0
+    private static let abandonedCount = Mutex(0)
 
     /// Fixtures abandoned so far in this process.
-    public static var abandoned: Int {
-        lock.lock(); defer { lock.unlock() }
-        return abandonedCount
-    }
+    public static var abandoned: Int { abandonedCount.withLock { $0 } }
 
     /// Runs `body` on a thread of its own and waits at most `seconds`;
     /// nil when it did not finish in time (the thread is left running).
-    public static func run<T>(seconds: Double, _ body: @escaping @Sendable () -> T) -> T? {
+    public static func run<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () -> T) -> T? {
         let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
         let worker = Thread {
-            box.value = body()
+            box.value.withLock { $0 = body() }
             done.signal()
         }
         // The runner's callers use the same 8 MiB as the main thread; a
@@ -39,10 +36,10 @@ public enum FixtureDeadline {
         worker.stackSize = 8 << 20
         worker.start()
         guard done.wait(timeout: .now() + seconds) == .success else {
-            lock.lock(); abandonedCount += 1; lock.unlock()
+            abandonedCount.withLock { $0 += 1 }
             return nil
         }
-        return box.value
+        return box.value.withLock { $0 }
     }
 
     /// `runner` with a deadline: a fixture folder that overruns gives an
@@ -70,7 +67,7 @@ public enum FixtureDeadline {
     }
 }
 
-/// The worker's result, handed over under the semaphore.
-private final class ResultBox<T>: @unchecked Sendable {
-    var value: T?
+/// The worker's result, handed to the waiting thread.
+private final class ResultBox<T: Sendable>: Sendable {
+    let value = Mutex<T?>(nil)
 }

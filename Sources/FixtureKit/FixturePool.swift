@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// How far a run over many fixtures has got, for a progress line on a
 /// terminal (SPEC §5: fixtures done of total, elapsed, failures so far).
@@ -43,31 +44,34 @@ public enum FixturePool {
 }
 
 /// Work queue and results shared by the worker threads.
-private final class PoolState<Result>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var nextIndex = 0
-    private var done = 0
-    private var failures = 0
-    private var slots: [Result?]
+private final class PoolState<Result: Sendable>: Sendable {
+    private struct Counts {
+        var nextIndex = 0
+        var done = 0
+        var failures = 0
+        var slots: [Result?]
+    }
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    private let counts: Mutex<Counts>
+
+    init(count: Int) { counts = Mutex(Counts(slots: Array(repeating: nil, count: count))) }
 
     func next() -> Int? {
-        lock.withLock {
-            guard nextIndex < slots.count else { return nil }
-            defer { nextIndex += 1 }
-            return nextIndex
+        counts.withLock { state in
+            guard state.nextIndex < state.slots.count else { return nil }
+            defer { state.nextIndex += 1 }
+            return state.nextIndex
         }
     }
 
     func finish(_ index: Int, _ result: Result, failed: Bool) -> (done: Int, failures: Int) {
-        lock.withLock {
-            slots[index] = result
-            done += 1
-            if failed { failures += 1 }
-            return (done, failures)
+        counts.withLock { state in
+            state.slots[index] = result
+            state.done += 1
+            if failed { state.failures += 1 }
+            return (state.done, state.failures)
         }
     }
 
-    var results: [Result] { lock.withLock { slots.map { $0! } } }
+    var results: [Result] { counts.withLock { state in state.slots.map { $0! } } }
 }

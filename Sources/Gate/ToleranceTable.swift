@@ -1,5 +1,6 @@
 import FileFormats
 import Foundation
+import Synchronization
 import Traces
 
 /// Which way a metric may move without failing the gate.
@@ -116,17 +117,16 @@ public struct ToleranceTable: Equatable, Sendable {
 
 /// A `ToleranceTable`'s answers by metric name, shared by the threads of
 /// a check.
-private final class ResolvedTolerances: @unchecked Sendable {
-    private let lock = NSLock()
-    private var byMetric: [String: Tolerance] = [:]
+private final class ResolvedTolerances: Sendable {
+    private let byMetric = Mutex<[String: Tolerance]>([:])
 
     func tolerance(for metric: String, resolve: (String) -> Tolerance) -> Tolerance {
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = byMetric[metric] { return known }
-        let tolerance = resolve(metric)
-        byMetric[metric] = tolerance
-        return tolerance
+        byMetric.withLock { byMetric in
+            if let known = byMetric[metric] { return known }
+            let tolerance = resolve(metric)
+            byMetric[metric] = tolerance
+            return tolerance
+        }
     }
 }
 

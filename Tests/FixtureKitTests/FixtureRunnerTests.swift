@@ -2,6 +2,7 @@ import FixtureKit
 import Foundation
 import StreamingMetrics
 import Traces
+import Synchronization
 import XCTest
 
 /// `FixtureRunner` turns a fixture folder into a `FixtureResult`, with the
@@ -205,12 +206,11 @@ final class FixtureRunnerTests: XCTestCase {
 }
 
 /// A value shared with `@Sendable` closures under a lock.
-final class Locked<Value>: @unchecked Sendable {
-    private var stored: Value
-    private let lock = NSLock()
-    init(_ value: Value) { stored = value }
-    var value: Value { lock.withLock { stored } }
-    func update(_ body: (inout Value) -> Void) { lock.withLock { body(&stored) } }
+final class Locked<Value: Sendable>: Sendable {
+    private let stored: Mutex<Value>
+    init(_ value: Value) { stored = Mutex(value) }
+    var value: Value { stored.withLock { $0 } }
+    func update(_ body: (inout Value) -> Void) { stored.withLock { body(&$0) } }
 }
 
 /// Asserts a metric is the number `expected` (within 1e-9) or null when nil.

@@ -1,6 +1,7 @@
 import FixtureAudio
 import Foundation
 import SignalFeatures
+import Synchronization
 import XCTest
 @testable import SignalFeatures
 
@@ -53,19 +54,18 @@ final class RealFFTTests: XCTestCase {
             RealFFT.shared(size: size).forward(b)
             return b.bins.map { $0.0 * $0.0 + $0.1 * $0.1 }
         }()
-        let mismatches = NSLock()
-        var bad = 0
+        let bad = Mutex(0)
         DispatchQueue.concurrentPerform(iterations: 8) { _ in
             let b = FFTBuffers(size: size)
             for _ in 0..<200 {
                 for i in 0..<size { b.input[i] = x[i] }
                 RealFFT.shared(size: size).forward(b)
                 if b.bins.map({ $0.0 * $0.0 + $0.1 * $0.1 }) != expected {
-                    mismatches.lock(); bad += 1; mismatches.unlock()
+                    bad.withLock { $0 += 1 }
                 }
             }
         }
-        XCTAssertEqual(bad, 0)
+        XCTAssertEqual(bad.withLock { $0 }, 0)
     }
 
     func testSTFTFramesAtEveryHopAcrossBlockBoundaries() {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import XCTest
 @testable import TimelineView
 import StreamingMetrics
@@ -9,11 +10,10 @@ import TimelineView
 /// Loading a fixture: adapters run once and the page shows what they
 /// produced; the VAD lane shows the detector's segments or why it failed.
 final class TimelineLoadingTests: XCTestCase {
-    final class Calls: @unchecked Sendable {
-        private let lock = NSLock()
-        private var names: [String] = []
-        func record(_ name: String) { lock.withLock { names.append(name) } }
-        var all: [String] { lock.withLock { names } }
+    final class Calls: Sendable {
+        private let names = Mutex<[String]>([])
+        func record(_ name: String) { names.withLock { $0.append(name) } }
+        var all: [String] { names.withLock { $0 } }
     }
 
     func testAdapterTracesAreRunOnceAndDrawn() throws {
