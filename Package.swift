@@ -78,6 +78,7 @@ let package = Package(
         // Tests 1:1 with modules; CLITests and ReliabilityTests drive the
         // real executable.
         .target(name: "CLITestSupport", path: "Tests/Support"),
+        .testTarget(name: "FileFormatsTests", dependencies: ["FileFormats"]),
         .testTarget(name: "FixtureAudioTests", dependencies: ["FixtureAudio"]),
         .testTarget(name: "SignalFeaturesTests", dependencies: ["SignalFeatures", "FixtureAudio"]),
         .testTarget(name: "TracesTests", dependencies: ["FileFormats", "Traces"]),

@@ -2,7 +2,7 @@
 /// them (`TraceDecoder`); metrics live in `StreamingMetrics`.
 
 /// Which clock an ASR emission trace's `t_ms` is on.
-public enum TraceClock: String, Sendable, Equatable {
+public enum TraceClock: String, CaseIterable, Sendable, Equatable {
     /// Milliseconds of audio fed to the engine so far (deterministic).
     case audio
     /// Milliseconds of wall-clock time since the stream started.

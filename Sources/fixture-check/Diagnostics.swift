@@ -26,9 +26,32 @@ enum Diagnostics {
     }
 }
 
+/// Runs `body`; an error it throws is bad input or a harness failure:
+/// printed once on stderr, then exit 2.
+func exitingOnBadInput<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        Diagnostics.error("\(error)")
+        throw Exit.badInput
+    }
+}
+
 /// Output formats; each command accepts the subset that makes sense for it.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, junit, github, markdown, html
+}
+
+/// The formats of a measurement (`features`, `run`).
+enum MeasurementFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// The formats of a gate report (`check`, `merge`): `--help` lists only these.
+enum GateFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, junit, github, markdown
 }
 
 /// Writes `text` to `--output FILE` atomically, or to stdout.

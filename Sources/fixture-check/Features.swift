@@ -16,28 +16,21 @@ struct Features: ParsableCommand {
     @Option(name: .customLong("aec-out"), help: "The echo canceller's output for the same mic: ERLE (needs --far-end).")
     var aecOut: String?
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @Option(help: "Output format.")
+    var format: MeasurementFormat = .text
 
     @Option(help: "Write the result to this file instead of stdout.")
     var output: String?
 
     func validate() throws {
-        guard [.text, .json].contains(format) else {
-            throw ValidationError("features supports --format text or json")
-        }
         if aecOut != nil && farEnd == nil {
             throw ValidationError("--aec-out needs --far-end: ERLE is measured on far-end single talk")
         }
     }
 
     func run() throws {
-        let report: FeatureReport
-        do {
-            report = try FeatureReport.measure(micPath: mic, farEndPath: farEnd, aecOutPath: aecOut)
-        } catch {
-            Diagnostics.error("\(error)")
-            throw Exit.badInput
+        let report = try exitingOnBadInput {
+            try FeatureReport.measure(micPath: mic, farEndPath: farEnd, aecOutPath: aecOut)
         }
         try emit(format == .json ? report.json.serialized() : report.text, to: output)
     }

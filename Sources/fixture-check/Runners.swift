@@ -1,6 +1,7 @@
 import ArgumentParser
 import FixtureKit
 import Foundation
+import Gate
 import Traces
 
 /// Live-engine flags shared by `run` and `check` (SPEC §6).
@@ -18,13 +19,12 @@ struct EngineOptions: ParsableArguments {
     var ttsCommand: String?
 
     @Option(help: "Clock for live ASR: audio (deterministic) or wall (paced in real time).")
-    var clock: String = TraceClock.audio.rawValue
+    var clock: TraceClock = .audio
 
     @Option(help: "Adapter declarations (default: the nearest fixture-check.json above the working directory).")
     var adapters: String?
 
     func validate() throws {
-        guard TraceClock(rawValue: clock) != nil else { throw ValidationError("--clock must be audio or wall") }
         if asr != nil && asrCommand != nil { throw ValidationError("give --asr or --asr-command, not both") }
         if tts != nil && ttsCommand != nil { throw ValidationError("give --tts or --tts-command, not both") }
     }
@@ -32,13 +32,10 @@ struct EngineOptions: ParsableArguments {
     /// The engines, with `fixture-check.json` loaded; exit 2 naming the
     /// file when it is malformed.
     func selection() throws -> EngineSelection {
-        do {
+        try exitingOnBadInput {
             let registry = try EngineSelection.loadRegistry(path: adapters, searchingFrom: FileManager.default.currentDirectoryPath)
             return EngineSelection(asr: asr, asrCommand: asrCommand, tts: tts, ttsCommand: ttsCommand,
-                                   clock: TraceClock(rawValue: clock) ?? .audio, registry: registry)
-        } catch {
-            Diagnostics.error("\(error)")
-            throw Exit.badInput
+                                   clock: clock, registry: registry)
         }
     }
 }
@@ -60,5 +57,20 @@ enum Runners {
                                       parallel: parallel).metrics
         }
         return runner
+    }
+}
+
+extension RecordMode: ExpressibleByArgument {}
+extension TraceClock: ExpressibleByArgument {}
+
+extension Shard {
+    /// `--shard K/N`, or `N` with K from `JOB_COMPLETION_INDEX`; a bad
+    /// value is a usage error that says what a shard looks like.
+    init(argument: String) throws {
+        do {
+            self = try Shard(parsing: argument, jobCompletionIndex: ProcessInfo.processInfo.environment["JOB_COMPLETION_INDEX"])
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 }

@@ -19,13 +19,7 @@ struct View: ParsableCommand {
 
     func run() throws {
         let runner = Runners.fixtureRunner(try engines.selection())
-        let timeline: Timeline
-        do {
-            timeline = try Timeline.load(folder: folder, runner: runner)
-        } catch {
-            Diagnostics.error("\(error)")
-            throw Exit.badInput
-        }
+        let timeline = try exitingOnBadInput { try Timeline.load(folder: folder, runner: runner) }
         try emit(TimelinePage.render(timeline), to: output)
         // The page is written either way: a partial timeline helps debug
         // the very fixture that failed.

@@ -1,4 +1,3 @@
-import FixtureAudio
 import Foundation
 import XCTest
 @testable import FixtureAudio

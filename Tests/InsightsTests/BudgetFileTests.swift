@@ -1,5 +1,4 @@
 import FileFormats
-import Insights
 import Traces
 import XCTest
 @testable import Insights

@@ -1,5 +1,4 @@
 import FileFormats
-import Insights
 import StreamingMetrics
 import Traces
 import XCTest

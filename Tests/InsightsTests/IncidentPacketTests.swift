@@ -1,4 +1,3 @@
-import Insights
 import Traces
 import XCTest
 @testable import Insights

@@ -1,4 +1,3 @@
-import Insights
 import XCTest
 @testable import Insights
 

@@ -1,5 +1,4 @@
 import FixtureKit
-import Insights
 import XCTest
 @testable import Insights
 

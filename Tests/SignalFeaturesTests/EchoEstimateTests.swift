@@ -1,4 +1,3 @@
-import SignalFeatures
 import XCTest
 @testable import SignalFeatures
 

@@ -1,7 +1,5 @@
 import FixtureAudio
 import Foundation
-import SignalFeatures
-import StreamingMetrics
 import XCTest
 @testable import SignalFeatures
 

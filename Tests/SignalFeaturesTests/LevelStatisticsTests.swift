@@ -1,5 +1,3 @@
-import SignalFeatures
-import StreamingMetrics
 import XCTest
 @testable import SignalFeatures
 

@@ -1,6 +1,5 @@
 import FixtureAudio
 import Foundation
-import SignalFeatures
 import Synchronization
 import XCTest
 @testable import SignalFeatures

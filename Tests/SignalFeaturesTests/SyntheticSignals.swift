@@ -1,6 +1,5 @@
 import FixtureAudio
 import Foundation
-import SignalFeatures
 @testable import SignalFeatures
 
 /// Signals with known powers for the estimator tests.

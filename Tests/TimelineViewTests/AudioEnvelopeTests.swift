@@ -1,6 +1,5 @@
 import FixtureAudio
 import Foundation
-import TimelineView
 import XCTest
 @testable import TimelineView
 

@@ -2,7 +2,6 @@ import XCTest
 @testable import TimelineView
 import StreamingMetrics
 import Traces
-import TimelineView
 
 /// Hypothesis rows: erased words (beyond the lcp with the next update),
 /// the stable prefix, and the first-stable-token and final markers, by

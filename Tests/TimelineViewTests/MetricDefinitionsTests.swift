@@ -1,5 +1,4 @@
 import Foundation
-import TimelineView
 import XCTest
 @testable import TimelineView
 

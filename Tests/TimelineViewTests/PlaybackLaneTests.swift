@@ -2,7 +2,6 @@ import XCTest
 @testable import TimelineView
 import StreamingMetrics
 import Traces
-import TimelineView
 
 /// TTS lanes follow the SPEC §3 playback model (the same numbers as
 /// `tts.underrun_*`); turn lanes show the barge-ins the metrics count.

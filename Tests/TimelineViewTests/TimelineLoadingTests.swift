@@ -5,7 +5,6 @@ import XCTest
 import StreamingMetrics
 import Traces
 import FixtureKit
-import TimelineView
 
 /// Loading a fixture: adapters run once and the page shows what they
 /// produced; the VAD lane shows the detector's segments or why it failed.

@@ -5,7 +5,6 @@ import XCTest
 import StreamingMetrics
 import Traces
 import FixtureKit
-import TimelineView
 
 /// The page of the demo fixture: well-formed XHTML, self-contained, and
 /// showing every hypothesis, underrun and barge-in of the fixture.

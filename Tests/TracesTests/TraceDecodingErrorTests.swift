@@ -1,5 +1,4 @@
 import Foundation
-import Traces
 import XCTest
 @testable import Traces
 
