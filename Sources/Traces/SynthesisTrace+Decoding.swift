@@ -17,7 +17,7 @@ extension SynthesisTrace {
     /// enforces: `t_ms` finite, non-negative, non-decreasing; kinds defined
     /// or `x-` extensions; extension fields `x_…`; one request and at most
     /// one end per `req`, chunks and the end after the request and no chunk
-    /// after the end; chunk durations finite and non-negative.
+    /// after the end; chunk durations non-negative (not NaN).
     public static func validate(events: [SynthesisEvent], source: TraceSource) throws {
         var rules = SynthesisRules()
         for (index, event) in events.enumerated() {
@@ -94,9 +94,11 @@ struct SynthesisRules {
             // Metrics need each chunk's request time, so order is checked here.
             guard requested.contains(req) else { return "chunk for req \(req) before its request event" }
             guard !ended.contains(req) else { return "chunk for req \(req) after its end event" }
-            guard durationMs.isFinite, durationMs >= 0 else {
-                return "negative \"duration_ms\" (\(durationMs.isFinite ? JSONValue.format(number: durationMs) : "\(durationMs)"))"
-            }
+            // NaN or negative is malformed. An absurd duration written with
+            // finite numbers (samples / a tiny sample_rate overflowing to
+            // +inf) is accepted as before; metrics report it as null.
+            guard !durationMs.isNaN else { return "\"duration_ms\" is not a number" }
+            guard durationMs >= 0 else { return "negative \"duration_ms\" (\(JSONValue.format(number: durationMs)))" }
         case .end:
             guard requested.contains(req) else { return "end for req \(req) before its request event" }
             guard ended.insert(req).inserted else { return "second end event for req \(req)" }
