@@ -45,8 +45,12 @@ public enum ASRMetrics {
     /// The `asr.*` metrics: churn, revisions and WER over every utterance;
     /// `asr.inserted_utterances` and `asr.missed_segments` from the
     /// alignment; latencies as p50/p95/max over matched segments; WER/CER of
-    /// the finals joined with a space against `reference`.
-    public static func metrics(_ trace: EmissionTrace, segments: [SpeechSegment], reference: String?) -> MetricSet {
+    /// the finals joined with a space against `reference`;
+    /// `asr.entity_error_rate` of `entities` (`annotations.entities`, null
+    /// without them) and `asr.confidence_ece` / `asr.confidence_nce` of the
+    /// finals' word confidences (null without them or without a reference).
+    public static func metrics(_ trace: EmissionTrace, segments: [SpeechSegment], reference: String?,
+                               entities: [String]? = nil) -> MetricSet {
         let utterances = utterances(trace, segments: segments)
         let alignment = SpeechAlignment(trace, segments: segments)
         let byUtt = Dictionary(uniqueKeysWithValues: utterances.map { ($0.utt, $0) })
@@ -68,6 +72,12 @@ public enum ASRMetrics {
         let hypothesis = utterances.compactMap(\.finalText).joined(separator: " ")
         metrics[MetricName.asrWER.rawValue] = .finite(reference.flatMap { ErrorRate.wer(reference: $0, hypothesis: hypothesis) })
         metrics[MetricName.asrCER.rawValue] = .finite(reference.flatMap { ErrorRate.cer(reference: $0, hypothesis: hypothesis) })
+        metrics[MetricName.asrEntityErrorRate.rawValue] =
+            .finite(entities.flatMap { EntityMetrics.entityErrorRate(entities: $0, hypothesis: hypothesis) })
+        let finals = trace.events.filter { $0.kind == .final }.sorted { $0.utt < $1.utt }
+        let scored = ConfidenceMetrics.scoredWords(finals: finals, reference: reference)
+        metrics[MetricName.asrConfidenceECE.rawValue] = .finite(ConfidenceMetrics.expectedCalibrationError(scored))
+        metrics[MetricName.asrConfidenceNCE.rawValue] = .finite(ConfidenceMetrics.normalizedCrossEntropy(scored))
         return metrics
     }
 }
