@@ -1,4 +1,4 @@
-/// Word and character error rates (SPEC §3): `(S + D + I) / N_ref` by
+/// Word and character error rates (docs/metrics.md): `(S + D + I) / N_ref` by
 /// minimum edit distance, after `TranscriptNormalization`.
 public enum ErrorRate {
     /// Word error rate; nil when the reference normalizes to nothing.

@@ -2,7 +2,7 @@ import Traces
 
 /// Retrieval and grounding metrics of a voice-RAG trace (incident 3:
 /// answers became ungrounded after an ingestion change). Pure functions
-/// of a `RetrievalTrace`; metrics_version 1.
+/// of a `RetrievalTrace`; unchanged since metrics_version 1.
 public enum GroundingMetrics {
     /// Retrieved documents that count as "top k" (manifest `rag.k`).
     public static let defaultTopK = 5
@@ -65,7 +65,7 @@ public enum GroundingMetrics {
         values.isEmpty ? .null : .finite(values.reduce(0, +) / Double(values.count))
     }
 
-    /// SPEC §3 nearest rank: `sorted[ceil(q/100·n) − 1]`.
+    /// Nearest rank (docs/metrics.md): `sorted[ceil(q/100·n) − 1]`.
     private static func nearestRank(_ values: [Double], _ q: Double) -> Double? {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()

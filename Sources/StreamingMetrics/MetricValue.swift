@@ -1,8 +1,11 @@
 import FileFormats
 
-/// The version of the metric definitions (SPEC §3). Every result and golden
-/// records it; changing a definition bumps it.
-public let metricsVersion = "1"
+/// The version of the metric definitions (docs/metrics.md). Every result and
+/// golden records it; changing a definition bumps it. Version 2 aligns
+/// utterances with speech segments by time, adds `asr.inserted_utterances`,
+/// `asr.missed_segments` and `barge_in.late`, and counts `barge_in.false`
+/// only for cancels of playback with no user onset in it.
+public let metricsVersion = "2"
 
 /// One metric's value: a number, a label (e.g. an SNR bucket) or `null`
 /// when it cannot be computed — never a stand-in 0.
@@ -46,6 +49,6 @@ extension JSONValue {
     }
 }
 
-/// Metrics of one fixture under the flat dotted names of SPEC §3
+/// Metrics of one fixture under the flat dotted names of `MetricCatalog`
 /// (`asr.partial_churn`, `tts.first_audio_byte_ms.p95`, `snr.bucket`, …).
 public typealias MetricSet = [String: MetricValue]

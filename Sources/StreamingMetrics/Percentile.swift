@@ -1,4 +1,4 @@
-/// Nearest-rank percentiles (SPEC §3): `p(q) = sorted[ceil(q/100 · n) − 1]`.
+/// Nearest-rank percentiles (docs/metrics.md): `p(q) = sorted[ceil(q/100 · n) − 1]`.
 public enum Percentile {
     /// The nearest-rank `q`th percentile of `values`; nil when empty.
     public static func nearestRank(_ q: Double, of values: [Double]) -> Double? {

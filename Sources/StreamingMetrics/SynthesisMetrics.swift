@@ -1,6 +1,6 @@
 import Traces
 
-/// SPEC §3 TTS metrics of one request: first audio byte, chunk cadence,
+/// TTS metrics (docs/metrics.md) of one request: first audio byte, chunk cadence,
 /// the playback-buffer underrun model, audio length and real-time factor.
 public struct RequestMetrics: Equatable, Sendable {
     public var req: Int
@@ -53,7 +53,7 @@ public struct RequestMetrics: Equatable, Sendable {
     }
 }
 
-/// Per-fixture TTS metrics of SPEC §3.
+/// Per-fixture TTS metrics (docs/metrics.md).
 public enum SynthesisMetrics {
     /// One `RequestMetrics` per `req` id, in id order.
     public static func requests(_ trace: SynthesisTrace, startDelayMs: Double = 0) -> [RequestMetrics] {

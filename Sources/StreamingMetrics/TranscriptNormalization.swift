@@ -1,7 +1,7 @@
 import Foundation
 
 /// The normalization applied to a hypothesis and a reference before WER
-/// and CER (SPEC §3): lower-case, Unicode punctuation removed except
+/// and CER (docs/metrics.md): lower-case, Unicode punctuation removed except
 /// apostrophes inside a word, white space collapsed to single spaces.
 public enum TranscriptNormalization {
     /// The normalized text; "" when nothing but punctuation or space is left.

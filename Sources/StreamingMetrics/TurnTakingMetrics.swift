@@ -1,6 +1,7 @@
 import Traces
 
-/// One user-speech onset that fell inside agent playback (SPEC §3).
+/// One user-speech onset that fell inside agent playback (docs/metrics.md,
+/// "Turn taking and barge-in").
 public struct BargeIn: Equatable, Sendable {
     public var onsetMs: Double
     public var playback: PlaybackInterval
@@ -11,10 +12,15 @@ public struct BargeIn: Equatable, Sendable {
     public func succeeded(budgetMs: Double) -> Bool {
         playback.reason == .cancel && latencyMs <= budgetMs
     }
+
+    /// Cancelled, but later than the budget: a late barge-in (also missed).
+    public func isLate(budgetMs: Double) -> Bool {
+        playback.reason == .cancel && latencyMs > budgetMs
+    }
 }
 
-/// Turn-taking and barge-in metrics of SPEC §3 from playback intervals and
-/// the user's speech segments.
+/// Turn-taking and barge-in metrics (docs/metrics.md, metrics_version 2)
+/// from playback intervals and the user's speech segments.
 public enum TurnTakingMetrics {
     /// Default `budgets.barge_in_ms`.
     public static let defaultBargeInBudgetMs = 500.0
@@ -26,12 +32,13 @@ public enum TurnTakingMetrics {
         }
     }
 
-    /// Cancelled playbacks with no user onset in `[stop − budget, stop]`:
-    /// echo or noise cutting the agent off.
-    public static func falseBargeIns(playback: [PlaybackInterval], segments: [SpeechSegment], budgetMs: Double) -> Int {
+    /// Cancelled playbacks that contain no user-speech onset
+    /// (`start ≤ u < stop`): echo or noise cut the agent off while nobody
+    /// spoke. A cancel that came late for a real onset is late, not false.
+    public static func falseBargeIns(playback: [PlaybackInterval], segments: [SpeechSegment]) -> [PlaybackInterval] {
         playback.filter { interval in
-            interval.reason == .cancel && !segments.contains { (interval.stopMs - budgetMs...interval.stopMs).contains($0.startMs) }
-        }.count
+            interval.reason == .cancel && !segments.contains { interval.startMs <= $0.startMs && $0.startMs < interval.stopMs }
+        }
     }
 
     /// For each speech end followed by a playback start before the next
@@ -59,19 +66,20 @@ public enum TurnTakingMetrics {
         return total
     }
 
-    /// The `barge_in.*` and `turns.*` metrics. Throws `TurnOrderViolation`
+    /// The `barge_in.*` (count, missed, late, false, latency) and `turns.*` metrics. Throws `TurnOrderViolation`
     /// when the log's playback events do not pair up.
     public static func metrics(_ log: TurnLog, segments: [SpeechSegment], budgetMs: Double = defaultBargeInBudgetMs) throws -> MetricSet {
         let playback = try log.playbackIntervals()
         let bargeIns = bargeIns(playback: playback, segments: segments)
         var metrics: MetricSet = [
-            "barge_in.count": .number(Double(bargeIns.count)),
-            "barge_in.missed": .number(Double(bargeIns.filter { !$0.succeeded(budgetMs: budgetMs) }.count)),
-            "barge_in.false": .number(Double(falseBargeIns(playback: playback, segments: segments, budgetMs: budgetMs))),
-            "turns.overlap_ms": .finite(overlapMs(playback: playback, segments: segments)),
+            MetricName.bargeInCount.rawValue: .number(Double(bargeIns.count)),
+            MetricName.bargeInMissed.rawValue: .number(Double(bargeIns.filter { !$0.succeeded(budgetMs: budgetMs) }.count)),
+            MetricName.bargeInLate.rawValue: .number(Double(bargeIns.filter { $0.isLate(budgetMs: budgetMs) }.count)),
+            MetricName.bargeInFalse.rawValue: .number(Double(falseBargeIns(playback: playback, segments: segments).count)),
+            MetricName.turnsOverlap.rawValue: .finite(overlapMs(playback: playback, segments: segments)),
         ]
-        metrics.merge(Percentile.summary("barge_in.latency_ms", bargeIns.map(\.latencyMs))) { $1 }
-        metrics.merge(Percentile.summary("turns.response_gap_ms", responseGaps(playback: playback, segments: segments))) { $1 }
+        metrics.merge(Percentile.summary(MetricName.bargeInLatency.rawValue, bargeIns.map(\.latencyMs))) { $1 }
+        metrics.merge(Percentile.summary(MetricName.turnsResponseGap.rawValue, responseGaps(playback: playback, segments: segments))) { $1 }
         return metrics
     }
 

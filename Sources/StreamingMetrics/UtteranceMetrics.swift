@@ -1,6 +1,6 @@
 import Traces
 
-/// SPEC §3 ASR metrics of one utterance: its partials in time order, then
+/// ASR metrics (docs/metrics.md) of one utterance: its partials in time order, then
 /// its final, against the matching user-speech segment.
 public struct UtteranceMetrics: Equatable, Sendable {
     public var utt: Int
@@ -59,7 +59,7 @@ public struct UtteranceMetrics: Equatable, Sendable {
         firstStableTokenLatencyMs = zip(stableIndex.map { updates[$0] }, segment).map { $0.tMs - $1.startMs }
     }
 
-    /// `words(s)` of SPEC §3: split on Unicode white space and nothing else,
+    /// `words(s)` of docs/metrics.md: split on Unicode white space and nothing else,
     /// so case and punctuation flips count as revisions.
     public static func words(_ text: String) -> [Substring] {
         text.split(whereSeparator: { $0.isWhitespace })

@@ -169,9 +169,7 @@ extension Timeline {
         lane.bargeIns = TurnTakingMetrics.bargeIns(playback: lane.playback, segments: speech).map {
             BargeInMark(onsetMs: $0.onsetMs, stopMs: $0.playback.stopMs, succeeded: $0.succeeded(budgetMs: budgetMs))
         }
-        lane.falseBargeInStopsMs = lane.playback.filter { interval in
-            interval.reason == .cancel && !speech.contains { (interval.stopMs - budgetMs...interval.stopMs).contains($0.startMs) }
-        }.map(\.stopMs)
+        lane.falseBargeInStopsMs = TurnTakingMetrics.falseBargeIns(playback: lane.playback, segments: speech).map(\.stopMs)
         return lane
     }
 }

@@ -1,5 +1,5 @@
 /// Text a TTS adapter is asked to speak, from a manifest's `tts.requests`
-/// (SPEC §1): request `req` is submitted `tMs` after the fixture starts.
+/// (the fixture manifest): request `req` is submitted `tMs` after the fixture starts.
 public struct SynthesisRequest: Equatable, Sendable {
     public var req: Int
     public var tMs: Double

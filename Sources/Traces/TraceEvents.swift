@@ -1,5 +1,11 @@
-/// The event streams of SPEC §2, as typed values. Decoding lives beside
-/// them (`TraceDecoder`); metrics live in `StreamingMetrics`.
+import FileFormats
+
+/// The event streams of docs/formats.md, as typed values. Decoding and
+/// validation live beside them; metrics live in `StreamingMetrics`.
+///
+/// Extensions: a kind starting `x-` is kept as `.other(name)` and a field
+/// starting `x_` in `extensions`; no metric reads either. Any other
+/// undefined kind or field is refused when decoded or validated.
 
 /// Which clock an ASR emission trace's `t_ms` is on.
 public enum TraceClock: String, CaseIterable, Sendable, Equatable {
@@ -21,9 +27,12 @@ public struct EmissionEvent: Equatable, Sendable {
         case speechStart
         /// The engine's own endpointer saw speech end (never ground truth).
         case speechEnd
-        /// Any other kind, kept for slicing.
+        /// An extension kind (`x-…`), kept for slicing and display. The
+        /// decoder and `EmissionTrace(validating:)` refuse any other name.
         case other(String)
 
+        /// The case of a defined name, else `.other(name)` (which only
+        /// validation tells apart as an extension or an unknown kind).
         public init(name: String) {
             switch name {
             case "partial": self = .partial
@@ -51,13 +60,34 @@ public struct EmissionEvent: Equatable, Sendable {
     public var text: String
     public var stability: Double?
     public var confidence: Double?
+    /// A final's words with their confidences (`"words"`), when the engine
+    /// gives them; nil otherwise.
+    public var words: [RecognizedWord]?
+    /// Extension fields (`x_…`), kept as written; never used by a metric.
+    public var extensions: [String: JSONValue]
 
-    public init(tMs: Double, utt: Int = 0, kind: Kind, text: String = "", stability: Double? = nil, confidence: Double? = nil) {
+    public init(tMs: Double, utt: Int = 0, kind: Kind, text: String = "", stability: Double? = nil, confidence: Double? = nil,
+                words: [RecognizedWord]? = nil, extensions: [String: JSONValue] = [:]) {
         self.tMs = tMs
         self.utt = utt
         self.kind = kind
         self.text = text
         self.stability = stability
+        self.confidence = confidence
+        self.words = words
+        self.extensions = extensions
+    }
+}
+
+/// One word of a final with the engine's confidence that it is right
+/// (`{"text": "left", "confidence": 0.92}`), for calibration metrics.
+public struct RecognizedWord: Equatable, Hashable, Sendable {
+    public var text: String
+    /// In 0...1.
+    public var confidence: Double
+
+    public init(text: String, confidence: Double) {
+        self.text = text
         self.confidence = confidence
     }
 }
@@ -82,18 +112,21 @@ public struct SynthesisEvent: Equatable, Sendable {
         case chunk(durationMs: Double)
         /// The engine finished the request.
         case end
-        /// Any other kind, kept.
+        /// An extension kind (`x-…`), kept; never used by a metric.
         case other(String)
     }
 
     public var tMs: Double
     public var req: Int
     public var kind: Kind
+    /// Extension fields (`x_…`), kept as written; never used by a metric.
+    public var extensions: [String: JSONValue]
 
-    public init(tMs: Double, req: Int = 0, kind: Kind) {
+    public init(tMs: Double, req: Int = 0, kind: Kind, extensions: [String: JSONValue] = [:]) {
         self.tMs = tMs
         self.req = req
         self.kind = kind
+        self.extensions = extensions
     }
 }
 
@@ -117,16 +150,19 @@ public struct TurnEvent: Equatable, Sendable {
         case vadStart
         case vadEnd
         case cancelSent
-        /// Unknown kinds are kept, never fatal.
+        /// An extension kind (`x-…`), kept; never used by a metric.
         case other(String)
     }
 
     public var tMs: Double
     public var kind: Kind
+    /// Extension fields (`x_…`), kept as written; never used by a metric.
+    public var extensions: [String: JSONValue]
 
-    public init(tMs: Double, kind: Kind) {
+    public init(tMs: Double, kind: Kind, extensions: [String: JSONValue] = [:]) {
         self.tMs = tMs
         self.kind = kind
+        self.extensions = extensions
     }
 }
 

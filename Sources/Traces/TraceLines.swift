@@ -10,6 +10,9 @@ struct TraceLine {
     /// `t_ms`, already checked to be a finite number.
     let tMs: Double
 
+    /// The line's extension fields (`x_…`), kept on the event.
+    var extensions: [String: JSONValue] { object.filter { TraceSchema.isExtensionField($0.key) } }
+
     func error(_ reason: String) -> TraceError {
         TraceError(file: file, line: number, reason: reason)
     }
@@ -45,14 +48,14 @@ struct TraceLine {
     /// An optional fraction in 0...1 (`stability`, `confidence`).
     func optionalUnit(_ key: String) throws -> Double? {
         guard let n = try optionalNumber(key) else { return nil }
-        guard (0...1).contains(n) else { throw error("\"\(key)\" must be between 0 and 1, got \(JSONValue.format(number: n))") }
+        if let reason = unitIntervalReason("\"\(key)\"", n) { throw error(reason) }
         return n
     }
 }
 
 /// Splits a JSON Lines trace into checked objects: every non-blank line is
 /// one JSON object with a finite, non-negative `t_ms` that never goes
-/// backwards (SPEC §2). Blank lines are skipped but still counted, so line
+/// backwards (docs/formats.md). Blank lines are skipped but still counted, so line
 /// numbers match an editor.
 enum TraceLines {
     static func read(path: String, file: String) throws -> [TraceLine] {

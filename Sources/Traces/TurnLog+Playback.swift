@@ -12,7 +12,7 @@ public struct PlaybackInterval: Equatable, Sendable {
     }
 }
 
-/// A turn log whose playback events do not pair up (SPEC §3: stop without
+/// A turn log whose playback events do not pair up (docs/metrics.md: stop without
 /// start, nested starts, time going backwards, playback never stopped).
 public struct TurnOrderViolation: Error, Equatable, CustomStringConvertible, Sendable {
     /// 0-based index of the offending event in `TurnLog.events`.

@@ -15,7 +15,7 @@ final class GateCheckCommandTests: XCTestCase {
         }
         try FileManager.default.createDirectory(atPath: dir.path("Goldens"), withIntermediateDirectories: true)
         for id in ["a", "b"] {
-            try Data("{\"schema\": \"golden/v1\", \"fixture\": \"\(id)\", \"metrics_version\": \"1\", \"metrics\": {\"tts.first_audio_byte_ms.p95\": 350}}".utf8)
+            try Data("{\"schema\": \"golden/v1\", \"fixture\": \"\(id)\", \"metrics_version\": \"2\", \"metrics\": {\"tts.first_audio_byte_ms.p95\": 350}}".utf8)
                 .write(to: dir.url.appendingPathComponent("Goldens/\(id).json"))
         }
         try Data("{\"tts.first_audio_byte_ms.*\": {\"abs\": 100, \"direction\": \"lower_is_better\"}}".utf8)

@@ -33,7 +33,7 @@ final class RunCommandTests: XCTestCase {
         let result = try CLI.run(["run", folder, "--format", "json"], cwd: URL(fileURLWithPath: "/"))
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        XCTAssertEqual(json["metrics_version"] as? String, "1")
+        XCTAssertEqual(json["metrics_version"] as? String, "2")
         let fixtures = try XCTUnwrap(json["fixtures"] as? [[String: Any]])
         XCTAssertEqual(fixtures.count, 1)
         XCTAssertEqual(fixtures[0]["id"] as? String, "turn-left")

@@ -22,7 +22,7 @@ final class GoldenRecordingTests: XCTestCase {
             "snr.bucket": "10-15",
             "tts.first_audio_byte_ms.p95": 350.25
           },
-          "metrics_version": "1",
+          "metrics_version": "2",
           "schema": "golden/v1"
         }
 

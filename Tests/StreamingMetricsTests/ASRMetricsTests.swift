@@ -3,7 +3,7 @@ import XCTest
 import StreamingMetrics
 import Traces
 
-/// Per-fixture ASR aggregation (SPEC §3) and the seed incident 1 drill.
+/// Per-fixture ASR aggregation (docs/metrics.md) and the seed incident 1 drill.
 final class ASRMetricsTests: XCTestCase {
     func testSeveralUtterancesAggregate() {
         let trace = EmissionTrace(events: [
@@ -11,11 +11,13 @@ final class ASRMetricsTests: XCTestCase {
             partial(300, "go"), partial(600, "Go home"), final(900, "Go home now"),
             // utt 1: [call | call mom] erased 0, |f| 2
             partial(2300, "call", utt: 1), final(2800, "call mom", utt: 1),
-            // utt 2: final only, no third segment → null latencies
-            final(4000, "bye", utt: 2),
+            // utt 2: final only, first heard 6000 > 2600 + 3000 → inserted
+            final(6000, "bye", utt: 2),
         ])
         let m = ASRMetrics.metrics(trace, segments: [segment(2000, 2600), segment(100, 800)], reference: "Go home now. Call Mom!")
         XCTAssertMetric(m, "asr.utterances", 3)
+        XCTAssertMetric(m, "asr.inserted_utterances", 1)
+        XCTAssertMetric(m, "asr.missed_segments", 0)
         XCTAssertMetric(m, "asr.erased_words", 1)
         XCTAssertMetric(m, "asr.partial_churn", 1.0 / 6.0)   // Σ erased / Σ |f| = 1 / (3 + 2 + 1)
         XCTAssertMetric(m, "asr.revisions", 1)

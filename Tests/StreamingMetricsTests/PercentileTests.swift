@@ -1,7 +1,7 @@
 import XCTest
 import StreamingMetrics
 
-/// Nearest-rank percentiles: `sorted[ceil(q/100 · n) − 1]` (SPEC §3).
+/// Nearest-rank percentiles: `sorted[ceil(q/100 · n) − 1]` (docs/metrics.md).
 final class PercentileTests: XCTestCase {
     func testOneValue() {
         XCTAssertEqual(Percentile.nearestRank(50, of: [7]), 7)

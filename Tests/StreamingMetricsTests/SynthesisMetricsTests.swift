@@ -2,7 +2,7 @@ import XCTest
 import StreamingMetrics
 import Traces
 
-/// TTS definitions of SPEC §3: first audio byte, cadence, the playback
+/// TTS definitions of docs/metrics.md: first audio byte, cadence, the playback
 /// underrun model, audio length and RTF; hand-computed in the comments.
 final class SynthesisMetricsTests: XCTestCase {
     func request(_ t: Double, req: Int = 0) -> SynthesisEvent { SynthesisEvent(tMs: t, req: req, kind: .request(text: "hi")) }

@@ -2,7 +2,7 @@ import XCTest
 import StreamingMetrics
 import Traces
 
-/// Barge-in and turn-taking definitions of SPEC §3.
+/// Barge-in and turn-taking definitions of docs/metrics.md (metrics_version 2).
 final class TurnTakingMetricsTests: XCTestCase {
     func log(_ events: [(Double, TurnEvent.Kind)]) -> TurnLog { TurnLog(events: events.map { TurnEvent(tMs: $0.0, kind: $0.1) }) }
 
@@ -27,8 +27,43 @@ final class TurnTakingMetricsTests: XCTestCase {
         let m = try TurnTakingMetrics.metrics(cancelled, segments: [segment(929, 2000)], budgetMs: 500)
         XCTAssertMetric(m, "barge_in.latency_ms.max", 501)
         XCTAssertMetric(m, "barge_in.missed", 1)
-        // the onset 929 is outside [930, 1430], so the cancel counts as false too
+        // cancelled 1 ms too late: late (and missed), not false
+        XCTAssertMetric(m, "barge_in.late", 1)
+        XCTAssertMetric(m, "barge_in.false", 0)
+    }
+
+    /// Worked example 4: the user barges in at 1000, the client cancels
+    /// only at 2000. v1 also called it false (no onset in [1500, 2000]);
+    /// v2: late and missed, not false.
+    func testLateCancelIsLateAndMissedNotFalse() throws {
+        let turns = log([(0, .ttsPlayStart), (2000, .ttsPlayStop(reason: .cancel))])
+        let m = try TurnTakingMetrics.metrics(turns, segments: [segment(1000, 2500)], budgetMs: 500)
+        XCTAssertMetric(m, "barge_in.count", 1)
+        XCTAssertMetric(m, "barge_in.latency_ms.p50", 1000)
+        XCTAssertMetric(m, "barge_in.missed", 1)
+        XCTAssertMetric(m, "barge_in.late", 1)
+        XCTAssertMetric(m, "barge_in.false", 0)
+    }
+
+    /// Worked example 5: playback [0, 1000) is cancelled while nobody
+    /// speaks; the user only starts at 1500. False, not late, not missed.
+    func testFalseCancel() throws {
+        let turns = log([(0, .ttsPlayStart), (1000, .ttsPlayStop(reason: .cancel))])
+        let m = try TurnTakingMetrics.metrics(turns, segments: [segment(1500, 2500)], budgetMs: 500)
+        XCTAssertMetric(m, "barge_in.count", 0)
         XCTAssertMetric(m, "barge_in.false", 1)
+        XCTAssertMetric(m, "barge_in.late", 0)
+        XCTAssertMetric(m, "barge_in.missed", 0)
+        XCTAssertEqual(TurnTakingMetrics.falseBargeIns(playback: try turns.playbackIntervals(), segments: [segment(1500, 2500)]),
+                       [PlaybackInterval(startMs: 0, stopMs: 1000, reason: .cancel)])
+    }
+
+    func testCompletedPlaybackIsNeverLateOrFalse() throws {
+        let turns = log([(0, .ttsPlayStart), (3000, .ttsPlayStop(reason: .complete))])
+        let m = try TurnTakingMetrics.metrics(turns, segments: [segment(1000, 2000)])
+        XCTAssertMetric(m, "barge_in.missed", 1)
+        XCTAssertMetric(m, "barge_in.late", 0)
+        XCTAssertMetric(m, "barge_in.false", 0)
     }
 
     func testCancelWithNoUserSpeechIsFalseBargeIn() throws {
@@ -67,7 +102,9 @@ final class TurnTakingMetricsTests: XCTestCase {
         XCTAssertMetric(m, "turns.response_gap_ms.max", 300)
         XCTAssertMetric(m, "turns.overlap_ms", 200)   // [3700, 3900] inside [3600, 4000]
         XCTAssertMetric(m, "barge_in.count", 0)        // no onset inside a playback
-        XCTAssertMetric(m, "barge_in.false", 0)        // onset 3600 is within [3400, 3900]
+        // [3700, 3900) was cancelled with no onset inside it (3600 came
+        // before it started): false in v2.
+        XCTAssertMetric(m, "barge_in.false", 1)
     }
 
     func testOverlappingSegmentsAreNotCountedTwice() {

@@ -2,7 +2,7 @@ import XCTest
 import StreamingMetrics
 import Traces
 
-/// Per-utterance ASR definitions of SPEC §3, each checked against a case
+/// Per-utterance ASR definitions of docs/metrics.md, each checked against a case
 /// computed by hand in the comments.
 final class UtteranceMetricsTests: XCTestCase {
     func testCaseAndPunctuationFlipsAreRevisions() {

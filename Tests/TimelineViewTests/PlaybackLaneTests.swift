@@ -47,7 +47,7 @@ final class PlaybackLaneTests: XCTestCase {
         // The user starts at 3900 while the agent plays until 4250.
         XCTAssertEqual(lane.bargeIns, [BargeInMark(onsetMs: 3900, stopMs: 4250, succeeded: true)])
         XCTAssertEqual(lane.bargeIns[0].latencyMs, 350)
-        // The 5800 cancel has no onset in [5300, 5800].
+        // The 5800 cancel has no onset in its playback [5500, 5800).
         XCTAssertEqual(lane.falseBargeInStopsMs, [5800])
         XCTAssertEqual(lane.events.map(\.label), [
             "tts_play_start", "vad_start", "cancel_sent", "tts_play_stop (cancel)", "vad_end", "tts_play_start", "tts_play_stop (cancel)",

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import Traces
 
-/// Malformed traces are refused with the file and the 1-based line (SPEC §2).
+/// Malformed traces are refused with the file and the 1-based line (docs/formats.md).
 final class TraceDecodingErrorTests: XCTestCase {
     func emissionError(_ text: String) -> TraceError? {
         do {

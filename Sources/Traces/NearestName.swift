@@ -1,0 +1,59 @@
+/// "Did you mean …?" for names a reader does not know: trace kinds and
+/// fields, manifest keys, CLI values. Reusable by any module that refuses
+/// a name, so every such error suggests the same way.
+///
+/// The nearest name is, in order:
+/// 1. the name an alias table maps it to (case-insensitive), for words that
+///    mean the same but are spelled nothing alike (`interim` → `partial`);
+/// 2. a candidate the name abbreviates or extends (`utterance` → `utt`,
+///    `req_id` → `req`), the longest such candidate when several are;
+/// 3. the candidate at the smallest edit distance (Levenshtein over
+///    characters, case-insensitive, `-` and `_` alike).
+/// Ties keep the candidates' order. Nil only when there are no candidates.
+public enum NearestName {
+    public static func nearest(to name: String, among candidates: [String], aliases: [String: String] = [:]) -> String? {
+        guard !candidates.isEmpty else { return nil }
+        let key = fold(name)
+        if let alias = aliases.first(where: { fold($0.key) == key })?.value, candidates.contains(alias) { return alias }
+        let folded = candidates.map(fold)
+        var bestAffix: (index: Int, length: Int)?
+        for (i, candidate) in folded.enumerated() where candidate.count >= 2 && key.count >= 2 {
+            if key.hasPrefix(candidate) || candidate.hasPrefix(key), candidate.count > (bestAffix?.length ?? 0) {
+                bestAffix = (i, candidate.count)
+            }
+        }
+        if let bestAffix { return candidates[bestAffix.index] }
+        var best = 0, bestDistance = Int.max
+        for (i, candidate) in folded.enumerated() {
+            let d = editDistance(key, candidate)
+            if d < bestDistance { best = i; bestDistance = d }
+        }
+        return candidates[best]
+    }
+
+    /// ` (did you mean "partial"?)`, or "" when there is no candidate.
+    public static func didYouMean(_ name: String, among candidates: [String], aliases: [String: String] = [:]) -> String {
+        nearest(to: name, among: candidates, aliases: aliases).map { " (did you mean \"\($0)\"?)" } ?? ""
+    }
+
+    /// Levenshtein distance over characters.
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), previous[j] + 1, current[j - 1] + 1)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    private static func fold(_ s: String) -> String {
+        String(s.lowercased().map { $0 == "-" ? "_" : $0 })
+    }
+}
