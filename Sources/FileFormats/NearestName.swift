@@ -1,51 +1,62 @@
-/// The known name closest to a misspelt one, for "did you mean" messages:
-/// a typo in a field, a kind, a flag or a command must name the fix.
+/// "Did you mean …?" for names a reader does not know: trace kinds and
+/// fields, manifest keys, CLI values. Reusable by any module that refuses
+/// a name, so every such error suggests the same way.
+///
+/// The nearest name is, in order:
+/// 1. the name an alias table maps it to (case-insensitive), for words that
+///    mean the same but are spelled nothing alike (`interim` → `partial`);
+/// 2. a candidate the name abbreviates or extends (`utterance` → `utt`,
+///    `req_id` → `req`), the longest such candidate when several are;
+/// 3. the candidate at the smallest edit distance (Levenshtein over
+///    characters, case-insensitive, `-` and `_` alike), when that is a
+///    plausible typo: at most half the longer name's characters (at least
+///    two) edited.
+/// Ties keep the candidates' order. Nil when nothing is near enough.
 public enum NearestName {
-    /// The candidate nearest to `name` by edit distance (case-insensitive),
-    /// when it is near enough to be a plausible typo: at most a third of
-    /// the longer name's characters edited (at least one), or one name
-    /// spelling out the other's abbreviation (`utterance` for `utt`). Ties
-    /// go to the first candidate in code-point order, so the answer is
-    /// stable.
-    public static func suggestion(for name: String, among candidates: some Sequence<String>) -> String? {
-        let typed = Array(name.lowercased())
-        var best: (name: String, distance: Int)?
-        for candidate in candidates.sorted(by: codePointOrder) {
-            let known = Array(candidate.lowercased())
-            let abbreviates = min(typed.count, known.count) >= 3
-                && (typed.starts(with: known) || known.starts(with: typed))
-            let distance = abbreviates ? 1 : editDistance(typed, known)
-            let limit = max(1, max(typed.count, known.count) / 3)
-            guard distance <= limit else { continue }
-            if best == nil || distance < best!.distance { best = (candidate, distance) }
+    public static func nearest(to name: String, among candidates: [String], aliases: [String: String] = [:]) -> String? {
+        guard !candidates.isEmpty else { return nil }
+        let key = fold(name)
+        if let alias = aliases.first(where: { fold($0.key) == key })?.value, candidates.contains(alias) { return alias }
+        let folded = candidates.map(fold)
+        var bestAffix: (index: Int, length: Int)?
+        for (i, candidate) in folded.enumerated() where candidate.count >= 2 && key.count >= 2 {
+            if key.hasPrefix(candidate) || candidate.hasPrefix(key), candidate.count > (bestAffix?.length ?? 0) {
+                bestAffix = (i, candidate.count)
+            }
         }
-        return best?.name
+        if let bestAffix { return candidates[bestAffix.index] }
+        var best: (index: Int, distance: Int)?
+        for (i, candidate) in folded.enumerated() {
+            let d = editDistance(key, candidate)
+            guard d <= max(2, (max(key.count, candidate.count) + 1) / 2) else { continue }
+            if d < best?.distance ?? Int.max { best = (i, d) }
+        }
+        return best.map { candidates[$0.index] }
     }
 
-    /// ` (did you mean "x"?)`, or nothing when no candidate is near.
-    public static func hint(for name: String, among candidates: some Sequence<String>) -> String {
-        suggestion(for: name, among: candidates).map { " (did you mean \"\($0)\"?)" } ?? ""
+    /// ` (did you mean "partial"?)`, or "" when there is no candidate.
+    public static func didYouMean(_ name: String, among candidates: [String], aliases: [String: String] = [:]) -> String {
+        nearest(to: name, among: candidates, aliases: aliases).map { " (did you mean \"\($0)\"?)" } ?? ""
     }
 
-    /// Levenshtein distance with adjacent transpositions counted as one
-    /// edit (optimal string alignment): `utterance`/`utt` is 6, `partail`/`partial` 1.
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    /// Levenshtein distance over characters.
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var previous2 = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
             current[0] = i
             for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    current[j] = min(current[j], previous2[j - 2] + 1)
-                }
+                current[j] = min(previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), previous[j] + 1, current[j - 1] + 1)
             }
-            (previous2, previous, current) = (previous, current, previous2)
+            swap(&previous, &current)
         }
         return previous[b.count]
+    }
+
+    private static func fold(_ s: String) -> String {
+        String(s.lowercased().map { $0 == "-" ? "_" : $0 })
     }
 }

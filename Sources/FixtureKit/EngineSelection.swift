@@ -1,4 +1,5 @@
 import Adapters
+import FileFormats
 import Foundation
 import Traces
 
@@ -33,8 +34,9 @@ public struct EngineSelection: Sendable {
     /// `directory` when no path is given (none found is fine until an
     /// adapter is needed).
     public static func loadRegistry(path: String?, searchingFrom directory: String) throws -> AdapterRegistry? {
-        guard let path = path ?? AdapterRegistry.find(from: directory) else { return nil }
-        return try AdapterRegistry.load(path: path)
+        if let path { return try AdapterRegistry.load(path: try InputPath.file(path, role: "adapters")) }
+        guard let found = AdapterRegistry.find(from: directory) else { return nil }
+        return try AdapterRegistry.load(path: found)
     }
 
     /// The ASR adapter named on the command line, if any, for every fixture.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileFormats
 import FixtureKit
 import Foundation
 import Gate
@@ -57,19 +58,32 @@ struct Check: ParsableCommand {
         var options: GateOptions
         let runner: FixtureRunFunction
         (options, runner) = try exitingOnBadInput {
+            // Every path must exist before anything runs: a typo'd goldens
+            // folder must not be created and filled with today's numbers.
+            _ = try InputPath.folder(fixtures, role: "fixtures")
+            _ = try InputPath.folder(goldens, role: "goldens", creating: "to start a new goldens folder, create it first (mkdir \(goldens))")
+            let toleranceTable: ToleranceTable
+            if let tolerances {
+                toleranceTable = try ToleranceTable.load(path: try InputPath.file(tolerances, role: "tolerances"))
+            } else if FileManager.default.fileExists(atPath: store.tolerancesPath) {
+                toleranceTable = try ToleranceTable.load(path: store.tolerancesPath)
+            } else {
+                Diagnostics.note("note: \(store.tolerancesPath) does not exist: every metric must equal its golden exactly")
+                toleranceTable = ToleranceTable()
+            }
             var options = GateOptions(
                 fixturesDirectory: fixtures,
                 goldens: store,
-                tolerances: try ToleranceTable.load(path: tolerances ?? store.tolerancesPath),
+                tolerances: toleranceTable,
                 record: record ?? RecordMode.defaultMode(environment: environment),
                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                 shard: shard,
                 artifactsDirectory: artifacts)
             let fixtureRunner = Runners.fixtureRunner(selection, jobs: options.jobs)
             if let results { return (options, try RecordedRunResults(path: results).runner) }
-                // The page shows transcripts, so only synthetic fixtures get
-                // one; a consented fixture's stays on an engineer's machine
-                // (`fixture-check view`).
+            // The page shows transcripts, so only synthetic fixtures get
+            // one; a consented fixture's stays on an engineer's machine
+            // (`fixture-check view`).
             options.artifactPage = { run, golden, failing in
                 guard let manifest = run.manifest, manifest.provenance == .synthetic else { return nil }
                 let timeline = Timeline.load(run: run, manifest: manifest, runner: fixtureRunner)

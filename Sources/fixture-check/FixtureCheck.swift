@@ -30,7 +30,7 @@ struct FixtureCheck: ParsableCommand {
         guard let first = arguments.first, !first.hasPrefix("-") else { return }
         let names = configuration.subcommands.map { $0._commandName } + ["help"]
         guard !names.contains(first) else { return }
-        let hint = NearestName.hint(for: first, among: names)
+        let hint = NearestName.didYouMean(first, among: names)
         Diagnostics.error("unknown command \"\(first)\"\(hint); commands: \(names.dropLast().joined(separator: ", "))")
         Self.exit(withError: ExitCode.validationFailure)
     }

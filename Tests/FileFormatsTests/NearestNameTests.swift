@@ -1,27 +1,28 @@
 @testable import FileFormats
 import XCTest
 
-/// "Did you mean": typos get the nearest known name, unrelated words none.
+/// "Did you mean": typos, abbreviations and aliases get the nearest known
+/// name; unrelated words get none.
 final class NearestNameTests: XCTestCase {
-    func testTyposAndAbbreviationsFindTheirName() {
+    func testTyposAbbreviationsAndAliasesFindTheirName() {
         let kinds = ["partial", "final", "speech_start", "speech_end"]
-        XCTAssertEqual(NearestName.suggestion(for: "partail", among: kinds), "partial")
-        XCTAssertEqual(NearestName.suggestion(for: "Final", among: kinds), "final")
-        XCTAssertEqual(NearestName.suggestion(for: "utterance", among: ["t_ms", "utt", "kind", "text"]), "utt")
-        XCTAssertEqual(NearestName.suggestion(for: "chekc", among: ["check", "run", "merge"]), "check")
-        XCTAssertEqual(NearestName.suggestion(for: "Goldns", among: ["Goldens", "Fixtures"]), "Goldens")
+        XCTAssertEqual(NearestName.nearest(to: "partail", among: kinds), "partial")
+        XCTAssertEqual(NearestName.nearest(to: "Final", among: kinds), "final")
+        XCTAssertEqual(NearestName.nearest(to: "interim", among: kinds, aliases: ["interim": "partial"]), "partial")
+        XCTAssertEqual(NearestName.nearest(to: "utterance", among: ["t_ms", "utt", "kind", "text"]), "utt")
+        XCTAssertEqual(NearestName.nearest(to: "chekc", among: ["check", "run", "merge"]), "check")
+        XCTAssertEqual(NearestName.nearest(to: "Goldns", among: ["Goldens", "Fixtures"]), "Goldens")
     }
 
     func testUnrelatedNamesGetNoSuggestion() {
-        XCTAssertNil(NearestName.suggestion(for: "interim", among: ["final", "speech_end"]))
-        XCTAssertNil(NearestName.suggestion(for: "zz", among: ["t_ms", "utt"]))
-        XCTAssertEqual(NearestName.hint(for: "zz", among: ["utt"]), "")
-        XCTAssertEqual(NearestName.hint(for: "txt", among: ["text"]), " (did you mean \"text\"?)")
+        XCTAssertNil(NearestName.nearest(to: "deploy", among: ["check", "run", "merge"]))
+        XCTAssertNil(NearestName.nearest(to: "x", among: []))
+        XCTAssertEqual(NearestName.didYouMean("deploy", among: ["check"]), "")
+        XCTAssertEqual(NearestName.didYouMean("txt", among: ["text"]), " (did you mean \"text\"?)")
     }
 
-    func testEditDistanceCountsATranspositionAsOneEdit() {
-        XCTAssertEqual(NearestName.editDistance(Array("partail"), Array("partial")), 1)
-        XCTAssertEqual(NearestName.editDistance(Array("kitten"), Array("sitting")), 3)
-        XCTAssertEqual(NearestName.editDistance(Array(""), Array("abc")), 3)
+    func testEditDistance() {
+        XCTAssertEqual(NearestName.editDistance("kitten", "sitting"), 3)
+        XCTAssertEqual(NearestName.editDistance("", "abc"), 3)
     }
 }

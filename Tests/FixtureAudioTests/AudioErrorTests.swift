@@ -36,7 +36,7 @@ final class AudioErrorTests: XCTestCase {
 
     func testEmptyFile() throws {
         let path = directory.appendingPathComponent("empty.wav").path
-        FileManager.default.createFile(atPath: path, contents: Data())
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data()))
         assertAudioError(path, .unreadable)
     }
 
@@ -44,7 +44,7 @@ final class AudioErrorTests: XCTestCase {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<4_096).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let path = directory.appendingPathComponent("random.wav").path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         assertAudioError(path, .unreadable)
     }
 
