@@ -39,6 +39,23 @@ public struct EngineSelection: Sendable {
         return try AdapterRegistry.load(path: found)
     }
 
+    /// The command-line engines that produced no trace: one message per
+    /// flag, naming it and which fixtures it could have served.
+    public func unusedOverrides(engines: [[String: String]]) -> [String] {
+        var messages: [String] = []
+        let flags: [(part: String, flag: String, name: String?, parts: String)] = [
+            ("asr", asrCommand != nil ? "--asr-command" : "--asr", asrOverride,
+             "an ASR part (a recorded trace, an adapter, or a mic with a reference)"),
+            ("tts", ttsCommand != nil ? "--tts-command" : "--tts", ttsOverride,
+             "a TTS part (requests or a recorded TTS trace)"),
+        ]
+        for entry in flags {
+            guard let name = entry.name, !engines.contains(where: { $0[entry.part] == name }) else { continue }
+            messages.append("\(entry.flag) \(name) ran on no fixture: none of the \(engines.count) selected fixture\(engines.count == 1 ? " has" : "s have") \(entry.parts), so the candidate engine was never measured")
+        }
+        return messages
+    }
+
     /// The ASR adapter named on the command line, if any, for every fixture.
     var asrOverride: String? { asrCommand ?? asr }
     /// The TTS adapter named on the command line, if any, for every fixture.

@@ -27,6 +27,7 @@ public struct FixtureRunReport: Equatable, Sendable {
                     "slices": .object(fixture.slices.mapValues { .string($0) }),
                     "metrics": JSONValue(metrics: fixture.metrics),
                     "errors": .array(fixture.errors.map { .string($0) }),
+                    "engines": .object(fixture.engines.mapValues { .string($0) }),
                 ])
             }),
         ])
@@ -39,6 +40,9 @@ public struct FixtureRunReport: Equatable, Sendable {
         for fixture in fixtures {
             lines.append("")
             lines.append("\(fixture.id)  \(fixture.errors.isEmpty ? "ok" : "ERROR (\(fixture.errors.count))")")
+            if !fixture.engines.isEmpty {
+                lines.append("  engines: " + fixture.engines.keys.sorted().map { "\($0)=\(fixture.engines[$0]!)" }.joined(separator: " "))
+            }
             if !fixture.slices.isEmpty {
                 lines.append("  slices: " + fixture.slices.keys.sorted().map { "\($0)=\(fixture.slices[$0]!)" }.joined(separator: " "))
             }

@@ -90,20 +90,23 @@ public struct FixtureRunner: Sendable {
             return segments
         }
 
-        if manifest.asr != nil {
+        if let source = asrSource(of: manifest) {
+            result.engines["asr"] = source.engine
             do {
                 let trace = try emissionTrace(of: manifest)!
                 traces.emission = trace
                 // Without speech segments the latencies are null; churn and
                 // WER need none.
                 let speech = segments() ?? []
-                result.metrics.merge(ASRMetrics.metrics(trace, segments: speech, reference: manifest.reference)) { $1 }
+                result.metrics.merge(ASRMetrics.metrics(trace, segments: speech, reference: manifest.reference,
+                                                      entities: manifest.entities)) { $1 }
             } catch {
                 result.errors.append("\(error)")
             }
         }
 
         if let tts = manifest.tts {
+            result.engines["tts"] = ttsOverride ?? tts.source.engine
             do {
                 let trace = try synthesisTrace(of: manifest)!
                 traces.synthesis = trace
@@ -150,11 +153,21 @@ public struct FixtureRunner: Sendable {
         manifest.audio.nearEnd ?? manifest.audio.mic
     }
 
+    /// Where the fixture's ASR trace comes from; nil when it has no ASR
+    /// part. An override (`--asr`) replaces a recorded trace or a declared
+    /// adapter, and also serves a fixture with a mic and a reference but
+    /// no `asr` section: the candidate engine runs wherever it can be
+    /// measured.
+    public func asrSource(of manifest: FixtureManifest) -> FixtureManifest.ASRSource? {
+        if let asrOverride, manifest.asr != nil || manifest.reference != nil { return .adapter(name: asrOverride) }
+        return manifest.asr
+    }
+
     /// The fixture's ASR emissions: its recorded trace, or a run of its
     /// adapter (or of the override); nil when the fixture has no ASR part.
     public func emissionTrace(of manifest: FixtureManifest) throws -> EmissionTrace? {
-        guard let source = manifest.asr else { return nil }
-        switch asrOverride.map(FixtureManifest.ASRSource.adapter) ?? source {
+        guard let source = asrSource(of: manifest) else { return nil }
+        switch source {
         case .trace(let file, let clock):
             return try EmissionTrace.load(path: file.path, file: display(file, manifest), clock: clock)
         case .adapter(let name):
@@ -208,4 +221,24 @@ public struct FixtureRunError: Error, Equatable, CustomStringConvertible, Sendab
     public var fixture: String
     public var reason: String
     public var description: String { "fixture \(fixture): \(reason)" }
+}
+
+extension FixtureManifest.ASRSource {
+    /// The producer a result names: `recorded`, or the adapter.
+    var engine: String {
+        switch self {
+        case .trace: FixtureResult.recorded
+        case .adapter(let name): name
+        }
+    }
+}
+
+extension FixtureManifest.TTSSource {
+    /// The producer a result names: `recorded`, or the adapter.
+    var engine: String {
+        switch self {
+        case .trace: FixtureResult.recorded
+        case .adapter(let name, _): name
+        }
+    }
 }

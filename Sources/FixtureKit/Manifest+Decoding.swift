@@ -8,9 +8,19 @@ extension FixtureManifest {
     public static let schema = "fixture/v1"
 
     /// Reads `folder/fixture.json`. Errors name the manifest and the field.
-    /// Keys the schema does not define are ignored, so tools may annotate.
+    /// A key the schema does not define is an error naming the nearest
+    /// defined one; keys starting `x_` are extensions a tool may add, and
+    /// nothing reads them.
     public static func load(folder: String) throws -> FixtureManifest {
         let file = (folder as NSString).appendingPathComponent("fixture.json")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            _ = try InputPath.folder(folder, role: "fixture")
+            throw ManifestError(file: folder, field: nil, reason: "is not a fixture folder")
+        }
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw ManifestError(file: folder, field: nil, reason: "not a fixture folder: it holds no fixture.json")
+        }
         guard let data = FileManager.default.contents(atPath: file) else {
             throw ManifestError(file: file, field: nil, reason: "cannot read the manifest")
         }
@@ -28,6 +38,8 @@ extension FixtureManifest {
         let fields = ManifestFields(file: file)
         let paths = try FixturePaths(folder: folder, manifestFile: file)
         guard let root = json.objectValue else { throw fields.error(nil, "expected a JSON object") }
+        try fields.known(root, at: nil, ["schema", "id", "description", "provenance", "slices", "audio", "annotations",
+                                         "asr", "tts", "turns", "budgets", "rag"])
 
         let schema = try fields.string(root, "schema")
         guard schema == Self.schema else { throw fields.error("schema", "expected \"\(Self.schema)\", got \"\(schema)\"") }
@@ -35,6 +47,7 @@ extension FixtureManifest {
         guard !id.isEmpty, !id.contains("/") else { throw fields.error("id", "must be a non-empty name without '/'") }
 
         let audioObject = try fields.object(root, "audio")
+        try fields.known(audioObject, at: "audio", ["mic", "far_end", "near_end", "aec_out"])
         let audio = Audio(
             mic: try paths.resolve(try fields.string(audioObject, "mic", at: "audio"), field: "audio.mic"),
             farEnd: try fields.optionalString(audioObject, "far_end", at: "audio").map { try paths.resolve($0, field: "audio.far_end") },
@@ -42,7 +55,10 @@ extension FixtureManifest {
             aecOut: try fields.optionalString(audioObject, "aec_out", at: "audio").map { try paths.resolve($0, field: "audio.aec_out") })
 
         let annotations = try fields.optionalObject(root, "annotations")
+        if let annotations { try fields.known(annotations, at: "annotations", ["speech", "reference", "entities"]) }
+        let reference = try annotations.flatMap { try fields.optionalString($0, "reference", at: "annotations") }
         let budgets = try fields.optionalObject(root, "budgets")
+        if let budgets { try fields.known(budgets, at: "budgets", ["barge_in_ms"]) }
         let budget = try budgets.flatMap { try fields.optionalNumber($0, "barge_in_ms", at: "budgets") } ?? TurnTakingMetrics.defaultBargeInBudgetMs
         guard budget >= 0 else { throw fields.error("budgets.barge_in_ms", "must not be negative") }
 
@@ -54,7 +70,8 @@ extension FixtureManifest {
             slices: try slices(root, fields),
             audio: audio,
             speech: try annotations.flatMap { try speech($0, fields) },
-            reference: try annotations.flatMap { try fields.optionalString($0, "reference", at: "annotations") },
+            reference: reference,
+            entities: try annotations.flatMap { try entities($0, reference: reference, fields) },
             asr: try asr(root, fields, paths),
             tts: try tts(root, fields, paths),
             turns: try fields.optionalObject(root, "turns").map { try traceFile($0, "turns", fields, paths) },
@@ -62,8 +79,28 @@ extension FixtureManifest {
             retrieval: try retrieval(root, fields, paths))
     }
 
+    /// `annotations.entities`: strings that must each be a span of the
+    /// reference, or the entity error rate would measure nothing.
+    private static func entities(_ annotations: [String: JSONValue], reference: String?, _ fields: ManifestFields) throws -> [String]? {
+        guard let value = annotations["entities"], !value.isNull else { return nil }
+        let field = "annotations.entities"
+        guard let items = value.arrayValue else { throw fields.error(field, "must be a list of strings") }
+        let entities = try items.enumerated().map { i, item in
+            guard let text = item.stringValue, !text.allSatisfy(\.isWhitespace) else {
+                throw fields.error("\(field)[\(i)]", "must be a non-empty string")
+            }
+            return text
+        }
+        guard let reference else { throw fields.error(field, "entities need annotations.reference: each is a span of it") }
+        if let stray = EntityMetrics.entitiesNotInReference(entities, reference: reference).first {
+            throw fields.error(field, "\"\(stray)\" is not a span of the reference (after normalization); an entity must be words of the reference in order")
+        }
+        return entities
+    }
+
     private static func retrieval(_ root: [String: JSONValue], _ fields: ManifestFields, _ paths: FixturePaths) throws -> Retrieval? {
         guard let object = try fields.optionalObject(root, "rag") else { return nil }
+        try fields.known(object, at: "rag", ["trace", "k"])
         let k = try fields.optionalNumber(object, "k", at: "rag") ?? Double(GroundingMetrics.defaultTopK)
         guard k >= 1, k == k.rounded(), k <= 1_000 else { throw fields.error("rag.k", "must be a whole number from 1 to 1000") }
         return Retrieval(trace: try traceFile(object, "rag", fields, paths), topK: Int(k))
@@ -71,6 +108,7 @@ extension FixtureManifest {
 
     private static func provenance(_ root: [String: JSONValue], _ fields: ManifestFields) throws -> Provenance {
         let object = try fields.object(root, "provenance")
+        try fields.known(object, at: "provenance", ["kind", "consent_ref", "generator", "recipe", "recipe_sha256", "seed"])
         let kind = try fields.string(object, "kind", at: "provenance")
         switch kind {
         case "synthetic":
@@ -114,6 +152,7 @@ extension FixtureManifest {
     }
 
     private static func traceFile(_ object: [String: JSONValue], _ name: String, _ fields: ManifestFields, _ paths: FixturePaths) throws -> TraceFile {
+        if name == "turns" { try fields.known(object, at: name, ["trace"]) }
         let relative = try fields.string(object, "trace", at: name)
         return TraceFile(path: try paths.resolve(relative, field: "\(name).trace"), name: relative)
     }
@@ -129,6 +168,7 @@ extension FixtureManifest {
 
     private static func asr(_ root: [String: JSONValue], _ fields: ManifestFields, _ paths: FixturePaths) throws -> ASRSource? {
         guard let object = try fields.optionalObject(root, "asr") else { return nil }
+        try fields.known(object, at: "asr", ["trace", "adapter", "clock"])
         if let adapter = try adapterName(object, "asr", fields) { return .adapter(name: adapter) }
         let clockName = try fields.optionalString(object, "clock", at: "asr") ?? TraceClock.audio.rawValue
         guard let clock = TraceClock(rawValue: clockName) else {
@@ -139,6 +179,7 @@ extension FixtureManifest {
 
     private static func tts(_ root: [String: JSONValue], _ fields: ManifestFields, _ paths: FixturePaths) throws -> TTS? {
         guard let object = try fields.optionalObject(root, "tts") else { return nil }
+        try fields.known(object, at: "tts", ["trace", "adapter", "requests", "start_delay_ms"])
         let delay = try fields.optionalNumber(object, "start_delay_ms", at: "tts") ?? 0
         guard delay >= 0 else { throw fields.error("tts.start_delay_ms", "must not be negative") }
         guard let adapter = try adapterName(object, "tts", fields) else {
@@ -150,6 +191,7 @@ extension FixtureManifest {
         let requests = try items.enumerated().map { i, item in
             let field = "tts.requests[\(i)]"
             guard let request = item.objectValue else { throw fields.error(field, "must be {\"t_ms\": n, \"text\": \"...\"}") }
+            try fields.known(request, at: field, ["t_ms", "text"])
             let t = try fields.optionalNumber(request, "t_ms", at: field) ?? 0
             guard t >= 0 else { throw fields.error("\(field).t_ms", "must not be negative") }
             return SynthesisRequest(req: i, tMs: t, text: try fields.string(request, "text", at: field))
@@ -167,6 +209,15 @@ struct ManifestFields {
     }
 
     private func path(_ key: String, _ parent: String?) -> String { parent.map { "\($0).\(key)" } ?? key }
+
+    /// Refuses keys the schema does not define, naming the nearest defined
+    /// one, so a typo cannot silently fall back to a default. `x_` keys
+    /// are extensions.
+    func known(_ object: [String: JSONValue], at parent: String?, _ keys: [String]) throws {
+        for key in object.keys.sorted(by: codePointOrder) where !keys.contains(key) && !key.hasPrefix("x_") {
+            throw error(path(key, parent), "unknown field\(NearestName.didYouMean(key, among: keys)); fields a tool adds start with \"x_\"")
+        }
+    }
 
     func string(_ object: [String: JSONValue], _ key: String, at parent: String? = nil) throws -> String {
         guard let value = object[key], !value.isNull else { throw error(path(key, parent), "missing") }

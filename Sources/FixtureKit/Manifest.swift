@@ -48,6 +48,9 @@ public struct FixtureManifest: Equatable, Sendable {
     /// User speech on the mic timeline; nil means "run the VAD".
     public var speech: [SpeechSegment]?
     public var reference: String?
+    /// `annotations.entities`: spans of the reference that must come out
+    /// right (card digits, order numbers), for `asr.entity_error_rate`.
+    public var entities: [String]?
     public var asr: ASRSource?
     public var tts: TTS?
     /// The turn-taking log.

@@ -55,7 +55,7 @@ public enum GateCheck {
                 errors: ["golden has no fixture (\(fixture) is missing): restore the fixture or delete the golden"],
                 goldenPath: options.goldens.path(for: id)))
         }
-        return GateReport(fixtures: report, shard: options.shard)
+        return GateReport(fixtures: report, shard: options.shard, fixtureSet: FixtureSetIdentity(ids: allIDs))
     }
 
     /// Compares one result with its golden, records and writes the artifact.

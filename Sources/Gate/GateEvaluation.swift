@@ -19,30 +19,35 @@ public enum GateEvaluation {
         var errors = result.errors
         if case .corrupt(let reason) = lookup { errors.append(reason) }
         if !errors.isEmpty {
-            return (FixtureVerdict(id: id, status: .error, errors: errors, goldenPath: goldenPath), nil)
+            return (FixtureVerdict(id: id, status: .error, errors: errors, goldenPath: goldenPath, engines: result.engines), nil)
         }
         let actual = storedPrecision(result.metrics)
         let fresh = Golden(fixture: id, metrics: actual)
         guard case .found(let golden) = lookup else {
-            let verdict = FixtureVerdict(id: id, status: .missingGolden, goldenPath: goldenPath)
+            let verdict = FixtureVerdict(id: id, status: .missingGolden, goldenPath: goldenPath, engines: result.engines)
             return (verdict, record.records(.missingGolden) ? fresh : nil)
         }
-        var diffs = MetricComparison.diffs(golden: golden.metrics, actual: actual, tolerances: tolerances)
-        if golden.metricsVersion != StreamingMetrics.metricsVersion {
-            // Definitions changed since recording: numbers are not comparable.
-            diffs.insert(MetricDiff(metric: "metrics_version", golden: .string(golden.metricsVersion),
-                                    actual: .string(StreamingMetrics.metricsVersion),
-                                    tolerance: .default, kind: .mismatch), at: 0)
+        guard golden.metricsVersion == StreamingMetrics.metricsVersion else {
+            // Definitions changed since recording: the numbers are not
+            // comparable, so nothing is compared. Re-recording is the fix.
+            if record.records(.regression) {
+                return (FixtureVerdict(id: id, status: .regression, goldenPath: goldenPath, engines: result.engines), fresh)
+            }
+            let reason = "\(goldenPath): recorded under metrics_version \(golden.metricsVersion), this build computes \(StreamingMetrics.metricsVersion); the numbers are not comparable: re-record with `fixture-check --record all` and review the diff"
+            return (FixtureVerdict(id: id, status: .error, errors: [reason], goldenPath: goldenPath, engines: result.engines), nil)
         }
+        let diffs = MetricComparison.diffs(golden: golden.metrics, actual: actual, tolerances: tolerances)
         let status: FixtureStatus
-        if diffs.contains(where: \.kind.fails) {
+        if diffs.contains(where: { $0.kind.fails && $0.kind != .audioChanged }) {
             status = .regression
+        } else if diffs.contains(where: { $0.kind == .audioChanged }) {
+            status = .audioChanged
         } else if diffs.contains(where: { $0.kind == .improved }) {
             status = .improved
         } else {
             status = .pass
         }
-        let verdict = FixtureVerdict(id: id, status: status, diffs: diffs, goldenPath: goldenPath)
+        let verdict = FixtureVerdict(id: id, status: status, diffs: diffs, goldenPath: goldenPath, engines: result.engines)
         return (verdict, record.records(status) ? fresh : nil)
     }
 

@@ -24,6 +24,17 @@ public enum GateMerge {
         if !missing.isEmpty {
             throw InputFileError(path: "merge", reason: "missing shard\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(count)" }.joined(separator: ", "))")
         }
+        // Shards of one run share the fixture set they were drawn from; a
+        // shard of another folder (or another day's set) would make a
+        // verdict for a set that never existed.
+        for (report, path) in zip(reports, paths) {
+            guard let set = report.fixtureSet else {
+                throw InputFileError(path: path, reason: "does not record its fixture set (\"fixture_set\"): re-run the shard with this fixture-check")
+            }
+            if let first = reports[0].fixtureSet, set != first {
+                throw InputFileError(path: path, reason: "comes from a fixture set of \(set.count) fixtures (\(set.digest)), but \(paths[0]) from one of \(first.count) (\(first.digest)): merge only the shards of one run")
+            }
+        }
         let version = reports[0].metricsVersion
         for (report, path) in zip(reports, paths) where report.metricsVersion != version {
             throw InputFileError(path: path, reason: "metrics_version \(report.metricsVersion) differs from \(version) in \(paths[0])")
@@ -37,6 +48,7 @@ public enum GateMerge {
                 owner[verdict.id] = path
             }
         }
-        return GateReport(fixtures: reports.flatMap(\.fixtures), shard: nil, metricsVersion: version)
+        return GateReport(fixtures: reports.flatMap(\.fixtures), shard: nil, fixtureSet: reports[0].fixtureSet,
+                          metricsVersion: version)
     }
 }

@@ -18,6 +18,9 @@ extension GateReport {
             "fixtures": .array(fixtures.map(\.json)),
         ]
         if let shard { members["shard"] = .object(["index": .number(Double(shard.index)), "count": .number(Double(shard.count))]) }
+        if let fixtureSet {
+            members["fixture_set"] = .object(["count": .number(Double(fixtureSet.count)), "digest": .string(fixtureSet.digest)])
+        }
         return .object(members)
     }
 
@@ -38,6 +41,13 @@ extension GateReport {
             }
             shard = Shard(index: k, count: n)
         }
+        var fixtureSet: FixtureSetIdentity?
+        if let set = json["fixture_set"], !set.isNull {
+            guard let count = set["count"]?.intValue, count >= 0, let digest = set["digest"]?.stringValue else {
+                throw fail("\"fixture_set\" must be {\"count\": N, \"digest\": \"…\"}")
+            }
+            fixtureSet = FixtureSetIdentity(count: count, digest: digest)
+        }
         let fixtures = try items.enumerated().map { i, item in
             do {
                 return try FixtureVerdict(json: item)
@@ -45,7 +55,7 @@ extension GateReport {
                 throw fail("fixtures[\(i)]: \(error.reason)")
             }
         }
-        self.init(fixtures: fixtures, shard: shard,
+        self.init(fixtures: fixtures, shard: shard, fixtureSet: fixtureSet,
                   metricsVersion: json["metrics_version"]?.stringValue ?? StreamingMetrics.metricsVersion)
     }
 }
@@ -60,6 +70,7 @@ extension FixtureVerdict {
             "diffs": .array(diffs.map(\.json)),
         ]
         if recorded { members["recorded"] = .bool(true) }
+        if !engines.isEmpty { members["engines"] = .object(engines.mapValues(JSONValue.string)) }
         if !errors.isEmpty { members["errors"] = .array(errors.map(JSONValue.string)) }
         return .object(members)
     }
@@ -78,7 +89,8 @@ extension FixtureVerdict {
         }
         self.init(id: id, status: status, diffs: diffs, errors: errors,
                   goldenPath: json["golden_path"]?.stringValue ?? "\(id).json",
-                  recorded: json["recorded"]?.boolValue ?? false)
+                  recorded: json["recorded"]?.boolValue ?? false,
+                  engines: (json["engines"]?.objectValue ?? [:]).compactMapValues(\.stringValue))
     }
 }
 

@@ -11,8 +11,18 @@ extension GateReport {
         out += "  <testsuite name=\"fixture-check\" \(counts) skipped=\"0\">\n"
         for verdict in fixtures {
             out += "    <testcase classname=\"fixture-check\" name=\"\(XMLText.escape(verdict.id))\""
-            guard verdict.fails || !verdict.diffs.isEmpty || !verdict.errors.isEmpty else { out += "/>\n"; continue }
+            let detailed = verdict.fails || !verdict.diffs.isEmpty || !verdict.errors.isEmpty
+            guard detailed || !verdict.engines.isEmpty else { out += "/>\n"; continue }
             out += ">\n"
+            if !verdict.engines.isEmpty {
+                // Which engine produced each trace, as JUnit properties.
+                out += "      <properties>\n"
+                for part in verdict.engines.keys.sorted(by: codePointOrder) {
+                    out += "        <property name=\"engine.\(XMLText.escape(part))\" value=\"\(XMLText.escape(verdict.engines[part]!))\"/>\n"
+                }
+                out += "      </properties>\n"
+            }
+            guard detailed else { out += "    </testcase>\n"; continue }
             let body = (verdict.errors.map { "error: \($0)" } + verdict.diffs.map(\.text) + ["golden: \(verdict.goldenPath)"])
                 .joined(separator: "\n")
             let message = "\(verdict.status.rawValue): \(verdict.diffs.filter(\.kind.fails).map(\.metric).joined(separator: ", "))"

@@ -6,6 +6,7 @@ extension GateReport {
     /// status, and a table of every diff of failing and stale fixtures.
     public var markdown: String {
         var lines = ["## fixture-check: \(passed ? "✅ passed" : "❌ failed")", "", summary, ""]
+        if let enginesSummary { lines += ["Engines — \(enginesSummary)", ""] }
         lines += ["| status | fixtures |", "| --- | ---: |"]
         for status in FixtureStatus.allCases where count(status) > 0 {
             lines.append("| \(status.rawValue) | \(count(status)) |")

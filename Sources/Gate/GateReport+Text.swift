@@ -15,6 +15,7 @@ extension GateReport {
             for diff in verdict.diffs { lines.append("  " + diff.text) }
             if let advice = verdict.advice { lines.append("  " + advice) }
         }
+        if let enginesSummary { lines.append("engines — " + enginesSummary) }
         lines.append(summary)
         return lines.joined(separator: "\n")
     }

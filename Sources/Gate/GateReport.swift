@@ -1,3 +1,4 @@
+import Foundation
 import FileFormats
 import StreamingMetrics
 import Traces
@@ -9,6 +10,9 @@ public enum FixtureStatus: String, CaseIterable, Sendable {
     /// Better than the golden beyond tolerance: passes, golden is stale.
     case improved
     case missingGolden = "missing_golden"
+    /// Only properties of the recording moved (`DiffKind.audioChanged`):
+    /// fails until re-recorded, but says nothing about the candidate.
+    case audioChanged = "audio_changed"
     /// The fixture failed to run, or its golden is corrupt.
     case error
     /// A golden whose fixture folder is gone: fails, so a deleted fixture
@@ -28,14 +32,18 @@ public struct FixtureVerdict: Equatable, Sendable {
     public var goldenPath: String
     /// Whether this run wrote the golden (a recorded fixture does not fail).
     public var recorded: Bool
+    /// Which engine produced each part's trace: `recorded` or an adapter.
+    public var engines: [String: String]
 
-    public init(id: String, status: FixtureStatus, diffs: [MetricDiff] = [], errors: [String] = [], goldenPath: String, recorded: Bool = false) {
+    public init(id: String, status: FixtureStatus, diffs: [MetricDiff] = [], errors: [String] = [], goldenPath: String,
+                recorded: Bool = false, engines: [String: String] = [:]) {
         self.id = id
         self.status = status
         self.diffs = diffs
         self.errors = errors
         self.goldenPath = goldenPath
         self.recorded = recorded
+        self.engines = engines
     }
 
     /// What a person should do next, when the status alone does not say.
@@ -45,6 +53,8 @@ public struct FixtureVerdict: Equatable, Sendable {
             "no golden yet: review the metrics, then record with --record missing (CI never records)"
         case .improved where !recorded:
             "golden is stale: re-record with --record all to lock in the improvement"
+        case .audioChanged where !recorded:
+            "the recording's own properties changed (audio replaced, or the feature estimators changed), not the engine: if that is intended, re-record with --record failed and review the diff"
         default:
             nil
         }
@@ -55,7 +65,7 @@ public struct FixtureVerdict: Equatable, Sendable {
         switch status {
         case .pass, .improved: false
         case .error: true
-        case .regression, .missingGolden, .orphan: !recorded
+        case .regression, .audioChanged, .missingGolden, .orphan: !recorded
         }
     }
 }
@@ -65,12 +75,29 @@ public struct GateReport: Equatable, Sendable {
     public var fixtures: [FixtureVerdict]
     /// The shard this run covered; nil for an unsharded or merged run.
     public var shard: Shard?
+    /// The whole fixture set the run was drawn from, so `merge` can refuse
+    /// shards of different sets.
+    public var fixtureSet: FixtureSetIdentity?
     public var metricsVersion: String
 
-    public init(fixtures: [FixtureVerdict], shard: Shard? = nil, metricsVersion: String = StreamingMetrics.metricsVersion) {
+    public init(fixtures: [FixtureVerdict], shard: Shard? = nil, fixtureSet: FixtureSetIdentity? = nil,
+                metricsVersion: String = StreamingMetrics.metricsVersion) {
         self.fixtures = fixtures.sorted { codePointOrder($0.id, $1.id) }
         self.shard = shard
+        self.fixtureSet = fixtureSet
         self.metricsVersion = metricsVersion
+    }
+
+    /// Each part's engines with their fixture counts, in one line
+    /// (`asr: sphinx ×12; tts: recorded ×3`); nil when no fixture has one.
+    public var enginesSummary: String? {
+        var counts: [String: [String: Int]] = [:]
+        for verdict in fixtures { for (part, engine) in verdict.engines { counts[part, default: [:]][engine, default: 0] += 1 } }
+        guard !counts.isEmpty else { return nil }
+        return counts.keys.sorted(by: codePointOrder).map { part in
+            let engines = counts[part]!
+            return "\(part): " + engines.keys.sorted(by: codePointOrder).map { "\($0) ×\(engines[$0]!)" }.joined(separator: ", ")
+        }.joined(separator: "; ")
     }
 
     public var passed: Bool { !fixtures.contains(where: \.fails) }
@@ -101,5 +128,23 @@ public struct GateReport: Equatable, Sendable {
         if recorded > 0 { parts.append("\(recorded) golden\(recorded == 1 ? "" : "s") recorded") }
         if let shard { parts.append("shard \(shard.index)/\(shard.count)") }
         return parts.joined(separator: ", ") + " — " + (passed ? "PASSED" : "FAILED")
+    }
+}
+
+/// Which fixture set a run was drawn from: the number of fixtures and a
+/// digest of their sorted ids (FNV-1a 64), the same for every shard of one
+/// run over one folder.
+public struct FixtureSetIdentity: Equatable, Sendable {
+    public var count: Int
+    public var digest: String
+
+    public init(ids: [String]) {
+        count = ids.count
+        digest = String(format: "%016llx", Shard.fnv1a64(ids.sorted(by: codePointOrder).joined(separator: "\n")))
+    }
+
+    public init(count: Int, digest: String) {
+        self.count = count
+        self.digest = digest
     }
 }

@@ -15,6 +15,11 @@ public enum DiffKind: String, CaseIterable, Sendable {
     case missingInGolden = "missing_in_golden"
     /// The golden has a metric the fixture no longer produces.
     case missingInActual = "missing_in_actual"
+    /// A property of the recording itself (`snr.*`, `vad.*`, `echo.*`,
+    /// `audio.*`) moved: the audio or the feature estimators changed, not
+    /// the candidate engine, so it is never called a regression or an
+    /// improvement. It fails until the golden is re-recorded.
+    case audioChanged = "audio_changed"
 
     /// Everything but an improvement fails the fixture.
     public var fails: Bool { self != .improved }
@@ -67,12 +72,19 @@ public enum MetricComparison {
     }
 
     /// Every metric of either side that is not within tolerance, by name.
+    /// A moved audio property is `audioChanged`, whichever way it moved.
     public static func diffs(golden: MetricSet, actual: MetricSet, tolerances: ToleranceTable) -> [MetricDiff] {
         let names = Set(golden.keys).union(actual.keys).sorted(by: codePointOrder)
         return names.compactMap { name in
             let tolerance = tolerances.tolerance(for: name)
-            guard let kind = compare(golden: golden[name], actual: actual[name], tolerance: tolerance) else { return nil }
+            guard var kind = compare(golden: golden[name], actual: actual[name], tolerance: tolerance) else { return nil }
+            if isAudioProperty(name), [.regression, .improved, .mismatch].contains(kind) { kind = .audioChanged }
             return MetricDiff(metric: name, golden: golden[name], actual: actual[name], tolerance: tolerance, kind: kind)
         }
+    }
+
+    /// Metrics that describe the recording, not what an engine did with it.
+    public static func isAudioProperty(_ metric: String) -> Bool {
+        ["snr.", "vad.", "echo.", "audio."].contains { metric.hasPrefix($0) }
     }
 }

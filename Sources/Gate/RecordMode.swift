@@ -22,7 +22,7 @@ public enum RecordMode: String, CaseIterable, Sendable {
         case (_, .error), (_, .orphan), (.never, _): false
         case (.missing, .missingGolden): true
         case (.missing, _): false
-        case (.failed, .missingGolden), (.failed, .regression): true
+        case (.failed, .missingGolden), (.failed, .regression), (.failed, .audioChanged): true
         case (.failed, _): false
         case (.all, _): true
         }

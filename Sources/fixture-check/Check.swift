@@ -97,6 +97,7 @@ struct Check: ParsableCommand {
         ProgressLine.finish()
         fixtureTimeout.cleanUp()
         try emit(report.rendered(as: format), to: output)
+        try engines.refuseUnused(selection, engines: report.fixtures.map(\.engines))
         throw ExitCode(report.exitCode)
     }
 }

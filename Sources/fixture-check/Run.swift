@@ -1,4 +1,5 @@
 import ArgumentParser
+import FixtureKit
 import Foundation
 import StreamingMetrics
 
@@ -8,11 +9,14 @@ struct Run: ParsableCommand {
         abstract: "Compute and print the metrics of fixture folders (no goldens)."
     )
 
-    @Argument(help: "Fixture folders, each holding a fixture.json.")
-    var folders: [String]
+    @Argument(help: "Fixture folders, each holding a fixture.json (default: every fixture under --fixtures).")
+    var folders: [String] = []
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @Option(help: "Folder of fixture folders, walked when no folder is named; folders without a fixture.json (recipes) are not fixtures.")
+    var fixtures = "Fixtures"
+
+    @Option(help: "Output format.")
+    var format: MeasurementFormat = .text
 
     @Option(help: "Write the result to this file instead of stdout.")
     var output: String?
@@ -25,16 +29,20 @@ struct Run: ParsableCommand {
     var jobs: Int?
 
     func validate() throws {
-        guard !folders.isEmpty else { throw ValidationError("give at least one fixture folder") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        guard [.text, .json].contains(format) else {
-            throw ValidationError("run supports --format text or json")
-        }
     }
 
     func run() throws {
         let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let report = Runners.fixtureRunner(try engines.selection(), jobs: jobs).run(
+        let selection = try engines.selection()
+        // A folder named explicitly must be a fixture (a missing manifest is
+        // an error for it); walking --fixtures takes the folders that are.
+        let folders = try exitingOnBadInput {
+            try self.folders.isEmpty
+                ? FixtureFolders.ids(in: fixtures).map { (fixtures as NSString).appendingPathComponent($0) }
+                : self.folders
+        }
+        let report = Runners.fixtureRunner(selection, jobs: jobs).run(
             folders: folders, jobs: jobs,
             fixtureTimeout: fixtureTimeout.seconds, progress: ProgressLine.onTerminal)
         ProgressLine.finish()
@@ -43,6 +51,7 @@ struct Run: ParsableCommand {
         for fixture in report.fixtures {
             for error in fixture.errors { Diagnostics.error("\(fixture.id): \(error)") }
         }
+        try engines.refuseUnused(selection, engines: report.fixtures.map(\.engines))
         if report.hasErrors { throw Exit.badInput }
     }
 }

@@ -40,6 +40,17 @@ struct EngineOptions: ParsableArguments {
     }
 }
 
+extension EngineOptions {
+    /// A live-engine flag that ran on no fixture is exit 2 naming it: a
+    /// promotion run must never pass without running the candidate.
+    func refuseUnused(_ selection: EngineSelection, engines: [[String: String]]) throws {
+        let unused = selection.unusedOverrides(engines: engines)
+        guard !unused.isEmpty else { return }
+        for message in unused { Diagnostics.error(message) }
+        throw Exit.badInput
+    }
+}
+
 /// The one place the CLI assembles a `FixtureRunner`, so `run`, `check`
 /// and `view` measure fixtures identically.
 enum Runners {

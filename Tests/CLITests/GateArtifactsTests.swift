@@ -15,6 +15,7 @@ final class GateArtifactsTests: XCTestCase {
         try FileManager.default.createDirectory(at: fixtures, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Self.bundled, to: fixtures.appendingPathComponent("asr-partial-churn-001"))
         let goldens = dir.path("Goldens")
+        try FileManager.default.createDirectory(atPath: goldens, withIntermediateDirectories: true)
         let record = try CLI.run(["check", "--fixtures", fixtures.path, "--goldens", goldens, "--record", "all"])
         XCTAssertEqual(record.status, 0, record.stderr)
 

@@ -76,7 +76,7 @@ final class RunCommandTests: XCTestCase {
         let metrics = try XCTUnwrap(fixtures[2]["metrics"] as? [String: Any])
         XCTAssertEqual(metrics["asr.partial_churn"] as? Double, 1.5)
         XCTAssertEqual(metrics["asr.first_partial_latency_ms.p50"] as? Int, 200)
-        XCTAssertTrue(result.stderr.contains(missing + "/fixture.json"), result.stderr)
+        XCTAssertTrue(result.stderr.contains(missing + ": no such fixture folder"), result.stderr)
     }
 
     func testTextTableIsAligned() throws {
@@ -96,7 +96,10 @@ final class RunCommandTests: XCTestCase {
     }
 
     func testBadUsage() throws {
-        XCTAssertEqual(try CLI.run(["run"]).status, 64)
+        let empty = try TemporaryDirectory()
+        let walked = try CLI.run(["run"], cwd: empty.url)
+        XCTAssertEqual(walked.status, 2, "no folder named: walks --fixtures, which must exist")
+        XCTAssertTrue(walked.stderr.contains("Fixtures: no such fixtures folder"), walked.stderr)
         XCTAssertEqual(try CLI.run(["run", "x", "--format", "junit"]).status, 64)
     }
 }

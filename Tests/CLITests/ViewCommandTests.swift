@@ -51,12 +51,12 @@ final class ViewCommandTests: XCTestCase {
         XCTAssertNoThrow(try XMLDocument(xmlString: result.stdout, options: []))
     }
 
-    func testMissingFixtureExits2NamingTheManifest() throws {
+    func testMissingFixtureExits2NamingTheFolder() throws {
         let dir = try TemporaryDirectory()
         let result = try CLI.run(["view", dir.path("nowhere")])
         XCTAssertEqual(result.status, 2)
         XCTAssertEqual(result.stdout, "")
-        XCTAssertTrue(result.stderr.contains(dir.path("nowhere") + "/fixture.json"), result.stderr)
+        XCTAssertTrue(result.stderr.contains(dir.path("nowhere") + ": no such fixture folder"), result.stderr)
     }
 
     func testPartFailureStillWritesThePageAndExits2() throws {

@@ -20,7 +20,7 @@ final class ManifestTests: XCTestCase {
         "tts": {"trace": "tts.jsonl", "start_delay_ms": 80},
         "turns": {"trace": "turns.jsonl"},
         "budgets": {"barge_in_ms": 300},
-        "x-recorded-by": "ops"
+        "x_recorded_by": "ops"
         """)
         let m = try FixtureManifest.load(folder: fx.path)
         let real = FileManager.default.fileExists(atPath: fx.path) ? try XCTUnwrap(realpath(fx.path, nil).map { String(cString: $0) }) : ""
@@ -114,7 +114,7 @@ final class ManifestTests: XCTestCase {
     func testUnreadableAndInvalidManifestsNameTheFile() throws {
         let fx = try FixtureFolder()
         XCTAssertThrowsError(try FixtureManifest.load(folder: fx.path)) { error in
-            XCTAssertEqual((error as? ManifestError)?.description, fx.path + "/fixture.json: cannot read the manifest")
+            XCTAssertEqual((error as? ManifestError)?.description, fx.path + ": not a fixture folder: it holds no fixture.json")
         }
         try fx.write("fixture.json", "{\"schema\": ")
         XCTAssertThrowsError(try FixtureManifest.load(folder: fx.path)) { error in

@@ -95,11 +95,32 @@ final class MetricComparisonTests: XCTestCase {
         XCTAssertEqual(verdict.status, .pass, "\(verdict.diffs)")
     }
 
-    func testAnOlderMetricsVersionIsAFailingMismatch() {
+    func testAnOlderMetricsVersionIsRefusedWithTheFix() {
         let golden = Golden(fixture: "f", metricsVersion: "0", metrics: ["x": .number(1)])
-        let verdict = GateEvaluation.evaluate(id: "f", result: FixtureResult(id: "f", metrics: ["x": .number(1)]), lookup: .found(golden),
-                                              tolerances: ToleranceTable(), record: .never, goldenPath: "G/f.json").verdict
-        XCTAssertEqual(verdict.status, .regression)
-        XCTAssertEqual(verdict.diffs.first?.metric, "metrics_version")
+        let result = FixtureResult(id: "f", metrics: ["x": .number(1)])
+        let refused = GateEvaluation.evaluate(id: "f", result: result, lookup: .found(golden),
+                                              tolerances: ToleranceTable(), record: .never, goldenPath: "G/f.json")
+        XCTAssertEqual(refused.verdict.status, .error)
+        XCTAssertTrue(refused.verdict.diffs.isEmpty, "numbers of different definitions are not compared")
+        XCTAssertEqual(refused.verdict.errors, ["G/f.json: recorded under metrics_version 0, this build computes \(metricsVersion); the numbers are not comparable: re-record with `fixture-check --record all` and review the diff"])
+        XCTAssertNil(refused.goldenToWrite)
+        let rerecorded = GateEvaluation.evaluate(id: "f", result: result, lookup: .found(golden),
+                                                 tolerances: ToleranceTable(), record: .all, goldenPath: "G/f.json")
+        XCTAssertEqual(rerecorded.goldenToWrite?.metricsVersion, metricsVersion)
+    }
+
+    func testMovedAudioPropertiesAreAudioChangedNotRegressions() {
+        let golden = Golden(fixture: "f", metrics: ["snr.db": .number(20), "snr.bucket": .string("20-30"), "asr.wer": .number(0.1)])
+        let audioOnly = GateEvaluation.evaluate(
+            id: "f", result: FixtureResult(id: "f", metrics: ["snr.db": .number(12), "snr.bucket": .string("10-15"), "asr.wer": .number(0.1)]),
+            lookup: .found(golden), tolerances: ToleranceTable(), record: .never, goldenPath: "G/f.json").verdict
+        XCTAssertEqual(audioOnly.status, .audioChanged)
+        XCTAssertEqual(audioOnly.diffs.map(\.kind), [.audioChanged, .audioChanged])
+        XCTAssertTrue(audioOnly.fails)
+        let both = GateEvaluation.evaluate(
+            id: "f", result: FixtureResult(id: "f", metrics: ["snr.db": .number(30), "snr.bucket": .string("20-30"), "asr.wer": .number(0.5)]),
+            lookup: .found(golden), tolerances: ToleranceTable(), record: .never, goldenPath: "G/f.json").verdict
+        XCTAssertEqual(both.status, .regression, "the engine's regression is named even when the audio moved too")
+        XCTAssertEqual(both.diffs.map(\.kind), [.regression, .audioChanged])
     }
 }

@@ -48,6 +48,7 @@ final class ConcurrentRecordingTests: XCTestCase {
 
     func testTwoGatesRecordingAllAtOnceWriteIdenticalCompleteGoldens() throws {
         let reference = scratch.url.appendingPathComponent("Reference")
+        try FileManager.default.createDirectory(at: reference, withIntermediateDirectories: true)
         let single = try CLI.run(["check", "--fixtures", fixtures.path, "--goldens", reference.path, "--record", "all"])
         XCTAssertEqual(single.status, 0, single.stderr)
         let expected = try goldens(in: reference)
@@ -78,6 +79,7 @@ final class ConcurrentRecordingTests: XCTestCase {
 
     func testTwoGatesWritingOneReportAtOnceLeaveOneCompleteReport() throws {
         let goldens = scratch.url.appendingPathComponent("Goldens")
+        try FileManager.default.createDirectory(at: goldens, withIntermediateDirectories: true)
         XCTAssertEqual(try CLI.run(["check", "--fixtures", fixtures.path, "--goldens", goldens.path, "--record", "all"]).status, 0)
         let report = scratch.path("out/gate.json")
         try FileManager.default.createDirectory(atPath: scratch.path("out"), withIntermediateDirectories: true)

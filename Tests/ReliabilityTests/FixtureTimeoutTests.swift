@@ -26,6 +26,7 @@ final class FixtureTimeoutTests: XCTestCase {
     }
 
     func testCheckAbandonsTheStuckFixtureAndGoesOn() throws {
+        try FileManager.default.createDirectory(atPath: scratch.path("Goldens"), withIntermediateDirectories: true)
         let result = try CLI.run(["check", "--fixtures", fixtures.path, "--goldens", scratch.path("Goldens"),
                                   "--adapters", registry, "--fixture-timeout", "2", "--format", "json", "--record", "missing"],
                                  watchdogSeconds: 60)

@@ -30,7 +30,7 @@ final class PrivacyCanaryTests: XCTestCase {
         try FixtureFolder.make(in: fixtures, id: "private-broken", manifest: brokenManifest, files: ["asr.jsonl": Data(broken.utf8)])
         // A failing golden: every metric far from what the fixture measures.
         try FileManager.default.createDirectory(at: goldens, withIntermediateDirectories: true)
-        let golden = #"{"schema": "golden/v1", "fixture": "private-call", "metrics_version": "1", "metrics": {"asr.wer": 0.9, "asr.revisions": 40, "asr.partial_churn": 3}}"#
+        let golden = #"{"schema": "golden/v1", "fixture": "private-call", "metrics_version": "2", "metrics": {"asr.wer": 0.9, "asr.revisions": 40, "asr.partial_churn": 3}}"#
         try Data(golden.utf8).write(to: goldens.appendingPathComponent("private-call.json"))
     }
 
