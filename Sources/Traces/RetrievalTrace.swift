@@ -54,27 +54,16 @@ public struct RetrievalQuery: Equatable, Sendable {
 }
 
 /// A malformed `rag.jsonl`, naming the file and the 1-based line.
-public struct RetrievalTraceError: Error, CustomStringConvertible, Equatable, Sendable {
-    public var path: String
-    public var line: Int
-    public var reason: String
-    public var description: String { "\(path):\(line): \(reason)" }
-
-    public init(path: String, line: Int, reason: String) {
-        self.path = path
-        self.line = line
-        self.reason = reason
-    }
-}
+public typealias RetrievalTraceError = Problem
 
 extension RetrievalTrace {
     /// Reads `path`.
     public static func load(path: String) throws -> RetrievalTrace {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw RetrievalTraceError(path: path, line: 0, reason: "cannot read")
+            throw RetrievalTraceError(file: path, line: 0, reason: "cannot read")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw RetrievalTraceError(path: path, line: 0, reason: "not valid UTF-8")
+            throw RetrievalTraceError(file: path, line: 0, reason: "not valid UTF-8")
         }
         return try decode(text, path: path)
     }
@@ -87,7 +76,7 @@ extension RetrievalTrace {
         var sawEvent = false
         for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNumber = offset + 1
-            func fail(_ reason: String) -> RetrievalTraceError { RetrievalTraceError(path: path, line: lineNumber, reason: reason) }
+            func fail(_ reason: String) -> RetrievalTraceError { RetrievalTraceError(file: path, line: lineNumber, reason: reason) }
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty { continue }
             let json: JSONValue
