@@ -444,9 +444,11 @@ public final class FeatureAnalysis {
         if hasFarEnd {
             // Pass 3 aligned the far-end at the correlation's argmax, so the
             // coherence there is the evidence whether that lag is an echo.
-            let coherence = echoAnalyzer?.coherence
-            let detected = EchoDetection.isDetectable(significance: delay?.significance, coherence: coherence,
-                                                      farActiveFrames: echoAnalyzer?.coherenceFrames ?? 0)
+            // Only far-end single talk is evidence: a near talker louder
+            // than the echo drowns the coherence of the whole recording.
+            let singleTalk = echoAnalyzer?.singleTalkCoherence
+            let detected = EchoDetection.isDetectable(significance: delay?.significance, coherence: singleTalk?.value,
+                                                      farActiveFrames: singleTalk?.frames ?? 0)
             var echo = echoAnalyzer?.result(hasAECOutput: hasAECOutput, echoDetected: detected) ?? EchoMeasures()
             echo.delaySignificance = delay?.significance
             if let delay, detected {

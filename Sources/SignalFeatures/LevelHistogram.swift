@@ -100,6 +100,41 @@ public struct LevelHistogram: Sendable {
         return level(ofBin: peak) + resolutionDB * (0.5 + offset)
     }
 
+    /// The highest-level peak of the whole histogram, smoothed with a
+    /// Gaussian of `smoothingDB`, that is at least `minimumShare` as tall
+    /// as the tallest, in dB (bin centre, parabolically interpolated); nil
+    /// when empty.
+    public func highestPeak(smoothingDB: Double, minimumShare: Double) -> Double? {
+        guard total > 0 else { return nil }
+        let last = counts.count - 1
+        let sigma = smoothingDB / resolutionDB
+        let radius = Int((3 * sigma).rounded(.up))
+        let kernel = (-radius...radius).map { exp(-0.5 * Double($0 * $0) / (sigma * sigma)) }
+        var smooth = [Double](repeating: 0, count: last + 1)
+        for i in 0...last {
+            var s = 0.0
+            for (j, w) in kernel.enumerated() {
+                let k = i + j - radius
+                if k >= 0 && k <= last { s += w * Double(counts[k]) }
+            }
+            smooth[i] = s
+        }
+        guard let globalMax = smooth.max(), globalMax > 0 else { return nil }
+        var peak = smooth.indices.max { smooth[$0] < smooth[$1] }!
+        for i in stride(from: last, through: 0, by: -1) where smooth[i] >= minimumShare * globalMax {
+            let left = i == 0 ? -1.0 : smooth[i - 1]
+            let right = i == last ? -1.0 : smooth[i + 1]
+            if smooth[i] >= left && smooth[i] >= right { peak = i; break }
+        }
+        var offset = 0.0
+        if peak > 0 && peak < last {
+            let a = smooth[peak - 1], b = smooth[peak], c = smooth[peak + 1]
+            let denom = a - 2 * b + c
+            if denom < 0 { offset = 0.5 * (a - c) / denom }
+        }
+        return level(ofBin: peak) + resolutionDB * (0.5 + offset)
+    }
+
     /// Count and Σ power of the values whose bin lies in `range` (dB).
     public func sum(levelsFrom low: Double, to high: Double) -> (count: Int, power: Double) {
         var count = 0, power = 0.0
