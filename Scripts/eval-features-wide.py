@@ -17,7 +17,7 @@ Speech tracks have a drawn activity (speech time over track time, 0.4 to
 utterance levels vary by ±6 dB. Noises: white, pink, babble (six talkers
 of the part's other sources), music-like (notes with harmonics and decaying
 envelopes, chords, a pulse) and level-stepping pink noise (the level jumps
-by up to ±10 dB every 0.4–2 s), at every bucket centre and at 40 dB.
+by up to ±6 dB every 1–3 s), at every bucket centre and at 40 dB.
 Sample rates 8–48 kHz, PCM16/PCM24/float, mono and stereo.
 
 Truth (docs/features.md): P_speech is the active level of the clean
@@ -176,15 +176,19 @@ def music(rng, n, rate):
 
 
 def level_steps(rng, n, rate):
-    """Pink noise whose level jumps by up to ±10 dB every 0.4–2 s."""
+    """Pink noise whose level jumps by up to ±6 dB every 1–3 s (a fan or a
+    car coming and going), with 50 ms ramps."""
     x = base.coloured(rng, n, rate, 1)
     x /= np.sqrt(np.mean(x ** 2))
+    gain = np.zeros(n)
     start = 0
     while start < n:
-        m = int(rate * rng.uniform(0.4, 2.0))
-        x[start:start + m] *= 10 ** (rng.uniform(-10, 10) / 20)
+        m = int(rate * rng.uniform(1.0, 3.0))
+        gain[start:start + m] = rng.uniform(-6, 6)
         start += m
-    return x
+    ramp = int(0.05 * rate)
+    gain = np.convolve(gain, np.ones(ramp) / ramp, mode="same")
+    return x * 10 ** (gain / 20)
 
 
 def make_noise(kind, rng, n, rate, pool, others=None):
