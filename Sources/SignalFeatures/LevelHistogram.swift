@@ -83,12 +83,29 @@ public struct LevelHistogram: Sendable {
         }
         guard let globalMax = smooth.max(), globalMax > 0 else { return nil }
         // The lowest local maximum at least half as tall as the tallest:
-        // at low SNR speech frames pile up just above the noise peak.
+        // at low SNR speech frames pile up just above the noise peak. Or a
+        // lower one at least `separatedShare` as tall that a valley (under
+        // half its height) parts from everything taller above it: at high
+        // SNR a babble's or a stepping noise's levels spread over 10–20 dB
+        // and the talker's over 30, so with little pause the noise peak is
+        // under half the speech's, and the "lowest peak" was the speech's
+        // quiet flank (noise read 20 dB high at 40 dB SNR). Never the
+        // digital-silence bin by that rule: a little leading silence in a
+        // noisy recording is not its noise.
         var peak = smooth.indices.max { smooth[$0] < smooth[$1] }!
-        for i in 0...last where preferLowest && smooth[i] >= 0.5 * globalMax {
+        for i in 0...last where preferLowest && smooth[i] >= Self.separatedShare * globalMax {
             let left = i == 0 ? -1.0 : smooth[i - 1]
             let right = i == last ? -1.0 : smooth[i + 1]
-            if smooth[i] >= left && smooth[i] >= right { peak = i; break }
+            guard smooth[i] >= left && smooth[i] >= right else { continue }
+            if smooth[i] >= 0.5 * globalMax { peak = i; break }
+            guard i > 0 else { continue }
+            var valley = smooth[i]
+            var separated = false
+            for j in (i + 1)...last {
+                if smooth[j] >= smooth[i] { separated = valley <= 0.5 * smooth[i]; break }
+                valley = min(valley, smooth[j])
+            }
+            if separated { peak = i; break }
         }
         // Parabolic interpolation between neighbouring bins.
         var offset = 0.0
@@ -134,6 +151,10 @@ public struct LevelHistogram: Sendable {
         }
         return level(ofBin: peak) + resolutionDB * (0.5 + offset)
     }
+
+    /// Least height (share of the tallest) of a noise peak that a valley
+    /// parts from the speech above it (`noiseMode`).
+    public static let separatedShare = 0.15
 
     /// Count and Σ power of the values whose bin lies in `range` (dB).
     public func sum(levelsFrom low: Double, to high: Double) -> (count: Int, power: Double) {
