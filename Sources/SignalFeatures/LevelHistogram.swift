@@ -89,7 +89,8 @@ public struct LevelHistogram: Sendable {
         // SNR a babble's or a stepping noise's levels spread over 10–20 dB
         // and the talker's over 30, so with little pause the noise peak is
         // under half the speech's, and the "lowest peak" was the speech's
-        // quiet flank (noise read 20 dB high at 40 dB SNR). Never the
+        // quiet flank (noise read 20 dB high at 40 dB SNR). The valley
+        // must also lie `separationDB` under the taller levels. Never the
         // digital-silence bin by that rule: a little leading silence in a
         // noisy recording is not its noise.
         var peak = smooth.indices.max { smooth[$0] < smooth[$1] }!
@@ -102,7 +103,10 @@ public struct LevelHistogram: Sendable {
             var valley = smooth[i]
             var separated = false
             for j in (i + 1)...last {
-                if smooth[j] >= smooth[i] { separated = valley <= 0.5 * smooth[i]; break }
+                if smooth[j] >= smooth[i] {
+                    separated = valley <= 0.5 * smooth[i] && Double(j - i) * resolutionDB >= Self.separationDB
+                    break
+                }
                 valley = min(valley, smooth[j])
             }
             if separated { peak = i; break }
@@ -155,6 +159,11 @@ public struct LevelHistogram: Sendable {
     /// Least height (share of the tallest) of a noise peak that a valley
     /// parts from the speech above it (`noiseMode`).
     public static let separatedShare = 0.15
+    /// How far under the taller levels such a peak must lie, dB: a
+    /// speech's quiet flank is far above a noise 35 dB down, while a
+    /// noise that steps by 6 dB makes peaks closer than this, and its
+    /// quietest step alone is not its level.
+    public static let separationDB = 15.0
 
     /// Count and Σ power of the values whose bin lies in `range` (dB).
     public func sum(levelsFrom low: Double, to high: Double) -> (count: Int, power: Double) {
