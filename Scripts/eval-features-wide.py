@@ -247,7 +247,7 @@ def snr_cases(args, part, pool, work, seed):
                                      if report["audio"].get("noise_dbfs") is not None else None,
                                      speech_err=(report["audio"]["speech_dbfs"] - 10 * np.log10(level * min(1, 0.99 / peak) ** 2))
                                      if report["audio"].get("speech_dbfs") is not None else None,
-                                     f1=base.f1(ours, mask)))
+                                     f1=base.f1(ours, mask), **base.vad_errors(ours, mask)))
                     i += 1
                     if args.verbose:
                         r = rows[-1]
@@ -324,6 +324,9 @@ def summarize(part, rows, echo_rows):
     f1s = np.array([r["f1"] for r in rows])
     print(f"   VAD F1 {np.mean(f1s):.3f}  by noise: " + ", ".join(
         f"{k} {np.mean([r['f1'] for r in rows if r['noise'] == k]):.3f}" for k in NOISES))
+    print("   VAD precision / recall by noise: " + ", ".join(
+        f"{k} {np.mean([r['precision'] for r in rows if r['noise'] == k]):.3f} / "
+        f"{np.mean([r['recall'] for r in rows if r['noise'] == k]):.3f}" for k in NOISES))
     print("   SNR mean |err| (bias) by noise: " + ", ".join(
         f"{k} {np.nanmean(aerr[[r['noise'] == k for r in rows]]):.2f} ({np.nanmean(err[[r['noise'] == k for r in rows]]):+.2f})" for k in NOISES))
     print("   by source: " + ", ".join(
