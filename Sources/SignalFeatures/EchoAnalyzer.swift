@@ -65,9 +65,18 @@ public final class EchoAnalyzer {
     /// mic VAD also heard speech.
     private var ownTimelineActive = 0
     private var ownTimelineDoubleTalk = 0
-    /// Per-bin Σ X·conj(Y), Σ|X|², Σ|Y|²: raw buffers made once, since
-    /// a class's array properties pay an exclusivity check per element.
+    /// Per-bin Σ X·conj(Y), Σ|X|², Σ|Y|² of the coherence band, one set
+    /// per ratio group (`ratioGroup`): raw buffers made once, since a
+    /// class's array properties pay an exclusivity check per element.
     private let sxyRe, sxyIm, sxx, syy: UnsafeMutableBufferPointer<Double>
+    /// Coherence frames per ratio group.
+    private var groupFrames: [Int]
+    /// Width of a ratio group, dB, and the ratio of group 0's lower edge;
+    /// group `ratioGroups` holds the frames the mic VAD did not hear (no
+    /// ratio: far-end single talk with the echo under the VAD).
+    public static let ratioGroupDB = 3.0
+    public static let ratioGroupFloorDB = -30.0
+    public static let ratioGroups = 34
 
     /// - Parameters:
     ///   - noisePower: the mic's noise floor (mean square).
@@ -86,12 +95,13 @@ public final class EchoAnalyzer {
         echoSums = farSums
         micSums = farSums
         aecSums = farSums
-        let m = fftSize / 2 + 1
+        let m = coherenceBins.count * (Self.ratioGroups + 1)
         sxyRe = .allocate(capacity: m)
         sxyIm = .allocate(capacity: m)
         sxx = .allocate(capacity: m)
         syy = .allocate(capacity: m)
         for buffer in [sxyRe, sxyIm, sxx, syy] { buffer.initialize(repeating: 0) }
+        groupFrames = [Int](repeating: 0, count: Self.ratioGroups + 1)
     }
 
     deinit {
@@ -105,13 +115,15 @@ public final class EchoAnalyzer {
                     aecLevel: Double?, micActive: Bool) {
         guard farLevel >= farActiveLevel else { return }
         farActiveFrames += 1
-        if !farBins.isEmpty && !micBins.isEmpty {
-            coherenceFrames += 1
-            accumulateSpectra(micBins, farBins)
-        }
-        guard micActive else { return }
         let echo = micLevel - noisePower
         let ratio = farLevel / max(echo, 1e-30)
+        if !farBins.isEmpty && !micBins.isEmpty {
+            coherenceFrames += 1
+            let group = micActive ? Self.ratioGroup(ratio) : Self.ratioGroups
+            groupFrames[group] += 1
+            accumulateSpectra(micBins, farBins, group: group)
+        }
+        guard micActive else { return }
         let b = ratios.bin(ofPower: ratio)
         ratios.add(power: ratio)
         farSums[b] += farLevel
@@ -122,11 +134,14 @@ public final class EchoAnalyzer {
 
     /// Adds `X·conj(Y)`, `|X|²` and `|Y|²` of the coherence band, 4 bins at
     /// a time in double lanes.
-    private func accumulateSpectra(_ micBins: UnsafeBufferPointer<(Float, Float)>, _ farBins: UnsafeBufferPointer<(Float, Float)>) {
+    private func accumulateSpectra(_ micBins: UnsafeBufferPointer<(Float, Float)>, _ farBins: UnsafeBufferPointer<(Float, Float)>,
+                                   group: Int) {
         typealias Quad = SIMD4<Double>
         let m = UnsafeRawPointer(micBins.baseAddress!), f = UnsafeRawPointer(farBins.baseAddress!)
+        // Bin k of this group's sums sits at `base + k`.
+        let base = group * coherenceBins.count - coherenceBins.lowerBound
         @inline(__always) func add(_ value: Quad, to sums: UnsafeMutableBufferPointer<Double>, at k: Int) {
-            let p = UnsafeMutableRawPointer(sums.baseAddress! + k)
+            let p = UnsafeMutableRawPointer(sums.baseAddress! + base + k)
             p.storeBytes(of: p.loadUnaligned(as: Quad.self) + value, as: Quad.self)
         }
         var k = coherenceBins.lowerBound
@@ -144,25 +159,73 @@ public final class EchoAnalyzer {
         while k < coherenceBins.upperBound {
             let (xr, xi) = (Double(micBins[k].0), Double(micBins[k].1))
             let (yr, yi) = (Double(farBins[k].0), Double(farBins[k].1))
-            sxyRe[k] += xr * yr + xi * yi
-            sxyIm[k] += xi * yr - xr * yi
-            sxx[k] += xr * xr + xi * xi
-            syy[k] += yr * yr + yi * yi
+            sxyRe[base + k] += xr * yr + xi * yi
+            sxyIm[base + k] += xi * yr - xr * yi
+            sxx[base + k] += xr * xr + xi * xi
+            syy[base + k] += yr * yr + yi * yi
             k += 1
         }
     }
 
+    /// The coherence group of a frame the mic VAD heard, by its ratio
+    /// `far / (mic − noise)`: 3 dB groups from −30 dB, the ends open.
+    static func ratioGroup(_ ratio: Double) -> Int {
+        let db = 10 * log10(max(ratio, 1e-30))
+        return min(max(Int(((db - ratioGroupFloorDB) / ratioGroupDB).rounded(.down)), 0), ratioGroups - 1)
+    }
+
     /// Mean magnitude-squared coherence of mic and far-end over the
-    /// far-end-active frames, nil before any.
-    public var coherence: Double? {
+    /// far-end-active frames of the groups `groups`, and their count.
+    private func coherence(groups: [Int]) -> (value: Double?, frames: Int) {
+        let frames = groups.reduce(0) { $0 + groupFrames[$1] }
+        guard frames > 0 else { return (nil, 0) }
         var sum = 0.0, count = 0
-        for k in coherenceBins where sxx[k] > 0 && syy[k] > 0 {
-            let cross = sxyRe[k] * sxyRe[k] + sxyIm[k] * sxyIm[k]
-            sum += min(1, cross / (sxx[k] * syy[k]))
+        let width = coherenceBins.count
+        for i in 0..<width {
+            var re = 0.0, im = 0.0, xx = 0.0, yy = 0.0
+            for g in groups where groupFrames[g] > 0 {
+                re += sxyRe[g * width + i]
+                im += sxyIm[g * width + i]
+                xx += sxx[g * width + i]
+                yy += syy[g * width + i]
+            }
+            guard xx > 0 && yy > 0 else { continue }
+            sum += min(1, (re * re + im * im) / (xx * yy))
             count += 1
         }
-        return count > 0 ? sum / Double(count) : nil
+        return (count > 0 ? sum / Double(count) : nil, frames)
     }
+
+    /// Mean magnitude-squared coherence of mic and far-end over every
+    /// far-end-active frame, nil before any.
+    public var coherence: Double? { coherence(groups: Array(0...Self.ratioGroups)).value }
+
+    /// The coherence of the far-end single talk, and its frame count:
+    /// the frames whose ratio lies no more than `doubleTalkMarginDB` under
+    /// the single-talk ERL (`singleTalkModeDB`), and those the mic VAD did
+    /// not hear. A near-end talker louder than the echo adds to the mic's
+    /// power and nothing to the cross-spectrum, so over the whole
+    /// recording the coherence of an echo with 40 % double talk 25 dB over
+    /// it reads 0.002 where the single talk reads 0.2. Without a ratio
+    /// mode (no frame heard) every frame counts.
+    public var singleTalkCoherence: (value: Double?, frames: Int) {
+        guard let modeDB = singleTalkModeDB else { return coherence(groups: Array(0...Self.ratioGroups)) }
+        let cutDB = modeDB - doubleTalkMarginDB
+        // A group counts when its upper edge lies above the cut.
+        let first = Int(((cutDB - Self.ratioGroupFloorDB) / Self.ratioGroupDB).rounded(.down))
+        return coherence(groups: Array(min(max(first, 0), Self.ratioGroups)...Self.ratioGroups))
+    }
+
+    /// The ratio (dB) where far-end single talk clusters: the highest
+    /// ratio peak of the histogram at least `singleTalkPeakShare` as tall
+    /// as the tallest. Double talk lowers a frame's ratio by the near
+    /// talker's power over the echo's, spread by its level; a loud near
+    /// talker can make that spread the taller peak (ERL read −2.8 dB for
+    /// 17.3 dB), but never a peak above the single talk.
+    public var singleTalkModeDB: Double? {
+        ratios.highestPeak(smoothingDB: 1.5, minimumShare: Self.singleTalkPeakShare)
+    }
+    public static let singleTalkPeakShare = 0.3
 
     /// Adds one cell of the far-end on its own timeline (not delayed):
     /// its mean square and the mic VAD's raw decision for the same cell.
@@ -178,12 +241,12 @@ public final class EchoAnalyzer {
     public func result(hasAECOutput: Bool, echoDetected: Bool = true) -> EchoMeasures {
         var measures = EchoMeasures(farActiveFrames: farActiveFrames)
         guard farActiveFrames > 0 else { return measures }
-        measures.coherence = coherence
+        measures.coherence = singleTalkCoherence.value
         guard echoDetected else {
             measures.doubleTalkRatio = ownTimelineActive > 0 ? Double(ownTimelineDoubleTalk) / Double(ownTimelineActive) : nil
             return measures
         }
-        guard let modeDB = ratios.noiseMode(upTo: 1.0, smoothingDB: 1.5, preferLowest: false) else {
+        guard let modeDB = singleTalkModeDB else {
             measures.doubleTalkRatio = 0
             return measures
         }

@@ -112,6 +112,11 @@ public final class FeatureAnalysis {
     public static let pauseMarginCells = 5
     /// Mean log-likelihood ratio of clear speech (about 4 dB frame SNR).
     public static let pauseBreakingRatio = 1.0
+    /// Cells after clear speech within which a frame the VAD hears clearly
+    /// but the speech gate refuses is the word's tail, not noise.
+    public static let tailCells = 5
+    /// The last cell of clear speech or its tail.
+    private var lastClearCell = Int.min / 2
     private var echoAnalyzer: EchoAnalyzer?
     private var delay: (lag: Int, significance: Double)?
     /// Far-end frames at or above this level are active (transformed, as
@@ -444,9 +449,11 @@ public final class FeatureAnalysis {
         if hasFarEnd {
             // Pass 3 aligned the far-end at the correlation's argmax, so the
             // coherence there is the evidence whether that lag is an echo.
-            let coherence = echoAnalyzer?.coherence
-            let detected = EchoDetection.isDetectable(significance: delay?.significance, coherence: coherence,
-                                                      farActiveFrames: echoAnalyzer?.coherenceFrames ?? 0)
+            // Only far-end single talk is evidence: a near talker louder
+            // than the echo drowns the coherence of the whole recording.
+            let singleTalk = echoAnalyzer?.singleTalkCoherence
+            let detected = EchoDetection.isDetectable(significance: delay?.significance, coherence: singleTalk?.value,
+                                                      farActiveFrames: singleTalk?.frames ?? 0)
             var echo = echoAnalyzer?.result(hasAECOutput: hasAECOutput, echoDetected: detected) ?? EchoMeasures()
             echo.delaySignificance = delay?.significance
             if let delay, detected {
@@ -545,7 +552,18 @@ public final class FeatureAnalysis {
         // Only clear speech breaks a pause: a babble's loud moments pass the
         // VAD's threshold but rarely this one, and leaving them out of the
         // pauses under-read the babble's power by 2–5 dB.
-        pauseTracker.push(level: level, speech: speech && ratio > Self.pauseBreakingRatio)
+        // The decay after a word is speech too, however far under the
+        // loud frames: below the speech gate it does not make a segment,
+        // but it must not make the noise. At 40 dB SNR the gate (25 dB
+        // under the loud frames) let espeak's tails 25–40 dB down into the
+        // pauses and read the noise 3 dB high. So a frame the VAD hears
+        // clearly within `tailCells` of clear speech, or of such a frame,
+        // breaks the pause too; a babble's loud moments away from speech
+        // still do not.
+        let heard = ratio > Self.pauseBreakingRatio
+        let clear = speech && heard
+        if clear || (heard && decidedCells - lastClearCell <= Self.tailCells) { lastClearCell = decidedCells }
+        pauseTracker.push(level: level, speech: lastClearCell == decidedCells)
         decidedCells += 1
     }
 }

@@ -83,12 +83,33 @@ public struct LevelHistogram: Sendable {
         }
         guard let globalMax = smooth.max(), globalMax > 0 else { return nil }
         // The lowest local maximum at least half as tall as the tallest:
-        // at low SNR speech frames pile up just above the noise peak.
+        // at low SNR speech frames pile up just above the noise peak. Or a
+        // lower one at least `separatedShare` as tall that a valley (under
+        // half its height) parts from everything taller above it: at high
+        // SNR a babble's or a stepping noise's levels spread over 10–20 dB
+        // and the talker's over 30, so with little pause the noise peak is
+        // under half the speech's, and the "lowest peak" was the speech's
+        // quiet flank (noise read 20 dB high at 40 dB SNR). The valley
+        // must also lie `separationDB` under the taller levels. Never the
+        // digital-silence bin by that rule: a little leading silence in a
+        // noisy recording is not its noise.
         var peak = smooth.indices.max { smooth[$0] < smooth[$1] }!
-        for i in 0...last where preferLowest && smooth[i] >= 0.5 * globalMax {
+        for i in 0...last where preferLowest && smooth[i] >= Self.separatedShare * globalMax {
             let left = i == 0 ? -1.0 : smooth[i - 1]
             let right = i == last ? -1.0 : smooth[i + 1]
-            if smooth[i] >= left && smooth[i] >= right { peak = i; break }
+            guard smooth[i] >= left && smooth[i] >= right else { continue }
+            if smooth[i] >= 0.5 * globalMax { peak = i; break }
+            guard i > 0 else { continue }
+            var valley = smooth[i]
+            var separated = false
+            for j in (i + 1)...last {
+                if smooth[j] >= smooth[i] {
+                    separated = valley <= 0.5 * smooth[i] && Double(j - i) * resolutionDB >= Self.separationDB
+                    break
+                }
+                valley = min(valley, smooth[j])
+            }
+            if separated { peak = i; break }
         }
         // Parabolic interpolation between neighbouring bins.
         var offset = 0.0
@@ -99,6 +120,50 @@ public struct LevelHistogram: Sendable {
         }
         return level(ofBin: peak) + resolutionDB * (0.5 + offset)
     }
+
+    /// The highest-level peak of the whole histogram, smoothed with a
+    /// Gaussian of `smoothingDB`, that is at least `minimumShare` as tall
+    /// as the tallest, in dB (bin centre, parabolically interpolated); nil
+    /// when empty.
+    public func highestPeak(smoothingDB: Double, minimumShare: Double) -> Double? {
+        guard total > 0 else { return nil }
+        let last = counts.count - 1
+        let sigma = smoothingDB / resolutionDB
+        let radius = Int((3 * sigma).rounded(.up))
+        let kernel = (-radius...radius).map { exp(-0.5 * Double($0 * $0) / (sigma * sigma)) }
+        var smooth = [Double](repeating: 0, count: last + 1)
+        for i in 0...last {
+            var s = 0.0
+            for (j, w) in kernel.enumerated() {
+                let k = i + j - radius
+                if k >= 0 && k <= last { s += w * Double(counts[k]) }
+            }
+            smooth[i] = s
+        }
+        guard let globalMax = smooth.max(), globalMax > 0 else { return nil }
+        var peak = smooth.indices.max { smooth[$0] < smooth[$1] }!
+        for i in stride(from: last, through: 0, by: -1) where smooth[i] >= minimumShare * globalMax {
+            let left = i == 0 ? -1.0 : smooth[i - 1]
+            let right = i == last ? -1.0 : smooth[i + 1]
+            if smooth[i] >= left && smooth[i] >= right { peak = i; break }
+        }
+        var offset = 0.0
+        if peak > 0 && peak < last {
+            let a = smooth[peak - 1], b = smooth[peak], c = smooth[peak + 1]
+            let denom = a - 2 * b + c
+            if denom < 0 { offset = 0.5 * (a - c) / denom }
+        }
+        return level(ofBin: peak) + resolutionDB * (0.5 + offset)
+    }
+
+    /// Least height (share of the tallest) of a noise peak that a valley
+    /// parts from the speech above it (`noiseMode`).
+    public static let separatedShare = 0.15
+    /// How far under the taller levels such a peak must lie, dB: a
+    /// speech's quiet flank is far above a noise 35 dB down, while a
+    /// noise that steps by 6 dB makes peaks closer than this, and its
+    /// quietest step alone is not its level.
+    public static let separationDB = 15.0
 
     /// Count and Σ power of the values whose bin lies in `range` (dB).
     public func sum(levelsFrom low: Double, to high: Double) -> (count: Int, power: Double) {

@@ -64,7 +64,7 @@ public final class STFT {
             let take = min(frameLength - pendingCount, samples.count - offset)
             let start = pendingCount
             pending.withUnsafeMutableBufferPointer { dst in
-                UnsafeMutableBufferPointer(rebasing: dst[start..<(start + take)])
+                _ = UnsafeMutableBufferPointer(rebasing: dst[start..<(start + take)])
                     .update(fromContentsOf: UnsafeBufferPointer(rebasing: samples[offset..<(offset + take)]))
             }
             pendingCount += take

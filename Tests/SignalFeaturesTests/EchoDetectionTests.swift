@@ -46,6 +46,38 @@ final class EchoDetectionTests: XCTestCase {
         XCTAssertGreaterThan(try XCTUnwrap(echoMeasures.delaySignificance), EchoDetection.minimumSignificance)
     }
 
+    func testEchoUnderALouderNearTalkerIsMeasuredOnTheSingleTalk() {
+        // Echo 25 dB under the far-end's bursts, noise 35 dB under the
+        // echo; from 4.8 s on a near talker (white-noise syllables of
+        // 0.3 s every 0.4 s) 25 dB louder than the echo. Summed raw, its
+        // blocks drowned the cross-spectrum and the coherence (0.014 over
+        // all far-end frames): null. The first 60 % is clean single talk.
+        let rate = 16_000, count = rate * 8, lag = 960
+        let far = farEnd(count: count, rate: rate, seed: 71)
+        let echo = delayed(far, by: lag, gain: Float(pow(10, -25.0 / 20)))
+        let noise = Synthetic.whiteNoise(count: count, power: 1e-8, seed: 72)
+        let talker = Synthetic.whiteNoise(count: count, power: 0.01, seed: 73).enumerated().map { (n, v) in
+            n >= rate * 48 / 10 && n % (rate * 4 / 10) < rate * 3 / 10 ? v : 0
+        }
+        let features = Synthetic.analyze(mic: mix(echo, noise, talker), far: far, rate: rate)
+        let echoMeasures = try! XCTUnwrap(features.echo)
+        XCTAssertEqual(try XCTUnwrap(echoMeasures.delayMs), 60, accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(echoMeasures.erlDB), 25, accuracy: 1)
+        XCTAssertGreaterThan(try XCTUnwrap(echoMeasures.coherence), 0.9)
+    }
+
+    func testSingleTalkModeIsTheHighestProminentRatioPeak() {
+        // 100 frames of double talk at 5 dB, 40 of single talk at 25 dB,
+        // 5 strays at 40 dB: the single talk, not the taller double talk
+        // (nor the strays, under 30 % of the tallest peak).
+        var histogram = LevelHistogram(floorDB: -80, ceilingDB: 100, resolutionDB: 0.25)
+        for _ in 0..<100 { histogram.add(power: pow(10, 0.5)) }
+        for _ in 0..<40 { histogram.add(power: pow(10, 2.5)) }
+        for _ in 0..<5 { histogram.add(power: pow(10, 4.0)) }
+        XCTAssertEqual(try XCTUnwrap(histogram.highestPeak(smoothingDB: 1.5, minimumShare: 0.3)), 25, accuracy: 0.25)
+        XCTAssertEqual(try XCTUnwrap(histogram.noiseMode(upTo: 1.0, smoothingDB: 1.5, preferLowest: false)), 5, accuracy: 0.25)
+    }
+
     func testUnrelatedTracksAreNotAnEcho() {
         let rate = 8_000, count = rate * 6
         let far = farEnd(count: count, rate: rate, seed: 61)

@@ -28,6 +28,27 @@ final class LevelStatisticsTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(histogram.noiseMode()), -40, accuracy: 0.3)
     }
 
+    func testASeparatedLowPeakIsTheNoiseThoughUnderHalfTheSpeechPeak() {
+        // A noise 40 dB under the talker with little pause: 120 frames at
+        // −70 dB, 400 speech frames in a narrow −31…−29 dB cluster and
+        // 100 spread over −45…−30 dB. The noise peak is well under half the
+        // speech's; "lowest peak at least half as tall" took the speech.
+        var histogram = LevelHistogram()
+        for i in 0..<120 { histogram.add(power: pow(10, (-70 + 0.4 * (Double(i % 5) / 4 - 0.5)) / 10)) }
+        for i in 0..<400 { histogram.add(power: pow(10, (-31 + 2 * Double(i % 9) / 8) / 10)) }
+        for i in 0..<100 { histogram.add(power: pow(10, (-45 + 0.15 * Double(i)) / 10)) }
+        XCTAssertEqual(try XCTUnwrap(histogram.noiseMode(upTo: 1.0)), -70, accuracy: 0.3)
+    }
+
+    func testAStepOfTheNoiseUnder15dBBelowIsNotTheNoiseAlone() {
+        // A noise that steps: 60 frames at −60 dB, 300 at −52 dB. The low
+        // step is separated but only 8 dB under: the tall peak stands.
+        var histogram = LevelHistogram()
+        for i in 0..<60 { histogram.add(power: pow(10, (-60 + 0.4 * (Double(i % 5) / 4 - 0.5)) / 10)) }
+        for i in 0..<300 { histogram.add(power: pow(10, (-52 + 0.4 * (Double(i % 5) / 4 - 0.5)) / 10)) }
+        XCTAssertEqual(try XCTUnwrap(histogram.noiseMode(upTo: 1.0)), -52, accuracy: 0.3)
+    }
+
     func testActiveLevelExcludesFramesMoreThan15_9dBBelowIt() {
         var level = ActiveSpeechLevel()
         // Three frames at power 1 and one at 0.01 (−20 dB): the quiet one

@@ -48,6 +48,30 @@ final class SNREstimateTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(features.noise).power, NoiseFloor.digitalSilence, accuracy: 1e-15)
     }
 
+    func testWordTailsUnderTheSpeechGateAreNotNoise() {
+        // Tone "words" at −20 dBFS in white noise at −80 dBFS, each with a
+        // 200 ms tail from 26 dB under the word falling 2 dB per 10 ms.
+        // The tails lie under the speech gate (25 dB under the loud
+        // frames) but far above the noise: counted in the pauses they read
+        // the noise 6 dB high.
+        let count = rate * 5
+        let noise = Synthetic.whiteNoise(count: count, power: 1e-8, seed: 21)
+        let words = [(0.5, 1.0), (2.0, 2.5), (3.5, 4.0)]
+        let tone = (0..<count).map { n -> Float in
+            let t = Double(n) / Double(rate)
+            var db: Double? = nil
+            for (start, end) in words {
+                if t >= start && t < end { db = 0 }
+                if t >= end && t < end + 0.2 { db = -(26 + 200 * (t - end)) }
+            }
+            guard let db else { return 0 }
+            return Float((2 * 1e-2 * pow(10, db / 10)).squareRoot() * sin(2 * Double.pi * 440 * t))
+        }
+        let features = Synthetic.analyze(mic: mix(tone, noise), rate: rate)
+        XCTAssertEqual(Synthetic.db(try XCTUnwrap(features.noise).power), -80, accuracy: 0.5)
+        XCTAssertEqual(try XCTUnwrap(features.snrDB), 60, accuracy: 1)
+    }
+
     func testAllZeroHasNoSpeechAndNoSNR() {
         let features = Synthetic.analyze(mic: [Float](repeating: 0, count: rate), rate: rate)
         XCTAssertNil(features.snrDB)

@@ -1,0 +1,423 @@
+#!/usr/bin/env python3
+"""Widened accuracy evaluation of `fixture-check features`, split by source.
+
+The sets of Scripts/eval-features.py are all espeak-ng speech with
+regular pauses. This one adds the sources the estimators were never tuned
+on and splits them BY SOURCE into a tuning part and a held-out part (no
+voice or recording of the held-out part is in the tuning part, nor in the
+babble or the near-end talkers of the tuning part's cases):
+
+  tuning    espeak-ng (en-us, en-gb, de, fr, es, hi voices), flite kal16 and awb
+  held-out  festival with the HTS voice cmu_us_slt_arctic_hts, flite rms and
+            slt, and the human recordings in alsa-utils
+            (/usr/share/sounds/alsa/*.wav except Noise.wav)
+
+Speech tracks have a drawn activity (speech time over track time, 0.4 to
+0.95), so pauses are long or short, and leading and trailing silence;
+utterance levels vary by ±6 dB. Noises: white, pink, babble (six talkers
+of the part's other sources), music-like (notes with harmonics and decaying
+envelopes, chords, a pulse) and level-stepping pink noise (the level jumps
+by up to ±6 dB every 1–3 s), at every bucket centre and at 40 dB.
+Sample rates 8–48 kHz, PCM16/PCM24/float, mono and stereo.
+
+Truth (docs/features.md): P_speech is the active level of the clean
+speech on 10 ms frames, A = mean{p_i : p_i >= A·10^-1.59} found by
+fixed-point iteration from the mean; P_noise the mean square of the added
+noise; SNR = 10·log10(A / P_noise). VAD truth: the clean speech's active
+cells with pauses under 100 ms bridged.
+
+Echo: far-end speech of the part (continuous in half the cases: activity
+0.95) through a room response (direct path 10–350 ms, decaying tail), ERL
+6–30 dB; in two thirds of the cases a near-end talker (another source of
+the part) starts
+at 55–65 % of the recording and talks on, 0–30 dB louder than the echo
+(the first half is far-end single talk); white noise 5–40 dB under the
+echo. Buried cases (echo 20 dB under the noise by construction) may read
+null; a delay they do report must be right.
+
+No audio is downloaded: everything is made here with espeak-ng, festival,
+flite and the alsa-utils recordings.
+
+  Scripts/eval-features --wide [--part tuning|held-out|both] [--reps N]
+      [--echo-cases N] [--json F] [--verbose] [--keep DIR]
+"""
+import argparse
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+import soundfile as sf
+from scipy import signal
+
+_spec = importlib.util.spec_from_file_location("eval_base", os.path.join(os.path.dirname(__file__), "eval-features.py"))
+base = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(base)
+
+ENGLISH = ["turn left at the light and keep going", "please set an alarm for seven thirty tomorrow morning",
+           "what is the weather like in boston today", "could you read me the last message again",
+           "play something relaxing in the kitchen", "remind me to call the dentist on friday"]
+SOURCES = {
+    "tuning": ["espeak", "flite-kal-awb"],
+    "held-out": ["festival-hts", "flite-rms-slt", "alsa-human"],
+}
+BUCKET_CENTRES = [-3.0, 2.5, 7.5, 12.5, 17.5, 25.0, 35.0, 40.0]
+NOISES = ["white", "pink", "babble", "music", "levelstep"]
+RATES = [8000, 16000, 44100, 48000]
+SUBTYPES = ["PCM_16", "PCM_24", "FLOAT"]
+
+
+def read_mono(path):
+    x, fs = sf.read(path, always_2d=True)
+    return x.mean(axis=1), fs
+
+
+def synthesize(source, work):
+    """The utterances of one source as (name, samples, rate)."""
+    out = []
+    if source == "espeak":
+        for voice, texts in base.TEXTS.items():
+            for i, text in enumerate(texts):
+                path = os.path.join(work, f"espeak-{voice}-{i}.wav")
+                subprocess.run(["espeak-ng", "-v", voice, "-s", "160", "-w", path, text], check=True)
+                out.append((f"espeak {voice}",) + read_mono(path))
+    elif source.startswith("flite"):
+        voices = ["kal16", "awb"] if source == "flite-kal-awb" else ["rms", "slt"]
+        for voice in voices:
+            for i, text in enumerate(ENGLISH):
+                path = os.path.join(work, f"flite-{voice}-{i}.wav")
+                subprocess.run(["flite", "-voice", voice, "-t", text, "-o", path], check=True)
+                out.append((f"flite {voice}",) + read_mono(path))
+    elif source == "festival-hts":
+        for i, text in enumerate(ENGLISH):
+            path = os.path.join(work, f"festival-{i}.wav")
+            subprocess.run(["text2wave", "-eval", "(voice_cmu_us_slt_arctic_hts)", "-o", path],
+                           input=text, text=True, check=True, capture_output=True)
+            out.append(("festival slt-hts",) + read_mono(path))
+    elif source == "alsa-human":
+        folder = "/usr/share/sounds/alsa"
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".wav") and name != "Noise.wav":
+                out.append((f"alsa {name}",) + read_mono(os.path.join(folder, name)))
+    else:
+        raise ValueError(source)
+    # Trim each utterance to its audible part (the pauses are drawn below).
+    trimmed = []
+    for name, x, fs in out:
+        p, hop = base.frame_powers(x, fs)
+        loud = np.flatnonzero(p > p.max() * 1e-6)
+        trimmed.append((name, x[loud[0] * hop:(loud[-1] + 1) * hop], fs))
+    return trimmed
+
+
+class Pool:
+    """The utterances of a part's sources, resampled on demand."""
+
+    def __init__(self, sources, work):
+        self.utterances = {s: synthesize(s, work) for s in sources}
+        self.all = [u for s in sources for u in self.utterances[s]]
+        self.cache = {}
+
+    def at(self, source, index, rate):
+        """Utterance `index` of `source`: one source's name, a list of
+        names, or None for all of the part's."""
+        sources = [source] if isinstance(source, str) else (source or list(self.utterances))
+        items = [u for s in sources for u in self.utterances[s]]
+        name, x, fs = items[index % len(items)]
+        key = (tuple(sources), index % len(items), rate)
+        if key not in self.cache:
+            g = np.gcd(rate, fs)
+            self.cache[key] = signal.resample_poly(x, rate // g, fs // g)
+        return self.cache[key]
+
+    def track(self, rng, rate, seconds, source=None, activity=None):
+        """Utterances of one source (any of the part's when None) whose
+        speech fills `activity` of the track, the rest split at random into
+        leading silence, pauses and trailing silence."""
+        activity = rng.uniform(0.4, 0.95) if activity is None else activity
+        utterances, speech = [], 0
+        while speech < activity * seconds * rate:
+            u = self.at(source, int(rng.integers(0, 1 << 30)), rate)
+            u = u / (np.sqrt(np.mean(u ** 2)) + 1e-12) * 0.05 * 10 ** (rng.uniform(-6, 6) / 20)
+            utterances.append(u)
+            speech += len(u)
+        silence = max(int(speech * (1 - activity) / activity), len(utterances) + 1)
+        shares = rng.dirichlet(np.ones(len(utterances) + 1) * 0.8)
+        gaps = [np.zeros(int(s * silence)) for s in shares]
+        out = [gaps[0]]
+        for u, gap in zip(utterances, gaps[1:]):
+            out += [u, gap]
+        return np.concatenate(out)
+
+
+def music(rng, n, rate):
+    """Notes with harmonics and decaying envelopes, chords of two or three,
+    and a decaying noise pulse every beat: non-stationary, tonal."""
+    out = np.zeros(n)
+    t0 = 0
+    beat = int(rate * rng.uniform(0.35, 0.6))
+    while t0 < n:
+        length = int(rate * rng.uniform(0.15, 0.7))
+        for _ in range(int(rng.integers(1, 4))):
+            f0 = 110 * 2 ** (rng.integers(0, 30) / 12)
+            m = min(length * 2, n - t0)
+            t = np.arange(m) / rate
+            env = np.exp(-t / rng.uniform(0.1, 0.5)) * np.minimum(1, t / 0.01)
+            tone = sum((0.6 ** h) * np.sin(2 * np.pi * f0 * (h + 1) * t) for h in range(6) if f0 * (h + 1) < rate / 2.2)
+            out[t0:t0 + m] += env * tone * rng.uniform(0.3, 1)
+        t0 += length
+    for start in range(0, n, beat):
+        m = min(int(0.08 * rate), n - start)
+        out[start:start + m] += 0.3 * rng.standard_normal(m) * np.exp(-np.arange(m) / (0.02 * rate))
+    return out
+
+
+def level_steps(rng, n, rate):
+    """Pink noise whose level jumps by up to ±6 dB every 1–3 s (a fan or a
+    car coming and going), with 50 ms ramps."""
+    x = base.coloured(rng, n, rate, 1)
+    x /= np.sqrt(np.mean(x ** 2))
+    gain = np.zeros(n)
+    start = 0
+    while start < n:
+        m = int(rate * rng.uniform(1.0, 3.0))
+        gain[start:start + m] = rng.uniform(-6, 6)
+        start += m
+    ramp = int(0.05 * rate)
+    gain = np.convolve(gain, np.ones(ramp) / ramp, mode="same")
+    return x * 10 ** (gain / 20)
+
+
+def make_noise(kind, rng, n, rate, pool, others=None):
+    """`others`: the sources babble talkers come from (never the speech's
+    own source: the same TTS utterance twice would be correlated)."""
+    if kind == "white":
+        return rng.standard_normal(n)
+    if kind == "pink":
+        return base.coloured(rng, n, rate, 1)
+    if kind == "babble":
+        voices = []
+        for _ in range(6):
+            v = pool.track(rng, rate, n / rate + 1, source=others, activity=rng.uniform(0.7, 0.9))[:n]
+            v = np.concatenate([v, np.zeros(max(0, n - len(v)))])
+            v = np.roll(v, int(rng.integers(0, n)))
+            voices.append(v / (np.sqrt(np.mean(v ** 2)) + 1e-12))
+        return np.sum(voices, axis=0)
+    if kind == "music":
+        return music(rng, n, rate)
+    if kind == "levelstep":
+        return level_steps(rng, n, rate)
+    raise ValueError(kind)
+
+
+def snr_cases(args, part, pool, work, seed):
+    rows = []
+    i = 0
+    for source in SOURCES[part]:
+        for noise_kind in NOISES:
+            for snr in BUCKET_CENTRES:
+                for rep in range(args.reps):
+                    rng = np.random.default_rng(seed + i)
+                    rate = RATES[i % len(RATES)]
+                    subtype = SUBTYPES[(i // 4) % len(SUBTYPES)]
+                    channels = 1 + (i // 3) % 2
+                    clean = pool.track(rng, rate, rng.uniform(5, 9), source=source)
+                    level, active = base.active_level(clean, rate)
+                    mask = base.bridge(active, 10)
+                    noise = make_noise(noise_kind, rng, len(clean), rate, pool,
+                                       others=[x for x in SOURCES[part] if x != source])
+                    noise *= np.sqrt(level / 10 ** (snr / 10) / np.mean(noise ** 2))
+                    mix = clean + noise
+                    peak = np.max(np.abs(mix))
+                    if peak > 0.99:
+                        mix *= 0.99 / peak
+                    path = os.path.join(work, f"{part}-{i:03d}-{source}-{noise_kind}-{snr:+.1f}-{rate}-{subtype}-{channels}ch.wav")
+                    base.write(path, mix, rate, subtype, channels)
+                    report = base.run_features(args.binary, path)
+                    est = report["snr"]["db"]
+                    hop = int(round(rate / 100))
+                    cells = int(np.ceil(len(mix) / hop))
+                    ours = base.segments_to_cells(report["vad"]["segments"], cells)
+                    rows.append(dict(case=os.path.basename(path), part=part, source=source, noise=noise_kind, snr=snr,
+                                     rate=rate, activity=float(np.mean(active)), est=est,
+                                     noise_err=(report["audio"]["noise_dbfs"] - 10 * np.log10(np.mean(noise ** 2) * min(1, 0.99 / peak) ** 2))
+                                     if report["audio"].get("noise_dbfs") is not None else None,
+                                     speech_err=(report["audio"]["speech_dbfs"] - 10 * np.log10(level * min(1, 0.99 / peak) ** 2))
+                                     if report["audio"].get("speech_dbfs") is not None else None,
+                                     f1=base.f1(ours, mask), **base.vad_errors(ours, mask)))
+                    i += 1
+                    if args.verbose:
+                        r = rows[-1]
+                        print(f"{r['case']:70s} act {r['activity']:.2f} est {est if est is None else round(est, 2)!s:>7} "
+                              f"noise err {r['noise_err'] if r['noise_err'] is None else round(r['noise_err'], 2)} "
+                              f"speech err {r['speech_err'] if r['speech_err'] is None else round(r['speech_err'], 2)} f1 {r['f1']:.3f}",
+                              file=sys.stderr)
+    return rows
+
+
+def echo_cases(args, part, pool, work, seed):
+    rows = []
+    for i in range(args.echo_cases):
+        rng = np.random.default_rng(seed + 500 + i)
+        rate = [8000, 16000, 48000][i % 3]
+        buried = i % 6 == 5
+        double_talk = not buried and i % 3 != 0
+        continuous = i % 2 == 0
+        delay_ms = float(rng.uniform(10, 350))
+        erl = float(rng.uniform(6, 30))
+        # Far end and near end from different sources of the part: one TTS
+        # utterance in both would be a second, correlated echo path.
+        far_source = SOURCES[part][i % len(SOURCES[part])]
+        near_source = SOURCES[part][(i + 1) % len(SOURCES[part])]
+        far = pool.track(rng, rate, 8, source=far_source, activity=0.95 if continuous else rng.uniform(0.6, 0.8))
+        h = base.room_response(rng, rate, delay_ms / 1000)
+        echo = signal.fftconvolve(far, h)[: len(far)]
+        echo *= np.sqrt(np.mean(far ** 2) / 10 ** (erl / 10) / np.mean(echo ** 2))
+        echo_to_noise = -20.0 if buried else float(rng.uniform(5, 40))
+        noise = rng.standard_normal(len(far)) * np.sqrt(np.mean(echo ** 2)) * 10 ** (-echo_to_noise / 20)
+        mic = echo + noise
+        near_over_echo = None
+        if double_talk:
+            start = int(rng.uniform(0.55, 0.65) * len(mic))
+            near = pool.track(rng, rate, (len(mic) - start) / rate + 1, source=near_source, activity=0.9)[: len(mic) - start]
+            near_over_echo = float(rng.uniform(0, 30))
+            near = near / np.sqrt(np.mean(near[np.abs(near) > 0] ** 2)) \
+                * np.sqrt(np.mean(echo[start:] ** 2)) * 10 ** (near_over_echo / 20)
+            mic[start:start + len(near)] += near
+        peak = np.max(np.abs(mic))
+        if peak > 0.99:
+            mic *= 0.99 / peak
+        mic_path = os.path.join(work, f"{part}-echo-{i:03d}-{rate}-mic.wav")
+        far_path = os.path.join(work, f"{part}-echo-{i:03d}-{rate}-far.wav")
+        base.write(mic_path, mic, rate, "FLOAT", 1)
+        base.write(far_path, far / max(1, np.max(np.abs(far)) / 0.99), rate, "FLOAT", 1)
+        far_scale = 1 / max(1, np.max(np.abs(far)) / 0.99)
+        mic_scale = min(1, 0.99 / peak)
+        true_erl = erl + 20 * np.log10(far_scale / mic_scale)
+        report = base.run_features(args.binary, mic_path, far_path)["echo"]
+        rows.append(dict(case=os.path.basename(mic_path), part=part, delay=delay_ms, erl=true_erl, buried=buried,
+                         double_talk=double_talk, continuous=continuous, near_over_echo=near_over_echo,
+                         est_delay=report.get("delay_ms"), est_erl=report.get("erl_db"),
+                         dtr=report.get("double_talk_ratio"), coherence=report.get("coherence")))
+        if args.verbose:
+            r = rows[-1]
+            print(f"{r['case']:32s} delay {delay_ms:7.2f} est {r['est_delay']} erl {true_erl:5.2f} est {r['est_erl']} "
+                  f"dt {double_talk} cont {continuous} buried {buried} coh {r['coherence']}", file=sys.stderr)
+    return rows
+
+
+def summarize(part, rows, echo_rows):
+    est = np.array([r["est"] if r["est"] is not None else np.nan for r in rows])
+    truth = np.array([r["snr"] for r in rows])
+    err = est - truth
+    aerr = np.abs(err)
+    aerr_scored = np.where(np.isnan(aerr), 99.0, aerr)  # a null estimate is a miss
+    bucket_ok = [r["est"] is not None and base.bucket(r["est"]) == base.bucket(r["snr"]) for r in rows]
+    nonneg = truth >= 0
+    worst = int(np.argmax(np.where(nonneg, aerr_scored, -1)))
+    print(f"== {part}: SNR/VAD cases {len(rows)} (null SNR {int(np.isnan(est).sum())}), sources {', '.join(SOURCES[part])}")
+    print(f"   SNR median |err| {np.nanmedian(aerr):.2f} dB  mean {np.nanmean(aerr):.2f} dB  bias {np.nanmean(err):+.2f} dB  "
+          f"bucket accuracy {100 * np.mean(bucket_ok):.1f} %  worst at true >= 0 dB {aerr_scored[worst]:.2f} dB ({rows[worst]['case']})")
+    f1s = np.array([r["f1"] for r in rows])
+    print(f"   VAD F1 {np.mean(f1s):.3f}  by noise: " + ", ".join(
+        f"{k} {np.mean([r['f1'] for r in rows if r['noise'] == k]):.3f}" for k in NOISES))
+    print("   VAD precision / recall by noise: " + ", ".join(
+        f"{k} {np.mean([r['precision'] for r in rows if r['noise'] == k]):.3f} / "
+        f"{np.mean([r['recall'] for r in rows if r['noise'] == k]):.3f}" for k in NOISES))
+    print("   SNR mean |err| (bias) by noise: " + ", ".join(
+        f"{k} {np.nanmean(aerr[[r['noise'] == k for r in rows]]):.2f} ({np.nanmean(err[[r['noise'] == k for r in rows]]):+.2f})" for k in NOISES))
+    print("   by source: " + ", ".join(
+        f"{s} {np.nanmean(aerr[[r['source'] == s for r in rows]]):.2f} ({np.nanmean(err[[r['source'] == s for r in rows]]):+.2f})" for s in SOURCES[part]))
+    print("   by SNR: " + ", ".join(
+        f"{t:+.1f} {np.nanmean(aerr[truth == t]):.2f} ({np.nanmean(err[truth == t]):+.2f})" for t in BUCKET_CENTRES))
+    # Cells: noise x SNR x source.
+    cells = {}
+    for k, r in enumerate(rows):
+        cells.setdefault((r["noise"], r["snr"], r["source"]), []).append(k)
+    cell_err = {c: float(np.mean(aerr_scored[ks])) for c, ks in cells.items()}
+    worst_cell = max(cell_err, key=cell_err.get)
+    print(f"   worst cell (noise, SNR, source) {worst_cell}: mean |err| {cell_err[worst_cell]:.2f} dB; "
+          f"cells over 4 dB: {sum(v > 4 for v in cell_err.values())} of {len(cell_err)}")
+    print(f"   per-cell mean |err| (rows noise, columns SNR; one line per source):")
+    for s in SOURCES[part]:
+        for k in NOISES:
+            print(f"     {s:14s} {k:9s} " + " ".join(f"{cell_err.get((k, t, s), np.nan):5.2f}" for t in BUCKET_CENTRES))
+    out = dict(snr_median=float(np.nanmedian(aerr)), snr_mean=float(np.nanmean(aerr)), bucket=float(np.mean(bucket_ok)),
+               worst_nonneg=float(aerr_scored[worst]), f1=float(np.mean(f1s)),
+               f1_min_noise=float(min(np.mean([r['f1'] for r in rows if r['noise'] == k]) for k in NOISES)))
+    if echo_rows:
+        live = [r for r in echo_rows if not r["buried"]]
+        ok = [r["est_delay"] is not None and abs(r["est_delay"] - r["delay"]) <= 2 for r in live]
+        nulls = sum(r["est_delay"] is None for r in live)
+        erl_err = [abs(r["est_erl"] - r["erl"]) for r in live if r["est_erl"] is not None]
+        dt = [r for r in live if r["double_talk"]]
+        dt_ok = [r["est_delay"] is not None and abs(r["est_delay"] - r["delay"]) <= 2 for r in dt]
+        buried = [r for r in echo_rows if r["buried"]]
+        print(f"   ECHO cases {len(live)}: delay within ±2 ms {100 * np.mean(ok):.1f} % (null {nulls}; double talk "
+              f"{100 * np.mean(dt_ok) if dt else float('nan'):.1f} % of {len(dt)})  ERL mean |err| "
+              f"{np.mean(erl_err) if erl_err else float('nan'):.2f} dB; buried (null or right): "
+              f"{sum(r['est_delay'] is None for r in buried)}/{len(buried)} null, "
+              f"{sum(r['est_delay'] is not None and abs(r['est_delay'] - r['delay']) > 2 for r in buried)} wrong")
+        for r in live:
+            if not (r["est_delay"] is not None and abs(r["est_delay"] - r["delay"]) <= 2):
+                print(f"     miss {r['case']}: delay {r['delay']:.2f} est {r['est_delay']} erl {r['erl']:.1f} "
+                      f"dt {r['double_talk']} near/echo {r['near_over_echo']} continuous {r['continuous']}")
+        out.update(echo_ok=float(np.mean(ok)), erl_mean=float(np.mean(erl_err)) if erl_err else None,
+                   buried_null=sum(r['est_delay'] is None for r in buried), buried=len(buried))
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--binary", default=".build/release/fixture-check")
+    parser.add_argument("--part", choices=["tuning", "held-out", "both"], default="tuning")
+    parser.add_argument("--reps", type=int, default=1, help="cases per (source, noise, SNR)")
+    parser.add_argument("--echo-cases", type=int, default=36)
+    parser.add_argument("--no-echo", action="store_true")
+    parser.add_argument("--no-snr", action="store_true")
+    parser.add_argument("--keep")
+    parser.add_argument("--json")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    args.binary = os.path.abspath(args.binary)
+    work = args.keep or tempfile.mkdtemp(prefix="eval-features-wide-")
+    os.makedirs(work, exist_ok=True)
+    parts = ["tuning", "held-out"] if args.part == "both" else [args.part]
+    results = {}
+    for part in parts:
+        pool = Pool(SOURCES[part], work)
+        seed = 31000 if part == "tuning" else 47000
+        rows = [] if args.no_snr else snr_cases(args, part, pool, work, seed)
+        echo_rows = [] if args.no_echo else echo_cases(args, part, pool, work, seed)
+        results[part] = dict(rows=rows, echo=echo_rows)
+        if rows:
+            results[part]["summary"] = summarize(part, rows, echo_rows)
+        elif echo_rows:
+            summarize_echo_only(part, echo_rows)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=1, default=float)
+    if not args.keep:
+        subprocess.run(["rm", "-rf", work])
+
+
+def summarize_echo_only(part, echo_rows):
+    live = [r for r in echo_rows if not r["buried"]]
+    ok = [r["est_delay"] is not None and abs(r["est_delay"] - r["delay"]) <= 2 for r in live]
+    erl_err = [abs(r["est_erl"] - r["erl"]) for r in live if r["est_erl"] is not None]
+    buried = [r for r in echo_rows if r["buried"]]
+    print(f"== {part}: ECHO cases {len(live)}: delay within ±2 ms {100 * np.mean(ok):.1f} % "
+          f"(null {sum(r['est_delay'] is None for r in live)})  ERL mean |err| {np.mean(erl_err) if erl_err else float('nan'):.2f} dB; "
+          f"buried null {sum(r['est_delay'] is None for r in buried)}/{len(buried)}, "
+          f"wrong {sum(r['est_delay'] is not None and abs(r['est_delay'] - r['delay']) > 2 for r in buried)}")
+    for r in live:
+        if not (r["est_delay"] is not None and abs(r["est_delay"] - r["delay"]) <= 2):
+            print(f"     miss {r['case']}: delay {r['delay']:.2f} est {r['est_delay']} erl {r['erl']:.1f} "
+                  f"dt {r['double_talk']} near/echo {r['near_over_echo']} continuous {r['continuous']}")
+
+
+if __name__ == "__main__":
+    main()
