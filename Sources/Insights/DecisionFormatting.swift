@@ -78,4 +78,21 @@ enum DecisionFormatting {
             $0.properties.generalCategory == .control ? "\u{FFFD}" : $0
         }))
     }
+
+    /// A 95 % interval as "[+0.01, +0.03]"; "—" when there is none.
+    static func interval(_ interval: DeltaInterval?) -> String {
+        guard let interval else { return "—" }
+        return "[\(signed(interval.low)), \(signed(interval.high))]"
+    }
+
+    /// The fixtures under a regression, worst first: "driven by a, b;
+    /// a +0.9, b +0.02, c 0 (3 of 60 shown)". At most `limit` are listed.
+    static func attribution(_ finding: SliceFinding, limit: Int = 5) -> String? {
+        guard finding.kind == .regression, let evidence = finding.evidence else { return nil }
+        let driven = evidence.drivenBy.map { "driven by " + $0.joined(separator: ", ") }
+            ?? "slice-wide: no subset of its fixtures explains it"
+        let shown = evidence.fixtures.prefix(limit).map { "\($0.id) \(signed($0.delta))" }.joined(separator: ", ")
+        let more = evidence.fixtures.count > limit ? " (\(limit) of \(evidence.fixtures.count) shown)" : ""
+        return "\(driven); fixtures by contribution: \(shown)\(more)"
+    }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Insights
 
 /// `fixture-check compare`: slice regressions between two runs, ranked, and
-/// a rollout recommendation (SPEC §7).
+/// a rollout recommendation (docs/decisions.md).
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare a candidate run with a baseline, slice by slice, and recommend a rollout action.",
@@ -25,6 +25,9 @@ struct Compare: ParsableCommand {
     @Option(name: .customLong("slo-burn"), help: "Current SLO burn rate of the canary; 2.0 or more means rollback.")
     var sloBurn: Double?
 
+    @Option(name: .customLong("min-fixtures"), help: "Fixtures a slice needs in both runs before a regression can be confirmed.")
+    var minFixtures: Int = SliceComparison.defaultMinFixtures
+
     @Option(help: "Output format: text, json or markdown.")
     var format: OutputFormat = .text
 
@@ -35,6 +38,7 @@ struct Compare: ParsableCommand {
         guard [.text, .json, .markdown].contains(format) else {
             throw ValidationError("compare supports --format text, json or markdown")
         }
+        guard minFixtures >= 1 else { throw ValidationError("--min-fixtures must be at least 1") }
         if let sloBurn, !(sloBurn.isFinite && sloBurn >= 0) {
             throw ValidationError("--slo-burn must be a finite number ≥ 0")
         }
@@ -46,7 +50,8 @@ struct Compare: ParsableCommand {
             let budgetSet = try budgets.map(BudgetSet.load(path:)) ?? .standard
             report = try ComparisonReport(baseline: try RunResults.load(path: baseline),
                                           candidate: try RunResults.load(path: candidate),
-                                          budgets: budgetSet, budgetsPath: budgets, sloBurn: sloBurn)
+                                          budgets: budgetSet, budgetsPath: budgets, sloBurn: sloBurn,
+                                          minFixtures: minFixtures)
         } catch {
             Diagnostics.error("\(error)")
             throw Exit.badInput

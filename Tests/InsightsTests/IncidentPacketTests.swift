@@ -3,7 +3,7 @@ import Traces
 import XCTest
 @testable import Insights
 
-/// Seed lab 3 and SPEC §7: per-cell counts and nearest-rank latency,
+/// Seed lab 3 and docs/decisions.md: per-cell counts and nearest-rank latency,
 /// folding of small cells, and version counts.
 final class IncidentPacketTests: XCTestCase {
     func records(_ language: String?, _ device: String?, latencies: [Double?], version: String? = "v1") -> [RequestRecord] {
