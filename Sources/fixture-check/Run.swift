@@ -24,9 +24,13 @@ struct Run: ParsableCommand {
     @Option(help: "Fixtures run at once (default: all cores).")
     var jobs: Int?
 
+    @Option(help: "A name for this run, written into the JSON (e.g. the night's date); `trend` labels its point with it.")
+    var label: String?
+
     func validate() throws {
         guard !folders.isEmpty else { throw ValidationError("give at least one fixture folder") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let label, label.isEmpty { throw ValidationError("--label must not be empty") }
         guard [.text, .json].contains(format) else {
             throw ValidationError("run supports --format text or json")
         }
@@ -34,9 +38,10 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let report = Runners.fixtureRunner(try engines.selection(), jobs: jobs).run(
+        var report = Runners.fixtureRunner(try engines.selection(), jobs: jobs).run(
             folders: folders, jobs: jobs,
             fixtureTimeout: fixtureTimeout.seconds, progress: ProgressLine.onTerminal)
+        report.label = label
         ProgressLine.finish()
         fixtureTimeout.cleanUp()
         try emit(format == .json ? report.json.serialized() : report.text, to: output)
