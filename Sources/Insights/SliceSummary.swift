@@ -2,7 +2,7 @@ import FixtureKit
 import StreamingMetrics
 
 /// One slice of a run: the fixtures it holds and the mean of every numeric
-/// metric over the fixtures that have it (SPEC §7).
+/// metric over the fixtures that have it (docs/decisions.md).
 public struct SliceSummary: Equatable, Sendable {
     /// `all`, or `dimension=value`.
     public var name: String
