@@ -53,14 +53,16 @@ public struct SliceEvidence: Equatable, Sendable {
             bad(a.delta) != bad(b.delta) ? bad(a.delta) > bad(b.delta) : codePointOrder(a.id, b.id)
         }
         drivenBy = nil
-        guard let budget, let delta = Self.delta(baseline, candidate, removing: []), budget.isRegression(delta: delta) else { return }
+        let oldIDs = baseline.keys.sorted(by: codePointOrder), newIDs = candidate.keys.sorted(by: codePointOrder)
+        guard let budget, let delta = Self.delta(baseline, oldIDs, candidate, newIDs, removing: []),
+              budget.isRegression(delta: delta) else { return }
         // Removing the k worst fixtures lowers the paired mean more than
         // removing any other k, so the first k that clears is the smallest
         // set. At least one fixture must stay: removing all is no answer.
         var removed: Set<String> = []
         for fixture in fixtures.dropLast() {
             removed.insert(fixture.id)
-            guard let rest = Self.delta(baseline, candidate, removing: removed) else { break }
+            guard let rest = Self.delta(baseline, oldIDs, candidate, newIDs, removing: removed) else { break }
             if !budget.isRegression(delta: rest) {
                 drivenBy = fixtures.prefix(removed.count).map(\.id)
                 return
@@ -69,14 +71,19 @@ public struct SliceEvidence: Equatable, Sendable {
     }
 
     /// The slice delta (mean of candidate − mean of baseline, each over its
-    /// own fixtures with the metric) without `removing`; sums in id order.
-    static func delta(_ baseline: [String: Double], _ candidate: [String: Double], removing: Set<String>) -> Double? {
-        func mean(_ values: [String: Double]) -> Double? {
-            let kept = values.keys.filter { !removing.contains($0) }.sorted(by: codePointOrder)
-            guard !kept.isEmpty else { return nil }
-            return kept.reduce(0.0) { $0 + values[$1]! } / Double(kept.count)
+    /// own fixtures with the metric) without `removing`; sums in id order
+    /// (`oldIDs`, `newIDs` are each side's ids, sorted once).
+    static func delta(_ baseline: [String: Double], _ oldIDs: [String], _ candidate: [String: Double], _ newIDs: [String],
+                      removing: Set<String>) -> Double? {
+        func mean(_ values: [String: Double], _ ids: [String]) -> Double? {
+            var sum = 0.0, count = 0
+            for id in ids where !removing.contains(id) {
+                sum += values[id]!
+                count += 1
+            }
+            return count == 0 ? nil : sum / Double(count)
         }
-        guard let old = mean(baseline), let new = mean(candidate) else { return nil }
+        guard let old = mean(baseline, oldIDs), let new = mean(candidate, newIDs) else { return nil }
         return new - old
     }
 
