@@ -44,13 +44,13 @@ enum DecisionFormatting {
         if row.candidateFixtures == nil { return "slice lost: no candidate fixtures" }
         var parts: [String] = []
         for change in row.quality where change.verdict == .regression {
-            parts.append("REGRESSION \(change.metric) \(signed(change.delta)) (budget \(budget(change.budget)))")
+            parts.append("REGRESSION \(change.metric) \(signed(change.delta)) (budget \(budget(change.budget)); 95% \(interval(change.interval)), n=\(change.pairedFixtures))")
         }
         for change in row.quality where change.verdict == .missing {
             parts.append("MISSING \(change.metric) (\(change.baseline == nil ? "baseline" : "candidate") has none)")
         }
         for change in row.quality where change.verdict == .win {
-            parts.append("win \(change.metric) \(signed(change.delta))")
+            parts.append("win \(change.metric) \(signed(change.delta)) (95% \(interval(change.interval)))")
         }
         let within = row.quality.filter { $0.verdict == .withinBudget }.count
         if within > 0 { parts.append("\(within) within budget") }

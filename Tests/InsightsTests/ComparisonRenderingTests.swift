@@ -89,6 +89,8 @@ final class ComparisonRenderingTests: XCTestCase {
             XCTAssertTrue(row.contains("REGRESSION asr.wer +0.08"), row)
             XCTAssertTrue(row.contains("20 → 13 (-35%)"), row)
         }
+        // The slice's mean carries its uncertainty: one fixture, a zero-width interval.
+        XCTAssertTrue(report.text.contains("REGRESSION asr.wer +0.08 (budget ≤ +0.02; 95% [+0.08, +0.08], n=1)"), report.text)
         let json = report.json
         let taRow = try XCTUnwrap(json["slices"]?.arrayValue?.first { $0["slice"] == .string("language=ta-IN") })
         XCTAssertEqual(taRow["quality"]?["asr.wer"]?["verdict"], .string("regression"))
