@@ -41,7 +41,7 @@ let package = Package(
         // A JSON/file-format base: no domain knowledge.
         .target(name: "FileFormats"),
         .target(name: "FixtureAudio", dependencies: ["CSndFile"]),
-        .target(name: "SignalFeatures", dependencies: ["CFFTW"], swiftSettings: [.swiftLanguageMode(.v5)]),
+        .target(name: "SignalFeatures", dependencies: ["CFFTW"]),
         .target(name: "Traces", dependencies: ["FileFormats"]),
         .target(name: "StreamingMetrics", dependencies: ["FileFormats", "Traces"]),
         .target(name: "Adapters", dependencies: ["FileFormats", "FixtureAudio", "Traces", "StreamingMetrics"]),

@@ -8,10 +8,14 @@ import Traces
 public struct FixtureRunReport: Equatable, Sendable {
     public var metricsVersion: String
     public var fixtures: [FixtureResult]
+    /// A name for the run (`run --label`), e.g. the night's date; written
+    /// into the JSON only when set, so output without it is unchanged.
+    public var label: String?
 
-    public init(metricsVersion: String = StreamingMetrics.metricsVersion, fixtures: [FixtureResult]) {
+    public init(metricsVersion: String = StreamingMetrics.metricsVersion, fixtures: [FixtureResult], label: String? = nil) {
         self.metricsVersion = metricsVersion
         self.fixtures = fixtures
+        self.label = label
     }
 
     /// True when any fixture failed to run (exit 2).
@@ -19,7 +23,7 @@ public struct FixtureRunReport: Equatable, Sendable {
 
     /// The SPEC §5 `run` JSON shape.
     public var json: JSONValue {
-        .object([
+        var root: [String: JSONValue] = [
             "metrics_version": .string(metricsVersion),
             "fixtures": .array(fixtures.map { fixture in
                 .object([
@@ -30,7 +34,9 @@ public struct FixtureRunReport: Equatable, Sendable {
                     "engines": .object(fixture.engines.mapValues { .string($0) }),
                 ])
             }),
-        ])
+        ]
+        if let label { root["label"] = .string(label) }
+        return .object(root)
     }
 
     /// One block per fixture: a status line, its slices, then metric names

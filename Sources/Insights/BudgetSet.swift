@@ -32,7 +32,7 @@ public struct BudgetSet: Equatable, Sendable {
 }
 
 extension BudgetSet {
-    /// Reads a budgets file (SPEC §7):
+    /// Reads a budgets file (docs/decisions.md):
     /// `{"asr.wer": {"allowed_delta": 0.02, "direction": "lower_is_better", "critical": true}}`.
     public static func load(path: String) throws -> BudgetSet {
         try BudgetSet(json: try JSONFile.read(path), path: path)
@@ -63,7 +63,7 @@ extension BudgetSet {
         self.init(entries)
     }
 
-    /// The budgets used without `--budgets`: the SPEC §3 metrics whose
+    /// The budgets used without `--budgets`: the metrics (docs/metrics.md) whose
     /// movement users feel, with directions, and every `cost.` metric so a
     /// cost win counts and a cost rise is flagged. Documented in
     /// `docs/decisions.md`; change both together.

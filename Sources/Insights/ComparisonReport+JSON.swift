@@ -2,9 +2,9 @@ import FileFormats
 import Traces
 
 extension ComparisonReport {
-    /// The SPEC §5 `compare` shape (`findings`, `recommendation`), plus the
-    /// inputs, each finding's values and budget, and the per-slice table
-    /// with cost beside quality.
+    /// The `compare` shape (`findings`, `recommendation`), plus the inputs,
+    /// each finding's values, budget, status, interval and fixtures, the
+    /// bootstrap settings, and the per-slice table with cost beside quality.
     public var json: JSONValue {
         .object([
             "baseline": .string(baselinePath),
@@ -15,11 +15,21 @@ extension ComparisonReport {
             "candidate_fixtures": .number(Double(candidateFixtures)),
             "baseline_errored": .number(Double(baselineErrored)),
             "candidate_errored": .number(Double(candidateErrored)),
+            "min_fixtures": .number(Double(comparison.minFixtures)),
+            "bootstrap": .object([
+                "method": .string("paired"),
+                "seed": .number(Double(comparison.bootstrap.seed)),
+                "resamples": .number(Double(comparison.bootstrap.resamples)),
+                "confidence": .number(Double(comparison.bootstrap.confidencePercent) / 100),
+            ]),
             "findings": .array(comparison.findings.map(\.json)),
             "recommendation": .object([
                 "action": .string(recommendation.action.rawValue),
                 "reason": .string(recommendation.reason),
                 "route_to_baseline": .array(recommendation.routeToBaseline.map(JSONValue.string)),
+                "fixtures": .array(recommendation.fixtures.map(JSONValue.string)),
+                "regressing_fixtures": .number(Double(recommendation.regressingFixtures)),
+                "paired_fixtures": .number(Double(recommendation.pairedFixtures)),
             ]),
             "aggregate_wins": .array(comparison.aggregateWins.map { .string($0.metric) }),
             "slices": .array(comparison.rows.map(\.json)),
@@ -39,7 +49,22 @@ extension SliceFinding {
             "kind": .string(kind.rawValue),
             "baseline": .finite(baseline),
             "candidate": .finite(candidate),
+            "status": .string(status.rawValue),
         ]
+        if kind == .regression {
+            fields["interval"] = evidence?.interval.json ?? .null
+            fields["paired_fixtures"] = .number(Double(evidence?.pairedCount ?? 0))
+            fields["driven_by"] = evidence?.drivenBy.map { .array($0.map(JSONValue.string)) } ?? .null
+            fields["fixture_deltas"] = .array((evidence?.fixtures ?? []).map { fixture in
+                .object([
+                    "id": .string(fixture.id),
+                    "baseline": .finite(fixture.baseline),
+                    "candidate": .finite(fixture.candidate),
+                    "delta": .finite(fixture.delta),
+                    "contribution": .finite(fixture.contribution),
+                ])
+            })
+        }
         if let budget {
             fields["allowed_delta"] = .finite(budget.allowedDelta)
             fields["direction"] = .string(budget.direction.rawValue)
@@ -69,6 +94,16 @@ extension MetricChange {
             "delta": .finite(delta),
             "relative_delta": .finite(relativeDelta),
             "verdict": .string(verdict.rawValue),
+            "interval": interval.json,
+            "paired_fixtures": .number(Double(pairedFixtures)),
         ])
+    }
+}
+
+extension Optional where Wrapped == DeltaInterval {
+    /// `{"low", "high"}`, or null with no paired fixture.
+    var json: JSONValue {
+        guard let interval = self else { return .null }
+        return .object(["low": .finite(interval.low), "high": .finite(interval.high)])
     }
 }

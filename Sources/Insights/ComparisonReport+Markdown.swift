@@ -12,19 +12,33 @@ extension ComparisonReport {
             lines.append("")
             lines.append("Route to the baseline: " + recommendation.routeToBaseline.map(code).joined(separator: ", "))
         }
+        if !recommendation.fixtures.isEmpty {
+            lines.append("")
+            lines.append("Fixtures behind the verdict: " + recommendation.fixtures.map(code).joined(separator: ", "))
+        }
         lines.append("")
         lines.append("### Findings (\(comparison.findings.count))")
         lines.append("")
         if comparison.findings.isEmpty {
             lines.append("None: every budgeted metric of every slice is within budget.")
         } else {
-            lines.append("| # | kind | slice | metric | baseline | candidate | delta | budget | severity |")
-            lines.append("|---:|---|---|---|---:|---:|---:|---:|---:|")
+            lines.append("| # | kind | status | slice | metric | baseline | candidate | delta | 95 % interval | budget | severity |")
+            lines.append("|---:|---|---|---|---|---:|---:|---:|---:|---:|---:|")
             for (index, finding) in comparison.findings.enumerated() {
                 let kind = finding.isCriticalRegression ? "**regression (critical)**" : finding.kind.rawValue
-                lines.append("| \(index + 1) | \(kind) | \(code(finding.slice)) | \(finding.metric.map(code) ?? "—") | "
+                lines.append("| \(index + 1) | \(kind) | \(finding.status.rawValue) | \(code(finding.slice)) | \(finding.metric.map(code) ?? "—") | "
                     + "\(F.value(finding.baseline)) | \(F.value(finding.candidate)) | \(F.signed(finding.delta)) | "
-                    + "\(F.budget(finding.budget)) | \(F.value(finding.severity)) |")
+                    + "\(F.interval(finding.evidence?.interval)) | \(F.budget(finding.budget)) | \(F.value(finding.severity)) |")
+            }
+            let attributed = comparison.findings.enumerated().compactMap { index, finding in
+                F.attribution(finding).map { "- #\(index + 1) \(code(finding.slice)) \(finding.metric.map(code) ?? ""): \(md($0))" }
+            }
+            if !attributed.isEmpty {
+                lines.append("")
+                lines.append("Intervals: paired bootstrap, \(comparison.bootstrap.resamples) resamples, seed \(comparison.bootstrap.seed); "
+                    + "a regression is confirmed when its whole interval is over budget and at least \(comparison.minFixtures) fixtures are in both runs.")
+                lines.append("")
+                lines += attributed
             }
         }
         lines.append("")

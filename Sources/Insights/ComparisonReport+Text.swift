@@ -12,13 +12,22 @@ extension ComparisonReport {
         lines.append(findings.isEmpty ? "findings: none" : "findings (\(findings.count), worst first):")
         let table = findings.enumerated().map { index, finding -> [String] in
             [
-                "\(index + 1).", F.kind(finding), F.printable(finding.slice), F.printable(finding.metric ?? "—"),
+                "\(index + 1).", F.kind(finding), finding.status.rawValue, F.printable(finding.slice), F.printable(finding.metric ?? "—"),
                 "\(F.value(finding.baseline)) → \(F.value(finding.candidate))",
-                "delta \(F.signed(finding.delta))", "budget \(F.budget(finding.budget))",
-                "severity \(F.value(finding.severity))",
+                "delta \(F.signed(finding.delta))", "95% \(F.interval(finding.evidence?.interval))",
+                "budget \(F.budget(finding.budget))", "severity \(F.value(finding.severity))",
             ]
         }
-        lines += aligned(table).map { "  " + $0 }
+        for (finding, line) in zip(findings, aligned(table)) {
+            lines.append("  " + line)
+            if let attribution = F.attribution(finding) { lines.append("      " + F.printable(attribution)) }
+        }
+        if !findings.isEmpty {
+            lines.append("  (intervals: paired bootstrap, \(comparison.bootstrap.resamples) resamples, seed \(comparison.bootstrap.seed); confirmed needs ≥ \(comparison.minFixtures) fixtures in both runs)")
+        }
+        if !recommendation.fixtures.isEmpty {
+            lines.append("fixtures behind the verdict: " + F.printable(recommendation.fixtures.joined(separator: ", ")))
+        }
         lines.append("")
         lines.append("slices (fixtures baseline → candidate | quality | cost):")
         let rows = comparison.rows.map { row -> [String] in

@@ -18,7 +18,8 @@ public struct ComparisonReport: Equatable, Sendable {
     public var recommendation: RolloutRecommendation
 
     /// Compares two runs and recommends a rollout action.
-    public init(baseline: RunResults, candidate: RunResults, budgets: BudgetSet, budgetsPath: String?, sloBurn: Double?) throws {
+    public init(baseline: RunResults, candidate: RunResults, budgets: BudgetSet, budgetsPath: String?, sloBurn: Double?,
+                minFixtures: Int = SliceComparison.defaultMinFixtures, bootstrap: PairedBootstrap = .standard) throws {
         if let old = baseline.metricsVersion, let new = candidate.metricsVersion, old != new {
             throw InputFileError(path: candidate.path,
                                  reason: "metrics_version \"\(new)\" differs from \"\(old)\" in \(baseline.path); metrics defined differently cannot be compared")
@@ -31,9 +32,9 @@ public struct ComparisonReport: Equatable, Sendable {
         candidateFixtures = candidate.fixtures.count
         baselineErrored = baseline.fixtures.filter { !$0.errors.isEmpty }.count
         candidateErrored = candidate.fixtures.filter { !$0.errors.isEmpty }.count
-        comparison = SliceComparison(baseline: baseline.fixtures, candidate: candidate.fixtures, budgets: budgets)
-        recommendation = RolloutRecommendation.recommend(findings: comparison.findings,
-                                                         aggregateWins: comparison.aggregateWins, sloBurn: sloBurn)
+        comparison = SliceComparison(baseline: baseline.fixtures, candidate: candidate.fixtures, budgets: budgets,
+                                     minFixtures: minFixtures, bootstrap: bootstrap)
+        recommendation = RolloutRecommendation.recommend(comparison: comparison, sloBurn: sloBurn)
     }
 
     /// "12 fixtures" or "12 fixtures, 2 with errors".

@@ -3,13 +3,18 @@ import StreamingMetrics
 import Traces
 
 extension CoverageReport {
-    /// The SPEC §8 JSON shape, plus `fixture_count`, `dimensions`,
-    /// `min_per_cell` and `unknown_dimensions`.
+    /// `gaps`, `drift` and `js_divergence`, plus `fixture_count`,
+    /// `dimensions`, `min_per_cell` (null without a requirement),
+    /// `unknown_dimensions`, `denominators` (fixtures carrying each required
+    /// or traffic dimension), each drift row's `fixtures` (its numerator),
+    /// and `suggestions` (a missing dimension → the nearest fixture key).
     public var json: JSONValue {
         .object([
             "fixture_count": .number(Double(fixtureCount)),
             "dimensions": .array(dimensions.map(JSONValue.string)),
-            "min_per_cell": .number(Double(minPerCell)),
+            "min_per_cell": minPerCell.map { .number(Double($0)) } ?? .null,
+            "denominators": .object(denominators.mapValues { .number(Double($0)) }),
+            "suggestions": .object(suggestions.mapValues(JSONValue.string)),
             "unknown_dimensions": .array(unknownDimensions.map(JSONValue.string)),
             "gaps": .array(gaps.map { cell in
                 .object([
@@ -24,6 +29,7 @@ extension CoverageReport {
                     "value": .string(row.value),
                     "traffic_share": .finite(row.trafficShare),
                     "fixture_share": .finite(row.fixtureShare),
+                    "fixtures": .number(Double(row.fixtureCount)),
                     "alert": .bool(row.alert),
                 ])
             }),

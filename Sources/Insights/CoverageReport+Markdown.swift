@@ -1,3 +1,4 @@
+import FileFormats
 import Foundation
 
 extension CoverageReport {
@@ -6,10 +7,20 @@ extension CoverageReport {
     public var markdown: String {
         var lines: [String] = ["## Fixture coverage", ""]
         let required = dimensions.map { "`\(Self.cellText($0))`" }.joined(separator: " × ")
-        lines.append("\(fixtureCount) fixtures · required \(required), at least \(minPerCell) per cell · **\(gaps.count) of \(cells.count) cells short** · **\(alerts.count) drift alert\(alerts.count == 1 ? "" : "s")**")
+        let requirementText = minPerCell.map { "required \(required), at least \($0) per cell · **\(gaps.count) of \(cells.count) cells short**" }
+            ?? "no coverage requirement (drift only)"
+        lines.append("\(fixtureCount) fixtures · \(requirementText) · **\(alerts.count) drift alert\(alerts.count == 1 ? "" : "s")**")
+        lines.append("")
+        lines.append("Fixtures carrying each dimension (the denominator of its shares): "
+            + denominators.keys.sorted(by: codePointOrder).map { "`\(Self.cellText($0))` \(denominators[$0]!) of \(fixtureCount)" }.joined(separator: ", "))
         lines.append("")
         if !unknownDimensions.isEmpty {
-            lines.append("> **No fixture or traffic value for** " + unknownDimensions.map { "`\(Self.cellText($0))`" }.joined(separator: ", ") + ": add fixtures carrying these slices.")
+            lines.append("> **No fixture or traffic value for** " + unknownDimensions.map { "`\(Self.cellText($0))`" + didYouMean($0) }.joined(separator: ", ") + ": add fixtures carrying these slices.")
+            lines.append("")
+        }
+        let unmatchedTraffic = suggestions.keys.filter { !unknownDimensions.contains($0) }.sorted(by: codePointOrder)
+        if !unmatchedTraffic.isEmpty {
+            lines.append("> **No fixture carries traffic dimension** " + unmatchedTraffic.map { "`\(Self.cellText($0))`" + didYouMean($0) }.joined(separator: ", ") + ".")
             lines.append("")
         }
         lines.append("### Drift alerts")
@@ -17,19 +28,21 @@ extension CoverageReport {
         if alerts.isEmpty {
             lines.append("None: every value with at least 5 % of traffic has at least half its share among fixtures.")
         } else {
-            lines.append("| dimension | value | traffic share | fixture share |")
-            lines.append("| --- | --- | ---: | ---: |")
+            lines.append("| dimension | value | traffic share | fixture share | fixtures |")
+            lines.append("| --- | --- | ---: | ---: | ---: |")
             for row in alerts {
-                lines.append("| \(Self.cellText(row.dimension)) | \(Self.cellText(row.value)) | \(Self.percent(row.trafficShare)) | \(Self.percent(row.fixtureShare)) |")
+                lines.append("| \(Self.cellText(row.dimension)) | \(Self.cellText(row.value)) | \(Self.percent(row.trafficShare)) | \(Self.percent(row.fixtureShare)) | \(fraction(row)) |")
             }
         }
         lines.append("")
         lines.append("### Coverage gaps")
         lines.append("")
-        if cells.isEmpty {
+        if minPerCell == nil {
+            lines.append("Not checked: no coverage requirement (`--require`) was given.")
+        } else if cells.isEmpty {
             lines.append("No required cells: a required dimension has no known value (see above).")
         } else if gaps.isEmpty {
-            lines.append("None: every required cell has at least \(minPerCell) fixture\(minPerCell == 1 ? "" : "s").")
+            lines.append("None: every required cell has at least \(minPerCell!) fixture\(minPerCell == 1 ? "" : "s").")
         } else {
             lines.append("| " + dimensions.map(Self.cellText).joined(separator: " | ") + " | have | need |")
             lines.append("| " + dimensions.map { _ in "---" }.joined(separator: " | ") + " | ---: | ---: |")
@@ -41,10 +54,10 @@ extension CoverageReport {
             lines.append("")
             lines.append("### Traffic mix")
             lines.append("")
-            lines.append("| dimension | value | traffic share | fixture share | alert |")
-            lines.append("| --- | --- | ---: | ---: | :---: |")
+            lines.append("| dimension | value | traffic share | fixture share | fixtures | alert |")
+            lines.append("| --- | --- | ---: | ---: | ---: | :---: |")
             for row in drift {
-                lines.append("| \(Self.cellText(row.dimension)) | \(Self.cellText(row.value)) | \(Self.percent(row.trafficShare)) | \(Self.percent(row.fixtureShare)) | \(row.alert ? "⚠️" : "") |")
+                lines.append("| \(Self.cellText(row.dimension)) | \(Self.cellText(row.value)) | \(Self.percent(row.trafficShare)) | \(Self.percent(row.fixtureShare)) | \(fraction(row)) | \(row.alert ? "⚠️" : "") |")
             }
             lines.append("")
             let divergences = jsDivergence.keys.sorted().map { dimension in
@@ -53,6 +66,16 @@ extension CoverageReport {
             lines.append("Jensen–Shannon divergence (bits, 0 = same mix, 1 = disjoint): " + divergences.joined(separator: ", "))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A drift row's share as a count over its dimension's denominator: "3 of 5".
+    func fraction(_ row: Drift) -> String {
+        "\(row.fixtureCount) of \(denominators[row.dimension] ?? 0)"
+    }
+
+    /// " (did you mean `language`?)" for a dimension with a near fixture key.
+    func didYouMean(_ dimension: String) -> String {
+        suggestions[dimension].map { " (did you mean `\(Self.cellText($0))`?)" } ?? ""
     }
 
     /// A share as a percentage with one decimal; `n/a` when unknown.

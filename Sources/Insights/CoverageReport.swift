@@ -2,8 +2,9 @@ import FileFormats
 import StreamingMetrics
 import Traces
 /// How a fixture set covers the slices that matter, and how its mix drifts
-/// from production traffic (SPEC §8). A pure value: built from slices, a
-/// requirement and an optional traffic mix; written by its format files.
+/// from production traffic (docs/coverage.md). A pure value: built from
+/// slices, an optional requirement and an optional traffic mix; written by
+/// its format files.
 public struct CoverageReport: Equatable, Sendable {
     /// One combination of the required dimensions' values.
     public struct Cell: Equatable, Sendable {
@@ -22,6 +23,9 @@ public struct CoverageReport: Equatable, Sendable {
         public var trafficShare: Double
         /// Share among fixtures that carry the dimension; nil when none do.
         public var fixtureShare: Double?
+        /// Fixtures with this value (the share's numerator); the
+        /// denominator is `denominators[dimension]`.
+        public var fixtureCount: Int
         /// Traffic share ≥ 5 % and fixture share below half of it.
         public var alert: Bool
     }
@@ -32,8 +36,16 @@ public struct CoverageReport: Equatable, Sendable {
     static let epsilon = 1e-9
 
     public var fixtureCount: Int
+    /// Required dimensions; empty without `--require`.
     public var dimensions: [String]
-    public var minPerCell: Int
+    /// nil without `--require` (drift only).
+    public var minPerCell: Int?
+    /// Per required or traffic dimension, the fixtures that carry it: the
+    /// denominator of every fixture share of that dimension.
+    public var denominators: [String: Int]
+    /// A required or traffic dimension no fixture carries → the fixture
+    /// slice key nearest to it, when it looks like a typo.
+    public var suggestions: [String: String]
     /// Every required cell, in dimension order then value order.
     public var cells: [Cell]
     /// Required dimensions with no known value at all: no fixture has the
@@ -50,11 +62,21 @@ public struct CoverageReport: Equatable, Sendable {
     /// What `--fail-on-gaps` fails on.
     public var hasFindings: Bool { !gaps.isEmpty || !alerts.isEmpty || !unknownDimensions.isEmpty }
 
-    public init(fixtures: [[String: String]], requirement: CoverageRequirement, traffic: TrafficMix?) {
+    public init(fixtures: [[String: String]], requirement: CoverageRequirement?, traffic: TrafficMix?) {
         fixtureCount = fixtures.count
+        let requirement = requirement ?? CoverageRequirement(dimensions: [], minPerCell: 0)
         dimensions = requirement.dimensions
-        minPerCell = requirement.minPerCell
+        minPerCell = requirement.dimensions.isEmpty ? nil : requirement.minPerCell
         let trafficShares = traffic?.shares ?? [:]
+        let named = Set(requirement.dimensions).union(trafficShares.keys)
+        denominators = Dictionary(uniqueKeysWithValues: named.map { dimension in
+            (dimension, fixtures.filter { $0[dimension] != nil }.count)
+        })
+        let carried = Set(fixtures.flatMap(\.keys))
+        suggestions = [:]
+        for dimension in named where !carried.contains(dimension) {
+            if let near = NearestName.suggestion(for: dimension, among: carried.sorted(by: codePointOrder)) { suggestions[dimension] = near }
+        }
 
         let known = requirement.dimensions.map { dimension in
             var values = Set(fixtures.compactMap { $0[dimension] })
@@ -67,7 +89,7 @@ public struct CoverageReport: Equatable, Sendable {
             let values = requirement.dimensions.compactMap { slices[$0] }
             if values.count == requirement.dimensions.count { counts[values, default: 0] += 1 }
         }
-        cells = Self.product(known).map { Cell(values: $0, have: counts[$0] ?? 0, need: requirement.minPerCell) }
+        cells = requirement.dimensions.isEmpty ? [] : Self.product(known).map { Cell(values: $0, have: counts[$0] ?? 0, need: requirement.minPerCell) }
 
         drift = []
         jsDivergence = [:]
@@ -84,7 +106,7 @@ public struct CoverageReport: Equatable, Sendable {
                 let alert = trafficShare >= Self.alertMinimumTrafficShare - Self.epsilon
                     && (fixtureShare ?? 0) < trafficShare / 2 - Self.epsilon
                 drift.append(Drift(dimension: dimension, value: value, trafficShare: trafficShare,
-                                   fixtureShare: fixtureShare, alert: alert))
+                                   fixtureShare: fixtureShare, fixtureCount: fixtureCounts[value] ?? 0, alert: alert))
                 p.append(trafficShare)
                 q.append(fixtureShare ?? 0)
             }

@@ -3,7 +3,7 @@ import Foundation
 import Traces
 
 /// `--require FILE`: which slice combinations must each hold at least
-/// `minPerCell` fixtures (SPEC §8).
+/// `minPerCell` fixtures (docs/coverage.md).
 public struct CoverageRequirement: Equatable, Sendable {
     /// Slice keys whose value combinations are the cells, in report order.
     public var dimensions: [String]

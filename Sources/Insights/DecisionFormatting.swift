@@ -44,13 +44,13 @@ enum DecisionFormatting {
         if row.candidateFixtures == nil { return "slice lost: no candidate fixtures" }
         var parts: [String] = []
         for change in row.quality where change.verdict == .regression {
-            parts.append("REGRESSION \(change.metric) \(signed(change.delta)) (budget \(budget(change.budget)))")
+            parts.append("REGRESSION \(change.metric) \(signed(change.delta)) (budget \(budget(change.budget)); 95% \(interval(change.interval)), n=\(change.pairedFixtures))")
         }
         for change in row.quality where change.verdict == .missing {
             parts.append("MISSING \(change.metric) (\(change.baseline == nil ? "baseline" : "candidate") has none)")
         }
         for change in row.quality where change.verdict == .win {
-            parts.append("win \(change.metric) \(signed(change.delta))")
+            parts.append("win \(change.metric) \(signed(change.delta)) (95% \(interval(change.interval)))")
         }
         let within = row.quality.filter { $0.verdict == .withinBudget }.count
         if within > 0 { parts.append("\(within) within budget") }
@@ -77,5 +77,22 @@ enum DecisionFormatting {
         String(String.UnicodeScalarView(text.unicodeScalars.map {
             $0.properties.generalCategory == .control ? "\u{FFFD}" : $0
         }))
+    }
+
+    /// A 95 % interval as "[+0.01, +0.03]"; "—" when there is none.
+    static func interval(_ interval: DeltaInterval?) -> String {
+        guard let interval else { return "—" }
+        return "[\(signed(interval.low)), \(signed(interval.high))]"
+    }
+
+    /// The fixtures under a regression, worst first: "driven by a, b;
+    /// a +0.9, b +0.02, c 0 (3 of 60 shown)". At most `limit` are listed.
+    static func attribution(_ finding: SliceFinding, limit: Int = 5) -> String? {
+        guard finding.kind == .regression, let evidence = finding.evidence else { return nil }
+        let driven = evidence.drivenBy.map { "driven by " + $0.joined(separator: ", ") }
+            ?? "slice-wide: no subset of its fixtures explains it"
+        let shown = evidence.fixtures.prefix(limit).map { "\($0.id) \(signed($0.delta))" }.joined(separator: ", ")
+        let more = evidence.fixtures.count > limit ? " (\(limit) of \(evidence.fixtures.count) shown)" : ""
+        return "\(driven); fixtures by contribution: \(shown)\(more)"
     }
 }

@@ -2,9 +2,10 @@ import FileFormats
 import Traces
 
 extension IncidentPacket {
-    /// The SPEC §7 shape (`cells`, `model_versions`), plus the totals.
+    /// The packet shape (`cells`, `model_versions`), plus the totals, the
+    /// folded version count and the skipped line numbers.
     public var json: JSONValue {
-        .object([
+        var root: [String: JSONValue] = [
             "cells": .array(cells.map { cell in
                 var fields: [String: JSONValue] = [
                     "language": .string(cell.language),
@@ -20,7 +21,13 @@ extension IncidentPacket {
             "model_versions": .object(modelVersions.mapValues { .number(Double($0)) }),
             "requests": .number(Double(requestCount)),
             "min_count": .number(Double(minCount)),
-        ])
+            "folded_versions": .number(Double(foldedVersions)),
+        ]
+        if !skippedLines.isEmpty {
+            root["skipped_lines"] = .object(["count": .number(Double(skippedLines.count)),
+                                             "lines": .array(skippedLines.map { .number(Double($0)) })])
+        }
+        return .object(root)
     }
 
     /// Model versions by count (descending), then name.
@@ -32,6 +39,8 @@ extension IncidentPacket {
         let folded = cells.last?.foldedCells ?? 0
         return "\(requestCount) requests in \(cells.count) cell\(cells.count == 1 ? "" : "s")"
             + (folded > 0 ? " (\(folded) with fewer than \(minCount) requests folded into other/other)" : "")
+            + (foldedVersions > 0 ? "; \(foldedVersions) model version\(foldedVersions == 1 ? "" : "s") folded into other" : "")
+            + (skippedLines.isEmpty ? "" : "; \(skippedLines.count) malformed line\(skippedLines.count == 1 ? "" : "s") skipped (\(skippedLines.map(String.init).joined(separator: ", ")))")
     }
 
     /// A terminal table.

@@ -27,19 +27,24 @@ public struct PacketCell: Equatable, Sendable {
     }
 }
 
-/// A privacy-safe incident packet (SPEC §7, seed lab 3): per (language,
-/// device) request counts and latency p50/p95, and model-version counts.
-/// Cells with fewer than `minCount` requests are folded into one `other`
-/// cell, so a rare combination cannot single out a user.
+/// A privacy-safe incident packet (seed lab 3, docs/decisions.md): per
+/// (language, device) request counts and latency p50/p95, and model-version
+/// counts. Every reported value seen fewer than `minCount` times is folded
+/// into `other` — cells and model versions alike — so a rare combination
+/// cannot single out a user and a tenant's fine-tune cannot name the tenant.
 public struct IncidentPacket: Equatable, Sendable {
     /// Kept cells by count (descending), then language, then device; the
     /// folded `other` cell, when any, last.
     public var cells: [PacketCell]
     /// Requests per model version; `unknown` where none was logged, `other`
-    /// for versions folded by `foldRareVersions`.
+    /// for versions seen fewer than `minCount` times (unless kept).
     public var modelVersions: [String: Int]
     public var requestCount: Int
     public var minCount: Int
+    /// Distinct model versions folded into `other`.
+    public var foldedVersions: Int
+    /// Line numbers of malformed lines skipped (`--skip-bad-lines`).
+    public var skippedLines: [Int]
 
     /// The label of absent language, device or model version.
     public static let unknown = "unknown"
@@ -48,25 +53,30 @@ public struct IncidentPacket: Equatable, Sendable {
     /// The default `--min-count`.
     public static let defaultMinCount = 5
 
-    /// Builds the packet. Model versions are kept whatever their count
-    /// unless `foldRareVersions` (see docs/decisions.md for why).
-    public init(records: some Sequence<RequestRecord>, minCount: Int = IncidentPacket.defaultMinCount, foldRareVersions: Bool = false) {
-        var builder = Builder(minCount: minCount, foldRareVersions: foldRareVersions)
+    /// Builds the packet. Rare model versions are folded like everything
+    /// else unless `keepRareVersions` (an explicit, warned-about choice).
+    public init(records: some Sequence<RequestRecord>, minCount: Int = IncidentPacket.defaultMinCount, keepRareVersions: Bool = false) {
+        var builder = Builder(minCount: minCount, keepRareVersions: keepRareVersions)
         for record in records { builder.add(record) }
         self = builder.packet()
     }
 
-    init(cells: [PacketCell], modelVersions: [String: Int], requestCount: Int, minCount: Int) {
+    init(cells: [PacketCell], modelVersions: [String: Int], requestCount: Int, minCount: Int,
+         foldedVersions: Int = 0, skippedLines: [Int] = []) {
         self.cells = cells
         self.modelVersions = modelVersions
         self.requestCount = requestCount
         self.minCount = minCount
+        self.foldedVersions = foldedVersions
+        self.skippedLines = skippedLines
     }
 
     /// Accumulates records one at a time, for logs streamed from disk.
     public struct Builder: Sendable {
         public let minCount: Int
-        public let foldRareVersions: Bool
+        public let keepRareVersions: Bool
+        /// Malformed lines skipped by the reader, by number.
+        public var skippedLines: [Int] = []
         private var counts: [CellKey: Int] = [:]
         private var latencies: [CellKey: [Double]] = [:]
         private var versions: [String: Int] = [:]
@@ -77,9 +87,9 @@ public struct IncidentPacket: Equatable, Sendable {
             var device: String
         }
 
-        public init(minCount: Int = IncidentPacket.defaultMinCount, foldRareVersions: Bool = false) {
+        public init(minCount: Int = IncidentPacket.defaultMinCount, keepRareVersions: Bool = false) {
             self.minCount = max(1, minCount)
-            self.foldRareVersions = foldRareVersions
+            self.keepRareVersions = keepRareVersions
         }
 
         /// Counts one request.
@@ -118,11 +128,15 @@ public struct IncidentPacket: Equatable, Sendable {
                 kept.append(other)
             }
             var modelVersions: [String: Int] = [:]
+            var foldedVersions = 0
             for (version, count) in versions {
-                let name = foldRareVersions && count < minCount ? IncidentPacket.other : version
-                modelVersions[name, default: 0] += count
+                // A real version literally named other joins the fold.
+                let fold = !keepRareVersions && (count < minCount || version == IncidentPacket.other)
+                if fold { foldedVersions += 1 }
+                modelVersions[fold ? IncidentPacket.other : version, default: 0] += count
             }
-            return IncidentPacket(cells: kept, modelVersions: modelVersions, requestCount: total, minCount: minCount)
+            return IncidentPacket(cells: kept, modelVersions: modelVersions, requestCount: total, minCount: minCount,
+                                  foldedVersions: foldedVersions, skippedLines: skippedLines.sorted())
         }
     }
 

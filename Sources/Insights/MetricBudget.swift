@@ -7,7 +7,7 @@ public enum BudgetDirection: String, Sendable, CaseIterable {
 }
 
 /// How far one metric may move against its direction before a slice
-/// regresses (SPEC §7 budgets).
+/// regresses (docs/decisions.md, "Budgets").
 public struct MetricBudget: Equatable, Sendable {
     /// The change tolerated in the bad direction, in the metric's own unit.
     public var allowedDelta: Double

@@ -6,12 +6,20 @@ public struct MetricChange: Equatable, Sendable {
     public var candidate: Double?
     /// The budget that governs the metric; nil for an unbudgeted cost metric.
     public var budget: MetricBudget?
+    /// Paired bootstrap interval of the delta; nil when no fixture has the
+    /// metric in both runs.
+    public var interval: DeltaInterval?
+    /// Fixtures with the metric in both runs (the interval's n).
+    public var pairedFixtures: Int
 
-    public init(metric: String, baseline: Double?, candidate: Double?, budget: MetricBudget?) {
+    public init(metric: String, baseline: Double?, candidate: Double?, budget: MetricBudget?,
+                interval: DeltaInterval? = nil, pairedFixtures: Int = 0) {
         self.metric = metric
         self.baseline = baseline
         self.candidate = candidate
         self.budget = budget
+        self.interval = interval
+        self.pairedFixtures = pairedFixtures
     }
 
     /// Candidate − baseline, when both sides have a value.

@@ -1,4 +1,4 @@
-/// Nearest-rank percentile (SPEC §3): `sorted[ceil(q/100 · n) − 1]`.
+/// Nearest-rank percentile (docs/metrics.md): `sorted[ceil(q/100 · n) − 1]`.
 enum NearestRank {
     /// The `percent`-th percentile of ascending `sorted`; nil when empty.
     /// The rank is computed in integers so `0.95 · n` can never round to the

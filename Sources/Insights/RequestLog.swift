@@ -25,8 +25,11 @@ public struct RequestLogError: Error, Equatable, CustomStringConvertible, Sendab
 /// never has to fit in memory as text.
 public enum RequestLog {
     /// Calls `body` with each record of the log at `path`; blank lines are
-    /// skipped. Stops at the first broken line.
-    public static func forEachRecord(path: String, _ body: (RequestRecord) throws -> Void) throws {
+    /// skipped. Stops at the first broken line, unless `onBadLine` is given:
+    /// then each broken line's error goes there (it may record or rethrow)
+    /// and reading goes on — never silently.
+    public static func forEachRecord(path: String, onBadLine: ((RequestLogError) throws -> Void)? = nil,
+                                     _ body: (RequestRecord) throws -> Void) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -38,7 +41,14 @@ public enum RequestLog {
         var lineNumber = 0
         func consume(_ line: Data) throws {
             lineNumber += 1
-            if let record = try record(line, path: path, lineNumber: lineNumber) { try body(record) }
+            let parsed: RequestRecord?
+            do {
+                parsed = try record(line, path: path, lineNumber: lineNumber)
+            } catch let error as RequestLogError where onBadLine != nil {
+                try onBadLine!(error)
+                return
+            }
+            if let parsed { try body(parsed) }
         }
         while true {
             let chunk: Data

@@ -2,7 +2,7 @@ import FileFormats
 import Traces
 
 /// The only fields of a production request log that an incident packet may
-/// read (SPEC §7). An allow-list: transcripts, audio paths, user ids,
+/// read (docs/decisions.md). An allow-list: transcripts, audio paths, user ids,
 /// tenants and any field not named here are never copied out of the parsed
 /// line, whatever they are called.
 public struct RequestRecord: Equatable, Sendable {

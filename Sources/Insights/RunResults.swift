@@ -5,17 +5,21 @@ import StreamingMetrics
 import Traces
 
 /// The fixtures of one `fixture-check run --format json` result: the input
-/// of `compare` (SPEC §7), one file for the baseline and one for the candidate.
+/// of `compare` (one file for the baseline and one for the candidate) and of
+/// `trend` (one file per night).
 public struct RunResults: Equatable, Sendable {
     /// Where the results came from; named in every error and report.
     public var path: String
     /// The `metrics_version` the results were computed with, when recorded.
     public var metricsVersion: String?
+    /// The run's name from `run --label`, when given (a trend point's label).
+    public var label: String?
     public var fixtures: [FixtureResult]
 
-    public init(path: String, metricsVersion: String? = nil, fixtures: [FixtureResult]) {
+    public init(path: String, metricsVersion: String? = nil, label: String? = nil, fixtures: [FixtureResult]) {
         self.path = path
         self.metricsVersion = metricsVersion
+        self.label = label
         self.fixtures = fixtures
     }
 
@@ -34,6 +38,11 @@ public struct RunResults: Equatable, Sendable {
         if let raw = root["metrics_version"], !raw.isNull {
             guard let text = raw.stringValue else { throw fail("\"metrics_version\" must be a string") }
             version = text
+        }
+        var label: String?
+        if let raw = root["label"], !raw.isNull {
+            guard let text = raw.stringValue, !text.isEmpty else { throw fail("\"label\" must be a non-empty string") }
+            label = text
         }
         guard let items = root["fixtures"]?.arrayValue else { throw fail("missing \"fixtures\" array") }
         var seen: Set<String> = []
@@ -70,6 +79,6 @@ public struct RunResults: Equatable, Sendable {
             }
             fixtures.append(FixtureResult(id: id, slices: slices, metrics: metrics, errors: errors))
         }
-        self.init(path: path, metricsVersion: version, fixtures: fixtures)
+        self.init(path: path, metricsVersion: version, label: label, fixtures: fixtures)
     }
 }

@@ -1,6 +1,6 @@
 import FileFormats
 import Traces
-/// Why a slice/metric pair is reported by `compare` (SPEC §7).
+/// Why a slice/metric pair is reported by `compare` (docs/decisions.md).
 public enum FindingKind: String, Sendable, CaseIterable {
     /// Over budget in the bad direction.
     case regression
@@ -28,15 +28,22 @@ public struct SliceFinding: Equatable, Sendable {
     public var candidate: Double?
     /// The budget that applied; nil for a missing slice.
     public var budget: MetricBudget?
+    /// Confirmed or only possible; the missing kinds are always confirmed.
+    public var status: FindingStatus
+    /// For a regression: the paired fixtures, interval and `driven_by`.
+    public var evidence: SliceEvidence?
 
     public init(kind: FindingKind, slice: String, metric: String? = nil,
-                baseline: Double? = nil, candidate: Double? = nil, budget: MetricBudget? = nil) {
+                baseline: Double? = nil, candidate: Double? = nil, budget: MetricBudget? = nil,
+                status: FindingStatus = .confirmed, evidence: SliceEvidence? = nil) {
         self.kind = kind
         self.slice = slice
         self.metric = metric
         self.baseline = baseline
         self.candidate = candidate
         self.budget = budget
+        self.status = status
+        self.evidence = evidence
     }
 
     /// Candidate − baseline, when both exist.
@@ -54,7 +61,16 @@ public struct SliceFinding: Equatable, Sendable {
     /// A regression on a metric whose budget is marked critical.
     public var isCriticalRegression: Bool { kind == .regression && budget?.critical == true }
 
-    /// SPEC §7 ranking: missing kinds first, then severity descending, ties
+    public var isConfirmed: Bool { status == .confirmed }
+
+    /// The fixtures that hold this regression: `driven_by`, or for a
+    /// slice-wide shift every paired fixture whose own delta is over budget.
+    public var heldBy: [String] {
+        guard kind == .regression, let evidence, let budget else { return [] }
+        return evidence.drivenBy ?? evidence.overBudget(budget).map(\.id)
+    }
+
+    /// Ranking: missing kinds first, then severity descending, ties
     /// by slice, then metric (then kind), all by code point, so two runs on
     /// the same inputs print the same order.
     public static func ranked(_ a: SliceFinding, before b: SliceFinding) -> Bool {

@@ -2,7 +2,7 @@ import FixtureKit
 import StreamingMetrics
 
 /// One slice of a run: the fixtures it holds and the mean of every numeric
-/// metric over the fixtures that have it (SPEC §7).
+/// metric over the fixtures that have it (docs/decisions.md).
 public struct SliceSummary: Equatable, Sendable {
     /// `all`, or `dimension=value`.
     public var name: String
@@ -13,12 +13,17 @@ public struct SliceSummary: Equatable, Sendable {
     public var means: [String: Double]
     /// How many fixtures contributed to each mean.
     public var counts: [String: Int]
+    /// Each fixture's own value per metric (metric → fixture id → value):
+    /// what attribution and the paired bootstrap pair up across runs.
+    public var values: [String: [String: Double]]
 
-    public init(name: String, fixtureCount: Int, means: [String: Double], counts: [String: Int]) {
+    public init(name: String, fixtureCount: Int, means: [String: Double], counts: [String: Int],
+                values: [String: [String: Double]] = [:]) {
         self.name = name
         self.fixtureCount = fixtureCount
         self.means = means
         self.counts = counts
+        self.values = values
     }
 
     /// The name of the slice holding every fixture.
@@ -42,16 +47,17 @@ public struct SliceSummary: Equatable, Sendable {
     }
 
     static func summarize(name: String, _ fixtures: [FixtureResult]) -> SliceSummary {
-        var sums: [String: Double] = [:], counts: [String: Int] = [:]
+        var sums: [String: Double] = [:], counts: [String: Int] = [:], values: [String: [String: Double]] = [:]
         // Fixture order is the file's order, so the float sums are reproducible.
         for fixture in fixtures {
             for (metric, value) in fixture.metrics {
                 guard let number = value.number, number.isFinite else { continue }
                 sums[metric, default: 0] += number
                 counts[metric, default: 0] += 1
+                values[metric, default: [:]][fixture.id] = number
             }
         }
         let means = sums.reduce(into: [String: Double]()) { $0[$1.key] = $1.value / Double(counts[$1.key]!) }
-        return SliceSummary(name: name, fixtureCount: fixtures.count, means: means, counts: counts)
+        return SliceSummary(name: name, fixtureCount: fixtures.count, means: means, counts: counts, values: values)
     }
 }

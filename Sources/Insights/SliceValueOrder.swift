@@ -5,7 +5,7 @@ import Traces
 /// (so a heat map reads `<0`, `0-5`, `5-10`, …), anything else by code
 /// point, so reports are deterministic.
 public enum SliceValueOrder {
-    /// Natural orders of the derived slices (SPEC §3).
+    /// Natural orders of the derived slices (docs/features.md).
     static let natural: [String: [String]] = [
         "snr_bucket": ["<0", "0-5", "5-10", "10-15", "15-20", "20-30", ">=30"],
         "duration_bucket": DurationBucket.allCases.map(\.rawValue),

@@ -1,5 +1,5 @@
 import FileFormats
-/// `--traffic FILE`: production shares per slice dimension (SPEC §8),
+/// `--traffic FILE`: production shares per slice dimension (docs/coverage.md),
 /// e.g. `{"language": {"en-US": 0.62, "hi-IN": 0.30, "es-US": 0.08}}`.
 public struct TrafficMix: Equatable, Sendable {
     /// Dimension → value → share, each dimension summing to 1.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Everything the feature analysis measured on one recording.
 public struct AudioFeatures: Sendable, Equatable {
@@ -272,7 +273,10 @@ public final class FeatureAnalysis {
     /// else one after the other.
     private func inParallel(_ twoParts: Bool, _ count: Int, _ body: (Int) -> Void) {
         if parallel && twoParts && count >= 8 * hop {
-            DispatchQueue.concurrentPerform(iterations: 2) { body($0) }
+            withoutActuallyEscaping(body) { body in
+                let parts = DisjointParts(body: body)
+                DispatchQueue.concurrentPerform(iterations: 2) { parts.body($0) }
+            }
         } else {
             body(0)
             if twoParts { body(1) }
@@ -569,16 +573,24 @@ public final class FeatureAnalysis {
 }
 
 /// A counter two threads increment under a lock: which one came first.
-private final class ArrivalCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
+/// A block's two halves, handed to two threads. `@unchecked Sendable`:
+/// each call gets its own part index, and every body given to
+/// `inParallel` touches only that part's frames and buffer slot, so the
+/// two threads share no mutable memory; `concurrentPerform` returns only
+/// after both finished.
+private struct DisjointParts: @unchecked Sendable {
+    let body: (Int) -> Void
+}
+
+private final class ArrivalCounter: Sendable {
+    private let count = Mutex(0)
 
     /// Increments and returns the new count.
     func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        count += 1
-        return count
+        count.withLock { count in
+            count += 1
+            return count
+        }
     }
 }
 

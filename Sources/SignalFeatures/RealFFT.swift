@@ -1,5 +1,6 @@
 import CFFTW
 import Foundation
+import Synchronization
 
 /// A forward real-to-complex FFT of one size, on FFTW.
 ///
@@ -15,6 +16,11 @@ import Foundation
 /// FFTW's guesses either: `FFTWPlans` loads wisdom measured once
 /// (`Scripts/fftw-wisdom`) for the sizes the analysis uses, about 1.5×
 /// faster than `FFTW_ESTIMATE`'s plans here, and the same on every run.
+///
+/// `@unchecked Sendable`: its only state is the plan, set once in `init`
+/// and never changed; executing a plan with the new-array API is
+/// thread-safe (FFTW's documentation), and every caller brings its own
+/// buffers.
 public final class RealFFT: @unchecked Sendable {
     /// Transform length in real samples.
     public let size: Int
@@ -92,6 +98,8 @@ public final class FFTBuffers {
 /// Shares the planning discipline of `RealFFT`: one plan per size, made
 /// under a lock, executed with the thread-safe new-array API. Unnormalized,
 /// as FFTW computes it: forward then inverse scales by `size`.
+// `@unchecked Sendable` for the reason `RealFFT` gives: an immutable plan,
+// executed with the thread-safe new-array API on the caller's buffers.
 public final class RealInverseFFT: @unchecked Sendable {
     /// Transform length in real samples.
     public let size: Int
@@ -129,32 +137,37 @@ public final class RealInverseFFT: @unchecked Sendable {
 /// shipped wisdom (`RealFFT.wisdom`) is loaded. A size without wisdom, or
 /// a CPU the wisdom's codelets do not run on, gets `FFTW_ESTIMATE`'s plan
 /// — still the same on every run.
-final class FFTWPlans<Transform>: @unchecked Sendable {
-    private var bySize: [Int: Transform] = [:]
+final class FFTWPlans<Transform: Sendable>: Sendable {
+    private let bySize = Mutex<[Int: Transform]>([:])
 
     /// The transform of length `size` (even, ≥ 2), planned by `make` the
     /// first time.
     func shared(_ size: Int, make: (Int) -> Transform) -> Transform {
         precondition(size >= 2 && size % 2 == 0, "FFT size must be even and ≥ 2")
-        FFTWPlanner.lock.lock()
-        defer { FFTWPlanner.lock.unlock() }
-        FFTWPlanner.loadWisdomOnce()
-        if let transform = bySize[size] { return transform }
-        let transform = make(size)
-        bySize[size] = transform
-        return transform
+        return FFTWPlanner.planning {
+            bySize.withLock { plans in
+                if let transform = plans[size] { return transform }
+                let transform = make(size)
+                plans[size] = transform
+                return transform
+            }
+        }
     }
 }
 
-/// The planner's process-wide lock and the wisdom loaded under it.
+/// The planner's process-wide lock, and whether the wisdom was loaded
+/// under it.
 private enum FFTWPlanner {
-    static let lock = NSLock()
-    nonisolated(unsafe) private static var wisdomLoaded = false
+    private static let wisdomLoaded = Mutex(false)
 
-    /// Called with `lock` held.
-    static func loadWisdomOnce() {
-        guard !wisdomLoaded else { return }
-        wisdomLoaded = true
-        _ = fftwf_import_wisdom_from_string(RealFFT.wisdom)
+    /// Runs `body` holding the planner's lock, the wisdom loaded.
+    static func planning<T>(_ body: () -> T) -> T {
+        wisdomLoaded.withLock { loaded in
+            if !loaded {
+                loaded = true
+                _ = fftwf_import_wisdom_from_string(RealFFT.wisdom)
+            }
+            return body()
+        }
     }
 }

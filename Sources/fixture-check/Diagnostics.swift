@@ -39,17 +39,24 @@ func exitingOnBadInput<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
-/// Output formats; each command accepts the subset that makes sense for it.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, junit, github, markdown, html
-}
-
+/// Output formats; each command takes its own set, so `--help` lists only
+/// what it accepts.
 /// The formats of a measurement (`features`, `run`).
 enum MeasurementFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-/// The formats of a gate report (`check`, `merge`): `--help` lists only these.
+/// The formats of a decision (`compare`, `packet`).
+enum DecisionFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown
+}
+
+/// The formats of a report meant for a page (`coverage`, `trend`).
+enum PageFormat: String, ExpressibleByArgument, CaseIterable {
+    case json, markdown, html
+}
+
+/// The formats of a gate report (`check`, `merge`).
 enum GateFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, junit, github, markdown
 }

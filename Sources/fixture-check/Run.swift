@@ -28,8 +28,12 @@ struct Run: ParsableCommand {
     @Option(help: "Fixtures run at once (default: all cores).")
     var jobs: Int?
 
+    @Option(help: "A name for this run, written into the JSON (e.g. the night's date); `trend` labels its point with it.")
+    var label: String?
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let label, label.isEmpty { throw ValidationError("--label must not be empty") }
     }
 
     func run() throws {
@@ -42,9 +46,10 @@ struct Run: ParsableCommand {
                 ? FixtureFolders.ids(in: fixtures).map { (fixtures as NSString).appendingPathComponent($0) }
                 : self.folders
         }
-        let report = Runners.fixtureRunner(selection, jobs: jobs).run(
+        var report = Runners.fixtureRunner(selection, jobs: jobs).run(
             folders: folders, jobs: jobs,
             fixtureTimeout: fixtureTimeout.seconds, progress: ProgressLine.onTerminal)
+        report.label = label
         ProgressLine.finish()
         fixtureTimeout.cleanUp()
         try emit(format == .json ? report.json.serialized() : report.text, to: output)

@@ -37,12 +37,16 @@ final class CompareCommandTests: XCTestCase {
         withExtendedLifetime(dir) {}
     }
 
-    func testSliceHarmUnderACostWinIsAPartialRollbackWithExit1() throws {
+    func testSliceHarmUnderACostWinOnOneFixtureIsAPauseNamingItWithExit1() throws {
         // Built-in budgets: asr.wer is critical with 0.01 allowed; hi-IN +0.025, all +0.0083.
+        // One fixture cannot confirm a regression (fewer than --min-fixtures):
+        // pause, naming the fixture, instead of acting on noise.
         let (dir, base, cand) = try setUpRuns(candidateHiWER: 0.225, candidateCost: 0.013)
         let result = try CLI.run(["compare", "--baseline", base, "--candidate", cand, "--format", "markdown"])
         XCTAssertEqual(result.status, 1, result.stderr)
-        XCTAssertTrue(result.stdout.hasPrefix("**fixture-check compare: partial rollback** — route language=hi-IN"), result.stdout)
+        XCTAssertTrue(result.stdout.hasPrefix("**fixture-check compare: pause** — possible critical asr.wer regression on language=hi-IN"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("too few fixtures to decide"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("fixtures over budget: b"), result.stdout)
         XCTAssertTrue(result.stdout.contains("cost.usd"), "cost beside quality: \(result.stdout)")
         withExtendedLifetime(dir) {}
     }

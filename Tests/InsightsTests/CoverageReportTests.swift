@@ -70,7 +70,12 @@ final class CoverageReportTests: XCTestCase {
                                           "have": .number(1), "need": .number(2)]))
         let drift = try XCTUnwrap(json["drift"]?.arrayValue)
         XCTAssertEqual(drift[1], .object(["dimension": .string("language"), "value": .string("es-US"),
-                                         "traffic_share": .number(0.1), "fixture_share": .number(0), "alert": .bool(true)]))
+                                         "traffic_share": .number(0.1), "fixture_share": .number(0), "fixtures": .number(0),
+                                         "alert": .bool(true)]))
+        // 5 of the 6 fixtures carry a language (E does not); all 6 an SNR bucket.
+        XCTAssertEqual(json["denominators"], .object(["language": .number(5), "snr_bucket": .number(6)]))
+        XCTAssertEqual(drift[0]["fixtures"], .number(3), "en-US: 3 of 5 = 0.6")
+        XCTAssertEqual(json["suggestions"], .object([:]))
         XCTAssertEqual(json["js_divergence"]?["language"]?.numberValue ?? -1, 0.177795, accuracy: 1e-6)
         XCTAssertEqual(report.json.serialized(), json.serialized(), "deterministic")
     }
@@ -95,5 +100,50 @@ final class CoverageReportTests: XCTestCase {
         XCTAssertEqual(report.jsDivergence["accent"], .some(nil))
         XCTAssertEqual(report.json["js_divergence"]?["accent"], .null)
         XCTAssertTrue(report.hasFindings)
+    }
+
+    func testDriftWithoutARequirement() {
+        let report = CoverageReport(fixtures: fixtures, requirement: nil, traffic: traffic)
+        XCTAssertTrue(report.cells.isEmpty && report.gaps.isEmpty && report.unknownDimensions.isEmpty)
+        XCTAssertNil(report.minPerCell)
+        XCTAssertEqual(report.alerts.map(\.value), ["es-US"], "the same drift as with a requirement")
+        XCTAssertEqual(report.denominators, ["language": 5])
+        XCTAssertEqual(report.json["min_per_cell"], .null)
+        XCTAssertEqual(report.json["gaps"], .array([]))
+        XCTAssertTrue(report.markdown.contains("no coverage requirement (drift only)"), report.markdown)
+        XCTAssertTrue(report.markdown.contains("Not checked: no coverage requirement"), report.markdown)
+        XCTAssertTrue(report.html.contains("no coverage requirement (drift only)"))
+    }
+
+    func testDenominatorsAppearInEveryFormat() {
+        let r = report
+        XCTAssertTrue(r.markdown.contains("`language` 5 of 6, `snr_bucket` 6 of 6"), r.markdown)
+        XCTAssertTrue(r.markdown.contains("| language | es-US | 10.0 % | 0.0 % | 0 of 5 |"), r.markdown)
+        XCTAssertTrue(r.markdown.contains("| language | en-US | 50.0 % | 60.0 % | 3 of 5 |"), r.markdown)
+        XCTAssertTrue(r.html.contains("<code>language</code> 5 of 6"), r.html)
+        XCTAssertTrue(r.html.contains("shares of the 5 fixtures that carry it"), r.html)
+    }
+
+    func testMisspelledDimensionGetsADidYouMean() {
+        let misspelled = CoverageReport(fixtures: fixtures, requirement: CoverageRequirement(dimensions: ["langauge"], minPerCell: 1),
+                                        traffic: TrafficMix(shares: ["snr_bukcet": ["10-15": 1]]))
+        XCTAssertEqual(misspelled.unknownDimensions, ["langauge"])
+        XCTAssertEqual(misspelled.suggestions, ["langauge": "language", "snr_bukcet": "snr_bucket"])
+        XCTAssertEqual(misspelled.json["suggestions"]?["langauge"], .string("language"))
+        XCTAssertTrue(misspelled.markdown.contains("`langauge` (did you mean `language`?)"), misspelled.markdown)
+        XCTAssertTrue(misspelled.html.contains("(did you mean <code>language</code>?)"))
+        // Something unrelated gets no suggestion.
+        let unrelated = CoverageReport(fixtures: fixtures, requirement: CoverageRequirement(dimensions: ["device"], minPerCell: 1), traffic: nil)
+        XCTAssertEqual(unrelated.suggestions, [:])
+    }
+
+    func testEditDistance() {
+        XCTAssertEqual(NearestName.distance("langauge", "language"), 2)  // a transposition is two edits
+        XCTAssertEqual(NearestName.distance("kitten", "sitting"), 3)
+        XCTAssertEqual(NearestName.distance("", "abc"), 3)
+        XCTAssertEqual(NearestName.suggestion(for: "devise", among: ["device", "language"]), "device")
+        XCTAssertNil(NearestName.suggestion(for: "accent", among: ["device", "language"]))
+        XCTAssertNil(NearestName.suggestion(for: "device", among: ["device", "devices"]), "an exact name needs no suggestion")
+        XCTAssertEqual(NearestName.suggestion(for: "sdkk", among: ["sdk1", "sdk"]), "sdk", "a tie at distance 1 goes by code point")
     }
 }

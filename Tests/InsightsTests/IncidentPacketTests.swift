@@ -2,7 +2,7 @@ import Traces
 import XCTest
 @testable import Insights
 
-/// Seed lab 3 and SPEC §7: per-cell counts and nearest-rank latency,
+/// Seed lab 3 and docs/decisions.md: per-cell counts and nearest-rank latency,
 /// folding of small cells, and version counts.
 final class IncidentPacketTests: XCTestCase {
     func records(_ language: String?, _ device: String?, latencies: [Double?], version: String? = "v1") -> [RequestRecord] {
@@ -61,11 +61,30 @@ final class IncidentPacketTests: XCTestCase {
         XCTAssertEqual(packet.modelVersions, ["unknown": 5])
     }
 
-    func testModelVersionsAreKeptUnlessFoldingIsAsked() {
+    func testRareModelVersionsAreFoldedByDefaultAndKeptOnlyWhenAsked() {
         let all = records("en-US", "android", latencies: Array(repeating: 1, count: 6), version: "asr-2024-06")
             + records("en-US", "android", latencies: [1, 1], version: "asr-ft-acme")
-        XCTAssertEqual(IncidentPacket(records: all).modelVersions, ["asr-2024-06": 6, "asr-ft-acme": 2])
-        XCTAssertEqual(IncidentPacket(records: all, foldRareVersions: true).modelVersions, ["asr-2024-06": 6, "other": 2])
+        let folded = IncidentPacket(records: all)
+        XCTAssertEqual(folded.modelVersions, ["asr-2024-06": 6, "other": 2])
+        XCTAssertEqual(folded.foldedVersions, 1)
+        XCTAssertEqual(IncidentPacket(records: all, keepRareVersions: true).modelVersions, ["asr-2024-06": 6, "asr-ft-acme": 2])
+        // Exactly min-count (5) is kept; one fewer is folded.
+        let edge = records("en-US", "ios", latencies: Array(repeating: 1, count: 5), version: "v5")
+            + records("en-US", "ios", latencies: Array(repeating: 1, count: 4), version: "v4")
+        XCTAssertEqual(IncidentPacket(records: edge).modelVersions, ["v5": 5, "other": 4])
+    }
+
+    func testTenantVersionSeenTwiceInTwoHundredRecordsIsNeverPrintedByDefault() {
+        // Issue 20: 198 requests on the platform model, 2 on a tenant's fine-tune.
+        let all = records("en-US", "android", latencies: Array(repeating: 100, count: 198), version: "asr-7.2")
+            + records("en-US", "android", latencies: [100, 100], version: "asr-7.2-acmebank-custom")
+        let packet = IncidentPacket(records: all)
+        XCTAssertEqual(packet.modelVersions, ["asr-7.2": 198, "other": 2])
+        for rendering in [packet.json.serialized(), packet.text, packet.markdown] {
+            XCTAssertFalse(rendering.contains("acmebank"), rendering)
+            XCTAssertTrue(rendering.contains("asr-7.2"), rendering)
+        }
+        XCTAssertTrue(IncidentPacket(records: all, keepRareVersions: true).json.serialized().contains("asr-7.2-acmebank-custom"))
     }
 
     func testJSONShape() throws {

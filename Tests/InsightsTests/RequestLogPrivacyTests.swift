@@ -91,4 +91,23 @@ final class RequestLogPrivacyTests: XCTestCase {
             XCTAssertEqual("\(error)", "/nonexistent/r.jsonl: no such file")
         }
     }
+
+    func testSkippedBadLinesAreCountedByNumberNeverSilently() throws {
+        let broken = #"{"transcript": "\#(Self.canary)", "language": "#
+        let path = try write([Self.leakyLine(), broken, Self.leakyLine(), #"{"language": 3}"#, Self.leakyLine(), ""])
+        var builder = IncidentPacket.Builder(minCount: 1)
+        var errors: [RequestLogError] = []
+        try RequestLog.forEachRecord(path: path, onBadLine: { errors.append($0) }) { builder.add($0) }
+        XCTAssertEqual(errors.map(\.line), [2, 4])
+        builder.skippedLines = errors.compactMap(\.line)
+        let packet = builder.packet()
+        XCTAssertEqual(packet.requestCount, 3)
+        XCTAssertEqual(packet.json["skipped_lines"], .object(["count": .number(2), "lines": .array([.number(2), .number(4)])]))
+        XCTAssertTrue(packet.text.contains("2 malformed lines skipped (2, 4)"), packet.text)
+        XCTAssertFalse(packet.json.serialized().contains(Self.canary))
+        // Without a handler the first bad line stops the read.
+        XCTAssertThrowsError(try RequestLog.forEachRecord(path: path) { _ in }) { error in
+            XCTAssertTrue("\(error)".hasPrefix("\(path): line 2: "), "\(error)")
+        }
+    }
 }

@@ -2,7 +2,7 @@ import XCTest
 @testable import Insights
 
 /// A slice's value is the mean over its fixtures that have the metric;
-/// slices are `all` plus every `dimension=value` (SPEC §7).
+/// slices are `all` plus every `dimension=value` (docs/decisions.md).
 final class SliceMeansTests: XCTestCase {
     func testSlicesAreAllAndEveryDimensionValue() {
         let fixtures = [
