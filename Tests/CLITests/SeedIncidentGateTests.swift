@@ -31,7 +31,7 @@ final class SeedIncidentGateTests: XCTestCase {
             "asr-partial-churn-001": ["asr.partial_churn", "asr.revisions", "asr.first_stable_token_latency_ms.p95"],  // incident 1
             "tts-first-byte-001": ["tts.first_audio_byte_ms.p95", "tts.underrun_count"],                              // incident 2
             "rag-ungrounded-001": ["rag.grounded_answer_rate", "rag.topk_overlap"],                                    // incident 3
-            "asr-cost-cut-noisy-accent-001": ["asr.wer"],                                                              // incident 4
+            "asr-cost-cut-noisy-accent-001": ["asr.wer", "asr.entity_error_rate", "asr.confidence_ece"],              // incident 4
             "barge-in-sdk-echo-001": ["barge_in.missed", "barge_in.latency_ms.p95"],                                   // incident 5
             "lang-mix-hi-in-001": ["asr.wer"],                                                                         // incident 6
         ]
