@@ -93,9 +93,13 @@ extension Timeline {
     /// error that stopped it (the error naming its file, else the first).
     static func laneErrors(manifest: FixtureManifest, tracks: [TrackLane], traces: FixtureTraces,
                            retrieval: RetrievalTrace?, errors: [String]) -> [String: String] {
+        // Paths inside the fixture folder read shorter without it.
+        let folder = manifest.folder.hasSuffix("/") ? manifest.folder : manifest.folder + "/"
         func reason(_ names: [String]) -> String {
             for name in names where !name.isEmpty {
-                if let error = errors.first(where: { $0.contains(name) }) { return error }
+                if let error = errors.first(where: { $0.contains(name) }) {
+                    return folder == "/" ? error : error.replacingOccurrences(of: folder, with: "")
+                }
             }
             return errors.first ?? "not available"
         }

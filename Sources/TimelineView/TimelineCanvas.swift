@@ -185,11 +185,13 @@ struct TimelineCanvas {
     }
 
     /// Whether a text box is free: inside the drawing and over no earlier
-    /// text or reserved marker.
-    func isFree(_ box: LayoutBox) -> Bool {
+    /// text or reserved marker, with `padding` to spare on either side so
+    /// neighbours never read as one.
+    func isFree(_ box: LayoutBox, padding: Double = 6) -> Bool {
         guard box.x0 >= 1, box.x1 <= drawingRight - 1, box.y0 >= 0 else { return false }
+        let padded = LayoutBox(x0: box.x0 - padding, y0: box.y0, x1: box.x1 + padding, y1: box.y1)
         for other in occupied.reversed() where other.y1 > box.y0 && other.y0 < box.y1 {
-            if box.overlap(other) > 0 { return false }
+            if padded.overlap(other) > 0 { return false }
         }
         return true
     }

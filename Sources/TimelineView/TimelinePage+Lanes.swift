@@ -45,7 +45,11 @@ extension TimelinePage {
         if windows.zoomed {
             closeAxis(from: group, &canvas)
             canvas.y += 10
-            group = axisRow(windows.agent, zoomed: true, name: "retrieval · TTS · turns", &canvas)
+            var names: [String] = []
+            if timeline.retrieval != nil || timeline.laneErrors["Retrieval"] != nil { names.append("retrieval") }
+            if !timeline.requests.isEmpty || timeline.laneErrors["TTS"] != nil { names.append("TTS") }
+            if timeline.turns != nil || timeline.laneErrors["Turn taking"] != nil { names.append("turns") }
+            group = axisRow(windows.agent, zoomed: true, name: names.joined(separator: " · "), &canvas)
         }
         retrieval(timeline, &canvas)
         tts(timeline, &canvas)

@@ -31,7 +31,7 @@ extension TimelinePage {
                 var text = "\(duration(t - query.tMs)): " + top.map { expected.contains($0) ? "\($0) ✓" : $0 }.joined(separator: ", ")
                 let missed = query.expected.filter { !top.contains($0) }
                 if !missed.isEmpty { text += " — missing expected \(missed.joined(separator: ", "))" }
-                fitted(text, at: x, y: canvas.y + 11, cls: missed.isEmpty ? "rag-text" : "rag-text rag-bad",
+                fitted(text, at: x, leftOf: canvas.x(query.tMs), y: canvas.y + 11, cls: missed.isEmpty ? "rag-text" : "rag-text rag-bad",
                        title: "ranked: " + docs.joined(separator: ", "), &canvas)
             } else {
                 canvas.text("never retrieved", x: canvas.plotLeft + 4, y: canvas.y + 11, cls: "rag-text rag-bad")
@@ -66,11 +66,15 @@ extension TimelinePage {
 
     /// `text` beside the instant at `x`: right when it fits, else left,
     /// else cut to the roomier side (the whole text stays as hover text).
-    static func fitted(_ text: String, at x: Double, y: Double, cls: String, title: String, _ canvas: inout TimelineCanvas) {
-        let room = canvas.room(at: x, cls: cls, gap: 5)
-        let right = text.count <= room.right || room.right >= room.left
-        let shown = TimelineCanvas.truncated(text, to: right ? room.right : room.left)
+    /// A text that does not fit right of `x` ends left of `leftOf` (the
+    /// start of what the mark measures), so it never runs over that.
+    static func fitted(_ text: String, at x: Double, leftOf: Double? = nil, y: Double, cls: String, title: String, _ canvas: inout TimelineCanvas) {
+        let left = min(leftOf ?? x, x)
+        let roomRight = canvas.room(at: x, cls: cls, gap: 5).right
+        let roomLeft = canvas.room(at: left, cls: cls, gap: 5).left
+        let right = text.count <= roomRight || roomRight >= roomLeft
+        let shown = TimelineCanvas.truncated(text, to: right ? roomRight : roomLeft)
         guard !shown.isEmpty else { return }
-        canvas.text(shown, x: right ? x + 5 : x - 5, y: y, cls: cls, anchor: right ? "start" : "end", title: title)
+        canvas.text(shown, x: right ? x + 5 : left - 5, y: y, cls: cls, anchor: right ? "start" : "end", title: title)
     }
 }

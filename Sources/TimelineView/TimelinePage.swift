@@ -107,7 +107,9 @@ public enum TimelinePage {
         for name in names {
             let definition = MetricDefinitions.definition(of: name).map { " title=\"\(Markup.escape($0))\"" } ?? ""
             let cls = failing.contains(name) ? " class=\"fail\"" : ""
-            html += "<tr\(cls)\(definition)><td class=\"name\">\(Markup.escape(name))</td>"
+            // Long names break after a dot or underscore, never inside a word.
+            let breakable = Markup.escape(name).replacingOccurrences(of: ".", with: ".<wbr/>").replacingOccurrences(of: "_", with: "_<wbr/>")
+            html += "<tr\(cls)\(definition)><td class=\"name\">\(breakable)</td>"
             if let golden { html += "<td class=\"num\">\(Markup.escape(golden[name]?.text ?? "—"))</td>" }
             html += "<td class=\"num\">\(Markup.escape(metrics[name]?.text ?? "—"))</td></tr>\n"
         }
@@ -141,9 +143,8 @@ public enum TimelinePage {
     .key.playing-key { background: #1565c0; color: #fff; }
     .key.unplayed-key { background: #cfd8dc; color: #37474f; }
     .key.ok-key { color: #2e7d32; font-weight: bold; }
-    .metrics { flex: 0 1 340px; min-width: 240px; max-width: 100%; overflow-wrap: anywhere; }
+    .metrics { flex: 0 1 340px; min-width: 240px; max-width: 100%; overflow-wrap: break-word; }
     table { border-collapse: collapse; font-size: 12px; width: 100%; table-layout: fixed; }
-    td, th { word-break: break-word; }
     th:first-child { width: 55%; }
     caption { text-align: left; font-weight: bold; padding-bottom: 4px; }
     th, td { border-bottom: 1px solid #e3e6ec; padding: 2px 6px; text-align: left; }
