@@ -5,14 +5,14 @@ extension TimelinePage {
     /// A diamond at `x` (reserved, so no label covers it) and `text` beside
     /// it: right when it fits, else left, else cut to the roomier side.
     static func marker(_ text: String, at x: Double, y: Double, cls: String, textClass: String, title: String,
-                       _ canvas: inout TimelineCanvas) {
+                       textTitle: String? = nil, _ canvas: inout TimelineCanvas) {
         canvas.polygon([(x, y + 2), (x + 5, y + 7), (x, y + 12), (x - 5, y + 7)], cls: cls, title: title)
         canvas.reserve(LayoutBox(x0: x - 6, y0: y + 1, x1: x + 6, y1: y + 13))
         let room = canvas.room(at: x, cls: textClass, gap: 8)
         let right = text.count <= room.right || room.right >= room.left
         let shown = TimelineCanvas.truncated(text, to: right ? room.right : room.left)
         guard !shown.isEmpty else { return }
-        canvas.text(shown, x: right ? x + 8 : x - 8, y: y + 11, cls: textClass, anchor: right ? "start" : "end", title: text)
+        canvas.text(shown, x: right ? x + 8 : x - 8, y: y + 11, cls: textClass, anchor: right ? "start" : "end", title: textTitle ?? text)
     }
 
     static func tts(_ timeline: Timeline, _ canvas: inout TimelineCanvas) {
@@ -26,7 +26,7 @@ extension TimelinePage {
             canvas.label("request \(request.req)", y: y + 11, cls: "lane-label strong")
             if let t = request.requestMs {
                 marker("“" + (request.text ?? "") + "”", at: canvas.x(t), y: y, cls: "request", textClass: "request-text",
-                       title: "request \(request.req) at \(Markup.milliseconds(t))", &canvas)
+                       title: "request \(request.req) at \(Markup.milliseconds(t))", textTitle: request.text ?? "", &canvas)
             }
             canvas.y += 18
 
