@@ -107,9 +107,7 @@ public enum TimelinePage {
         for name in names {
             let definition = MetricDefinitions.definition(of: name).map { " title=\"\(Markup.escape($0))\"" } ?? ""
             let cls = failing.contains(name) ? " class=\"fail\"" : ""
-            // Long names break after a dot or underscore, never inside a word.
-            let breakable = Markup.escape(name).replacingOccurrences(of: ".", with: ".<wbr/>").replacingOccurrences(of: "_", with: "_<wbr/>")
-            html += "<tr\(cls)\(definition)><td class=\"name\">\(breakable)</td>"
+            html += "<tr\(cls)\(definition)><td class=\"name\">\(Markup.escape(name))</td>"
             if let golden { html += "<td class=\"num\">\(Markup.escape(golden[name]?.text ?? "—"))</td>" }
             html += "<td class=\"num\">\(Markup.escape(metrics[name]?.text ?? "—"))</td></tr>\n"
         }
@@ -143,12 +141,12 @@ public enum TimelinePage {
     .key.playing-key { background: #1565c0; color: #fff; }
     .key.unplayed-key { background: #cfd8dc; color: #37474f; }
     .key.ok-key { color: #2e7d32; font-weight: bold; }
-    .metrics { flex: 0 1 340px; min-width: 240px; max-width: 100%; overflow-wrap: break-word; }
+    .metrics { flex: 0 1 380px; min-width: 240px; max-width: 100%; }
     table { border-collapse: collapse; font-size: 12px; width: 100%; table-layout: fixed; }
-    th:first-child { width: 55%; }
+    th:first-child { width: 62%; }
     caption { text-align: left; font-weight: bold; padding-bottom: 4px; }
     th, td { border-bottom: 1px solid #e3e6ec; padding: 2px 6px; text-align: left; }
-    td.name { font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+    td.name { font-family: ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
     td.num { text-align: right; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
     tr[title] { cursor: help; }
     tr.fail td { background: #fde2e2; color: #b00020; font-weight: bold; }
