@@ -143,11 +143,11 @@ public enum TimelinePage {
     .key.ok-key { color: #2e7d32; font-weight: bold; }
     .metrics { flex: 0 1 380px; min-width: 240px; max-width: 100%; }
     table { border-collapse: collapse; font-size: 12px; width: 100%; table-layout: fixed; }
-    th:first-child { width: 62%; }
+    th:first-child { width: 50%; }
     caption { text-align: left; font-weight: bold; padding-bottom: 4px; }
     th, td { border-bottom: 1px solid #e3e6ec; padding: 2px 6px; text-align: left; }
     td.name { font-family: ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
-    td.num { text-align: right; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+    td.num { text-align: right; font-family: ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
     tr[title] { cursor: help; }
     tr.fail td { background: #fde2e2; color: #b00020; font-weight: bold; }
     svg.timeline { display: block; width: 100%; height: auto; }
