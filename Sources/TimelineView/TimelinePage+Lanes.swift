@@ -52,7 +52,21 @@ extension TimelinePage {
             group = axisRow(windows.agent, zoomed: true, name: names.joined(separator: " · "), &canvas)
         }
         retrieval(timeline, &canvas)
-        tts(timeline, &canvas)
+        if zoomsRequests(timeline, axis: canvas.axis) {
+            // Zoomed requests get their own ticks: the shared grid stops
+            // above them and starts again for the turn lanes.
+            closeAxis(from: group, &canvas)
+            let shared = canvas.axis
+            tts(timeline, &canvas)
+            if timeline.turns != nil || timeline.laneErrors["Turn taking"] != nil {
+                canvas.y += 10
+                group = axisRow(shared, zoomed: true, name: "turns", &canvas)
+            } else {
+                group = (canvas.y, shared)
+            }
+        } else {
+            tts(timeline, &canvas)
+        }
         turns(timeline, &canvas)
         closeAxis(from: group, &canvas)
         return canvas

@@ -15,12 +15,69 @@ extension TimelinePage {
         canvas.text(shown, x: right ? x + 8 : x - 8, y: y + 11, cls: textClass, anchor: right ? "start" : "end", title: textTitle ?? text)
     }
 
+    /// What a request spans: from its submission to the last audio it
+    /// carries (played or not).
+    static func span(of request: RequestLane) -> TimeAxis? {
+        let starts = [request.requestMs].compactMap { $0 } + request.chunks.map(\.startMs)
+        let ends = [request.endMs].compactMap { $0 } + request.chunks.map(\.endMs) + request.playing.map(\.endMs)
+            + request.unplayed.map(\.endMs) + request.underruns.map(\.endMs)
+        guard let start = starts.min(), let end = (ends + starts).max() else { return nil }
+        return TimeAxis(startMs: start, endMs: end)
+    }
+
+    /// Whether the requests are slivers on `axis` (each under a fifth of
+    /// it): then each request's lanes zoom to its own span, under one
+    /// overview row of all of them on the shared axis.
+    static func zoomsRequests(_ timeline: Timeline, axis: TimeAxis) -> Bool {
+        let spans = timeline.requests.compactMap(span(of:))
+        return spans.count > 1 && spans.allSatisfy { $0.spanMs < axis.spanMs / 5 }
+    }
+
+    /// Tick labels of a request's own window, on one row.
+    static func miniAxis(_ axis: TimeAxis, y: Double, _ canvas: inout TimelineCanvas) {
+        canvas.label("zoomed", y: y + 9, cls: "lane-note",
+                     title: "this request's lanes: \(Markup.milliseconds(axis.startMs)) – \(Markup.milliseconds(axis.endMs))")
+        canvas.line(x0: canvas.plotLeft, y0: y + 12, x1: canvas.plotRight, y1: y + 12, cls: "mini-axis")
+        for tick in ticks(durationMs: axis.endMs, startMs: axis.startMs) {
+            let x = canvas.x(tick.ms)
+            canvas.line(x0: x, y0: y + 10, x1: x, y1: y + 14, cls: "mini-axis")
+            canvas.place(tick.label, near: x, rows: [y + 9], cls: "tick", gap: 0)
+        }
+    }
+
     static func tts(_ timeline: Timeline, _ canvas: inout TimelineCanvas) {
         let failure = timeline.laneErrors["TTS"]
         guard !timeline.requests.isEmpty || failure != nil else { return }
         section("TTS (playback model of SPEC §3)", &canvas)
         if let failure { placeholder(failure, &canvas) }
+        let shared = canvas.axis
+        let zoom = zoomsRequests(timeline, axis: shared)
+        if zoom {
+            // Every request on the shared axis; the lanes below zoom in.
+            let y = canvas.y
+            canvas.label("all requests", y: y + 11, cls: "lane-label strong")
+            for request in timeline.requests {
+                guard let span = span(of: request) else { continue }
+                let bad = !request.underruns.isEmpty
+                canvas.span(span.startMs, span.endMs, y: y + 3, height: 10, cls: bad ? "request-span bad" : "request-span",
+                            title: "request \(request.req): \(Markup.milliseconds(span.startMs)) – \(Markup.milliseconds(span.endMs))"
+                                + (bad ? ", \(request.underruns.count) underruns" : ""))
+            }
+            var used = -1
+            for request in timeline.requests {
+                guard let span = span(of: request) else { continue }
+                if let row = canvas.place("\(request.req)", near: canvas.x(span.startMs), rows: [y + 24, y + 35], cls: "tick", gap: 0) {
+                    used = max(used, row)
+                }
+            }
+            canvas.y = y + 16 + Double(used + 1) * 11 + 4
+        }
         for request in timeline.requests {
+            if zoom, let span = span(of: request) {
+                let pad = max(span.spanMs * 0.04, 1)
+                canvas.axis = TimeAxis(startMs: max(0, span.startMs - pad), endMs: span.endMs + pad)
+            }
+            defer { canvas.axis = shared }
             // Request: a diamond at submission and its text.
             let y = canvas.y
             canvas.label("request \(request.req)", y: y + 11, cls: "lane-label strong")
@@ -29,6 +86,10 @@ extension TimelinePage {
                        title: "request \(request.req) at \(Markup.milliseconds(t))", textTitle: request.text ?? "", &canvas)
             }
             canvas.y += 18
+            if zoom {
+                miniAxis(canvas.axis, y: canvas.y, &canvas)
+                canvas.y += 18
+            }
 
             // Arrivals: each chunk as the audio it carries, from its arrival.
             let chunksY = canvas.y

@@ -212,6 +212,9 @@ public enum TimelinePage {
     .overview-window { fill: #1e88e5; fill-opacity: 0.15; stroke: #1e88e5; stroke-width: 1; }
     .overview-text { font-size: 10px; fill: #1e5aa0; }
     .unplayed { fill: #cfd8dc; }
+    .request-span { fill: #1565c0; }
+    .request-span.bad { fill: #e53935; }
+    .mini-axis { stroke: #99a; stroke-width: 1; }
     .cancel-mark { fill: #ef6c00; }
     .cancel-text { fill: #ef6c00; font-size: 10px; font-weight: bold; }
     .query { fill: #00897b; }

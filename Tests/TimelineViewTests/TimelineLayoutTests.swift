@@ -87,6 +87,9 @@ final class TimelineLayoutTests: XCTestCase {
                                      turns: turns.joined(separator: "\n"))
         XCTAssertEqual(timeline.utterances.flatMap(\.hypotheses).count, 1800)
         XCTAssertEqual(timeline.requests.count, 20)
+        // Each request is a sliver of the axis: its lanes zoom to it.
+        XCTAssertTrue(TimelinePage.zoomsRequests(timeline, axis: TimelinePage.windows(timeline).agent))
+        XCTAssertTrue(TimelinePage.render(timeline).contains(">all requests<"))
         assertNoCollisions(timeline)
     }
 
@@ -103,8 +106,10 @@ final class TimelineLayoutTests: XCTestCase {
         let page = TimelinePage.render(timeline)
         XCTAssertTrue(page.contains(">full span<"))
         assertNoCollisions(timeline)
-        // The demo alone does not zoom.
-        XCTAssertFalse(TimelinePage.windows(try demo().1).zoomed)
+        // The demo alone does not zoom, nor does its one request.
+        let plain = try demo().1
+        XCTAssertFalse(TimelinePage.windows(plain).zoomed)
+        XCTAssertFalse(TimelinePage.zoomsRequests(plain, axis: TimelinePage.windows(plain).agent))
     }
 
     func testSignedNumbersAreSigned() {
