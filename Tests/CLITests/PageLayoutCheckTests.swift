@@ -28,7 +28,7 @@ final class PageLayoutCheckTests: XCTestCase {
         environment.removeValue(forKey: "CI")
         process.environment = environment
         let log = scratch.url.appendingPathComponent("check-pages.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle
