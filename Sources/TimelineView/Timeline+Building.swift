@@ -1,4 +1,5 @@
 import FixtureKit
+import Foundation
 import StreamingMetrics
 import Traces
 
@@ -11,6 +12,7 @@ extension Timeline {
         tracks: [TrackLane],
         traces: FixtureTraces,
         vad: VADLane? = nil,
+        retrieval: RetrievalTrace? = nil,
         metrics: MetricSet,
         errors: [String] = []
     ) {
@@ -39,12 +41,92 @@ extension Timeline {
         let startDelayMs = manifest.tts?.startDelayMs ?? 0
         requests = traces.synthesis.map { Self.requests($0, startDelayMs: startDelayMs) } ?? []
         turns = traces.turns.map { Self.turns($0, speech: speech, budgetMs: manifest.bargeInBudgetMs) }
+        if let turns { requests = Self.cutAtCancels(requests, playback: turns.playback) }
+        self.retrieval = retrieval
+        retrievalTopK = manifest.retrieval?.topK ?? GroundingMetrics.defaultTopK
+        laneErrors = Self.laneErrors(manifest: manifest, tracks: tracks, traces: traces, retrieval: retrieval, errors: errors)
 
-        durationMs = Self.axisDurationMs(
+        userEndMs = Self.userEndMs(trackDurationsMs: tracks.map(\.envelope.durationMs), traces: traces,
+                                   speech: speech + (vad?.segments ?? []))
+        durationMs = max(Self.axisDurationMs(
             trackDurationsMs: tracks.map(\.envelope.durationMs),
             traces: traces,
             speech: speech + (vad?.segments ?? []),
-            requests: requests)
+            requests: requests), retrieval?.queries.map { max($0.tMs, $0.retrievalMs ?? 0, $0.answerMs ?? 0) }.max() ?? 0)
+    }
+
+    /// The end of the user's side: audio, speech and the ASR trace (on the
+    /// audio clock). The audio lanes zoom to it.
+    public static func userEndMs(trackDurationsMs: [Double], traces: FixtureTraces, speech: [SpeechSegment]) -> Double {
+        var end = trackDurationsMs.max() ?? 0
+        end = max(end, traces.emission?.events.last?.tMs ?? 0)
+        end = max(end, speech.map(\.endMs).max() ?? 0)
+        return max(end, 1)
+    }
+
+    /// The client's cancel ends playback: a request playing when the turn
+    /// log says playback was cancelled plays nothing after that instant.
+    static func cutAtCancels(_ requests: [RequestLane], playback: [PlaybackInterval]) -> [RequestLane] {
+        let cancels = playback.filter { $0.reason == .cancel }.map(\.stopMs)
+        return requests.map { request in
+            var lane = request
+            guard let first = lane.playing.first?.startMs, let last = lane.playing.last?.endMs,
+                  let stop = cancels.first(where: { $0 > first && $0 < last }) else { return lane }
+            lane.cancelledMs = stop
+            var kept: [TimeSpan] = []
+            for span in lane.playing {
+                if span.endMs <= stop { kept.append(span); continue }
+                if span.startMs < stop {
+                    kept.append(TimeSpan(startMs: span.startMs, endMs: stop))
+                    lane.unplayed.append(TimeSpan(startMs: stop, endMs: span.endMs))
+                } else {
+                    lane.unplayed.append(span)
+                }
+            }
+            lane.playing = kept
+            lane.underruns = lane.underruns.filter { $0.startMs < stop }.map { TimeSpan(startMs: $0.startMs, endMs: min($0.endMs, stop)) }
+            return lane
+        }
+    }
+
+    /// Why each lane the manifest asks for is missing, in the words of the
+    /// error that stopped it (the error naming its file, else the first).
+    static func laneErrors(manifest: FixtureManifest, tracks: [TrackLane], traces: FixtureTraces,
+                           retrieval: RetrievalTrace?, errors: [String]) -> [String: String] {
+        // Paths inside the fixture folder read shorter without it.
+        let folder = manifest.folder.hasSuffix("/") ? manifest.folder : manifest.folder + "/"
+        func reason(_ names: [String]) -> String {
+            for name in names where !name.isEmpty {
+                if let error = errors.first(where: { $0.contains(name) }) {
+                    return folder == "/" ? error : error.replacingOccurrences(of: folder, with: "")
+                }
+            }
+            return errors.first ?? "not available"
+        }
+        var lanes: [String: String] = [:]
+        var roles: [(String, String)] = [("mic", manifest.audio.mic)]
+        if let path = manifest.audio.farEnd { roles.append(("far_end", path)) }
+        if let path = manifest.audio.nearEnd { roles.append(("near_end", path)) }
+        if let path = manifest.audio.aecOut { roles.append(("aec_out", path)) }
+        let missing = roles.filter { role in !tracks.contains { $0.role == role.0 } }
+        if !missing.isEmpty {
+            lanes["Audio"] = missing.map { "\($0.0): " + reason([$0.1, ($0.1 as NSString).lastPathComponent]) }.joined(separator: "; ")
+        }
+        if let asr = manifest.asr, traces.emission == nil {
+            switch asr {
+            case .trace(let file, _): lanes["ASR"] = reason([file.name, file.path])
+            case .adapter(let name): lanes["ASR"] = reason([name, "adapter"])
+            }
+        }
+        if let tts = manifest.tts, traces.synthesis == nil {
+            switch tts.source {
+            case .trace(let file): lanes["TTS"] = reason([file.name, file.path])
+            case .adapter(let name, _): lanes["TTS"] = reason([name, "adapter"])
+            }
+        }
+        if let turns = manifest.turns, traces.turns == nil { lanes["Turn taking"] = reason([turns.name, turns.path]) }
+        if let rag = manifest.retrieval, retrieval == nil { lanes["Retrieval"] = reason([rag.trace.name, rag.trace.path]) }
+        return lanes
     }
 
     /// The axis covers every track and every event, so nothing falls off

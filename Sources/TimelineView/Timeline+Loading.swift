@@ -50,7 +50,10 @@ extension Timeline {
             traces: traces,
             speech: speech + (vad.segments ?? []),
             requests: traces.synthesis.map { requests($0, startDelayMs: startDelayMs) } ?? [])
-        let columnMs = axis / Double(TimelineLayout.plotWidth)
+        // The audio lanes zoom to the user's side (audio, speech, ASR), one
+        // column per unit of that window.
+        let userEnd = userEndMs(trackDurationsMs: Array(durations.values), traces: traces, speech: speech + (vad.segments ?? []))
+        let columnMs = min(axis, userEnd) / Double(TimelineLayout.plotWidth)
         var tracks: [TrackLane] = []
         for (role, path) in roles where durations[role] != nil {
             do {
@@ -59,6 +62,17 @@ extension Timeline {
                 if !problems.contains("\(error)") { problems.append("\(error)") }
             }
         }
-        return Timeline(manifest: manifest, tracks: tracks, traces: traces, vad: vad, metrics: run.result.metrics, errors: problems)
+        // The retrieval trace is not part of the run's traces: read it here
+        // (a failure is already among the run's errors, naming the file).
+        var retrieval: RetrievalTrace?
+        if let rag = manifest.retrieval {
+            do {
+                retrieval = try RetrievalTrace.load(path: rag.trace.path)
+            } catch {
+                if !problems.contains("\(error)") { problems.append("\(error)") }
+            }
+        }
+        return Timeline(manifest: manifest, tracks: tracks, traces: traces, vad: vad, retrieval: retrieval,
+                        metrics: run.result.metrics, errors: problems)
     }
 }

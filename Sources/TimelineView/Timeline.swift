@@ -23,9 +23,20 @@ public struct Timeline: Sendable {
     public var endpointerEvents: [TimedMark]
     public var requests: [RequestLane]
     public var turns: TurnLane?
+    /// The voice-RAG trace (`rag/v1`) and the k of its top-k, when the
+    /// manifest has one and it could be read.
+    public var retrieval: RetrievalTrace?
+    public var retrievalTopK: Int
     public var metrics: MetricSet
     /// Problems that stopped part of the fixture, each naming its file.
     public var errors: [String]
+    /// Lanes the manifest asks for that could not be built, by lane name
+    /// (`Audio`, `ASR`, `TTS`, `Turn taking`, `Retrieval`), with why: the
+    /// page draws the reason where the lane would be.
+    public var laneErrors: [String: String]
+    /// End of the user side of the fixture (audio, speech, ASR): the span
+    /// the audio lanes zoom to.
+    public var userEndMs: Double
 }
 
 /// An audio track and its envelope.
@@ -105,6 +116,11 @@ public struct RequestLane: Equatable, Sendable {
     public var playing: [TimeSpan]
     /// Playback starved: the buffer ran dry before the next chunk.
     public var underruns: [TimeSpan]
+    /// When the turn log's cancel stopped this request's playback; audio
+    /// after it was never played (`unplayed`).
+    public var cancelledMs: Double? = nil
+    /// Audio the model would have played after the cancel.
+    public var unplayed: [TimeSpan] = []
 }
 
 /// The client's turn-taking log against the user's speech.

@@ -2,29 +2,74 @@ import FileFormats
 import Foundation
 import StreamingMetrics
 
-/// The SVG lanes of a timeline, top to bottom on one time axis.
+/// The SVG lanes of a timeline, top to bottom. The user's side (audio,
+/// speech, ASR) and the agent's side (retrieval, TTS, turns) each zoom to
+/// their own span when those differ a lot; an overview strip then shows
+/// the full span and where each window sits in it.
 extension TimelinePage {
+    /// The windows the sections are drawn on.
+    struct Windows {
+        var user: TimeAxis
+        var agent: TimeAxis
+        var zoomed: Bool { user != agent }
+    }
+
+    static func windows(_ timeline: Timeline) -> Windows {
+        let full = TimeAxis(startMs: 0, endMs: timeline.durationMs)
+        // Zoom only when the user's side would be squeezed into less than
+        // two thirds of the plot.
+        guard timeline.userEndMs * 1.5 < timeline.durationMs else { return Windows(user: full, agent: full) }
+        return Windows(user: TimeAxis(startMs: 0, endMs: timeline.userEndMs), agent: full)
+    }
+
     static func svg(_ timeline: Timeline) -> String {
-        var canvas = TimelineCanvas(durationMs: timeline.durationMs)
-        canvas.y = 26
+        let canvas = drawing(timeline)
+        let height = canvas.y + 8
+        let width = Markup.coordinate(TimelineLayout.width)
+        return """
+        <svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 \(width) \(Markup.coordinate(height))" preserveAspectRatio="xMinYMin meet" role="img">
+        \(canvas.background)\(canvas.body)</svg>
+        """
+    }
+
+    /// The whole drawing (what `svg` wraps; the tests read its text boxes).
+    static func drawing(_ timeline: Timeline) -> TimelineCanvas {
+        let windows = windows(timeline)
+        var canvas = TimelineCanvas(axis: windows.user)
+        canvas.y = 4
+        if windows.zoomed { overview(timeline, windows, &canvas) }
+        var group = axisRow(windows.user, zoomed: windows.zoomed, name: "audio · speech · ASR", &canvas)
         tracks(timeline, &canvas)
         speech(timeline, &canvas)
         asr(timeline, &canvas)
-        tts(timeline, &canvas)
-        turns(timeline, &canvas)
-        let height = canvas.y + 8
-        var axis = TimelineCanvas(durationMs: timeline.durationMs)
-        for tick in ticks(durationMs: timeline.durationMs) {
-            let x = axis.x(tick.ms)
-            axis.line(x0: x, y0: 18, x1: x, y1: height, cls: "grid")
-            axis.text(tick.label, x: x, y: 13, cls: "tick", anchor: "middle")
+        if windows.zoomed {
+            closeAxis(from: group, &canvas)
+            canvas.y += 10
+            var names: [String] = []
+            if timeline.retrieval != nil || timeline.laneErrors["Retrieval"] != nil { names.append("retrieval") }
+            if !timeline.requests.isEmpty || timeline.laneErrors["TTS"] != nil { names.append("TTS") }
+            if timeline.turns != nil || timeline.laneErrors["Turn taking"] != nil { names.append("turns") }
+            group = axisRow(windows.agent, zoomed: true, name: names.joined(separator: " · "), &canvas)
         }
-        axis.line(x0: axis.plotLeft, y0: 18, x1: axis.plotRight, y1: 18, cls: "axis")
-        let width = Markup.coordinate(TimelineLayout.width)
-        return """
-        <svg xmlns="http://www.w3.org/2000/svg" class="timeline" width="\(width)" height="\(Markup.coordinate(height))" viewBox="0 0 \(width) \(Markup.coordinate(height))" role="img">
-        \(axis.body)\(canvas.body)</svg>
-        """
+        retrieval(timeline, &canvas)
+        if zoomsRequests(timeline, axis: canvas.axis) {
+            // Zoomed requests get their own ticks: the shared grid stops
+            // above them and starts again for the turn lanes.
+            closeAxis(from: group, &canvas)
+            let shared = canvas.axis
+            tts(timeline, &canvas)
+            if timeline.turns != nil || timeline.laneErrors["Turn taking"] != nil {
+                canvas.y += 10
+                group = axisRow(shared, zoomed: true, name: "turns", &canvas)
+            } else {
+                group = (canvas.y, shared)
+            }
+        } else {
+            tts(timeline, &canvas)
+        }
+        turns(timeline, &canvas)
+        closeAxis(from: group, &canvas)
+        return canvas
     }
 
     // MARK: - Axis
@@ -34,18 +79,20 @@ extension TimelinePage {
         var label: String
     }
 
-    /// About ten ticks at 1-2-5 steps; labels in seconds, or m:ss past ten minutes.
-    static func ticks(durationMs: Double) -> [Tick] {
+    /// About ten ticks at 1-2-5 steps over `[startMs, endMs]`; labels in
+    /// seconds, or m:ss past ten minutes.
+    static func ticks(durationMs: Double, startMs: Double = 0) -> [Tick] {
+        let span = max(durationMs - startMs, 1)
         var step = 1.0
         outer: for exponent in 0...9 {
             for mantissa in [1.0, 2.0, 5.0] {
                 step = mantissa * pow(10, Double(exponent))
-                if durationMs / step <= 10 { break outer }
+                if span / step <= 10 { break outer }
             }
         }
         let decimals = step >= 1000 ? 0 : step >= 100 ? 1 : step >= 10 ? 2 : 3
         var ticks: [Tick] = []
-        var t = 0.0
+        var t = (startMs / step).rounded(.up) * step
         while t <= durationMs + step * 1e-9 {
             let label: String
             if durationMs >= 600_000 {
@@ -60,17 +107,94 @@ extension TimelinePage {
         return ticks
     }
 
+    /// Tick labels of `axis` and its rule; returns where its grid starts.
+    static func axisRow(_ axis: TimeAxis, zoomed: Bool, name: String, _ canvas: inout TimelineCanvas) -> (y: Double, axis: TimeAxis) {
+        canvas.axis = axis
+        if zoomed {
+            canvas.label("\(name)", y: canvas.y + 11, cls: "lane-label strong",
+                         title: "zoomed to \(Markup.milliseconds(axis.startMs)) – \(Markup.milliseconds(axis.endMs))")
+        }
+        for tick in ticks(durationMs: axis.endMs, startMs: axis.startMs) {
+            canvas.place(tick.label, near: canvas.x(tick.ms), rows: [canvas.y + 11], cls: "tick", gap: 0,
+                         within: (canvas.plotLeft - 10)...(canvas.drawingRight - 1))
+        }
+        canvas.y += 16
+        canvas.line(x0: canvas.plotLeft, y0: canvas.y, x1: canvas.plotRight, y1: canvas.y, cls: "axis")
+        return (canvas.y, axis)
+    }
+
+    /// Grid lines of an axis group, from its rule to the current row.
+    static func closeAxis(from group: (y: Double, axis: TimeAxis), _ canvas: inout TimelineCanvas) {
+        let saved = canvas.axis
+        canvas.axis = group.axis
+        for tick in ticks(durationMs: group.axis.endMs, startMs: group.axis.startMs) {
+            let x = canvas.x(tick.ms)
+            canvas.backgroundLine(x0: x, y0: group.y, x1: x, y1: canvas.y, cls: "grid")
+        }
+        canvas.axis = saved
+    }
+
+    /// The full span with every event as a tick and the zoom windows marked.
+    static func overview(_ timeline: Timeline, _ windows: Windows, _ canvas: inout TimelineCanvas) {
+        canvas.axis = TimeAxis(startMs: 0, endMs: timeline.durationMs)
+        let y = canvas.y
+        canvas.label("full span", y: y + 20, cls: "lane-label strong",
+                     title: "0 – \(Markup.milliseconds(timeline.durationMs)); the lanes below zoom in")
+        for tick in ticks(durationMs: timeline.durationMs) {
+            canvas.place(tick.label, near: canvas.x(tick.ms), rows: [y + 9], cls: "tick", gap: 0,
+                         within: (canvas.plotLeft - 10)...(canvas.drawingRight - 1))
+        }
+        canvas.rect(x0: canvas.plotLeft, x1: canvas.plotRight, y: y + 12, height: 12, cls: "overview")
+        // Events binned to the strip's columns: where things happen.
+        var times: [Double] = timeline.tracks.map(\.envelope.durationMs)
+        times += timeline.utterances.flatMap { $0.hypotheses.map(\.tMs) }
+        times += timeline.requests.flatMap { $0.chunks.map(\.startMs) + [$0.requestMs].compactMap { $0 } }
+        times += timeline.turns?.events.map(\.tMs) ?? []
+        times += timeline.retrieval?.queries.flatMap { [$0.tMs, $0.retrievalMs, $0.answerMs].compactMap { $0 } } ?? []
+        var columns = Set<Int>()
+        for t in times { columns.insert(Int(canvas.x(t).rounded())) }
+        for column in columns.sorted() {
+            canvas.rect(x0: Double(column) - 0.5, x1: Double(column) + 0.5, y: y + 13, height: 10, cls: "overview-event")
+        }
+        let userX1 = canvas.x(windows.user.endMs)
+        canvas.rect(x0: canvas.x(windows.user.startMs), x1: userX1, y: y + 12, height: 12, cls: "overview-window",
+                    title: "audio, speech and ASR lanes: \(Markup.milliseconds(windows.user.startMs)) – \(Markup.milliseconds(windows.user.endMs))")
+        canvas.place("audio · speech · ASR lanes", near: userX1, rows: [y + 35], cls: "overview-text")
+        canvas.y = y + 42
+    }
+
     static func section(_ title: String, _ canvas: inout TimelineCanvas) {
         canvas.y += 6
         canvas.line(x0: 4, y0: canvas.y, x1: TimelineLayout.width - 4, y1: canvas.y, cls: "section-rule")
-        canvas.text(title, x: 6, y: canvas.y + 13, cls: "section")
+        canvas.text(title, x: 6, y: canvas.y + 14, cls: "section")
+        canvas.y += 20
+    }
+
+    /// Where a lane would be: why it could not be built.
+    static func placeholder(_ reason: String, _ canvas: inout TimelineCanvas) {
+        let text = "lane not built: " + reason
+        let room = Int((canvas.plotRight - canvas.plotLeft - 8) / TimelineLayout.characterWidth)
+        canvas.label("error", y: canvas.y + 11, cls: "lane-label error-text")
+        canvas.text(TimelineCanvas.truncated(text, to: room), x: canvas.plotLeft + 4, y: canvas.y + 11, cls: "error-text", title: text)
         canvas.y += 18
+    }
+
+    /// A signed duration as a person reads it: `+540 ms`, `−540 ms`.
+    static func signed(_ ms: Double) -> String {
+        let rounded = (ms * 10).rounded() / 10
+        if rounded < 0 { return "\u{2212}" + Markup.milliseconds(-rounded) }
+        return "+" + Markup.milliseconds(rounded)
+    }
+
+    /// A duration that should not be negative; signed when it is.
+    static func duration(_ ms: Double) -> String {
+        ms < 0 ? signed(ms) : Markup.milliseconds(ms)
     }
 
     // MARK: - Audio
 
     static func tracks(_ timeline: Timeline, _ canvas: inout TimelineCanvas) {
-        guard !timeline.tracks.isEmpty else { return }
+        guard !timeline.tracks.isEmpty || timeline.laneErrors["Audio"] != nil else { return }
         section("Audio", &canvas)
         let height = 46.0
         for track in timeline.tracks {
@@ -96,6 +220,7 @@ extension TimelinePage {
             }
             canvas.y += height + 4
         }
+        if let reason = timeline.laneErrors["Audio"] { placeholder(reason, &canvas) }
     }
 
     // MARK: - Speech
@@ -120,7 +245,9 @@ extension TimelinePage {
                 }
                 if segments.isEmpty { canvas.text("no speech detected", x: canvas.plotLeft + 4, y: canvas.y + 10, cls: "note") }
             } else {
-                canvas.text("VAD not available: \(vad.failure ?? "unknown")", x: canvas.plotLeft + 4, y: canvas.y + 10, cls: "note")
+                let text = "VAD not available: \(vad.failure ?? "unknown")"
+                let room = Int((canvas.plotRight - canvas.plotLeft - 8) / TimelineLayout.characterWidth)
+                canvas.text(TimelineCanvas.truncated(text, to: room), x: canvas.plotLeft + 4, y: canvas.y + 10, cls: "note", title: text)
             }
             canvas.y += height + 6
         }
@@ -140,13 +267,14 @@ extension TimelinePage {
     // MARK: - ASR
 
     static func asr(_ timeline: Timeline, _ canvas: inout TimelineCanvas) {
-        guard !timeline.utterances.isEmpty || !timeline.endpointerEvents.isEmpty else { return }
+        let failure = timeline.laneErrors["ASR"]
+        guard !timeline.utterances.isEmpty || !timeline.endpointerEvents.isEmpty || failure != nil else { return }
         let clock = timeline.asrClock.map { " (\($0.rawValue) clock)" } ?? ""
         section("ASR hypotheses\(clock)", &canvas)
+        if let failure { placeholder(failure, &canvas) }
         if !timeline.endpointerEvents.isEmpty {
             canvas.label("engine endpointer", y: canvas.y + 10)
             marks(timeline.endpointerEvents, y: canvas.y, cls: "endpointer", &canvas)
-            canvas.y += 40
         }
         let rowHeight = 16.0
         for utterance in timeline.utterances {
@@ -159,7 +287,7 @@ extension TimelinePage {
             // The stable-token line runs through the rows it refers to.
             if let stable = utterance.firstStableTokenMs {
                 let x = canvas.x(stable)
-                canvas.line(x0: x, y0: top - 14, x1: x, y1: canvas.y, cls: "stable-line")
+                canvas.line(x0: x, y0: top - 4, x1: x, y1: canvas.y, cls: "stable-line")
             }
             canvas.y += 6
         }
@@ -174,30 +302,26 @@ extension TimelinePage {
         }
         var labels: [(x: Double, text: String, cls: String)] = []
         if let stable = utterance.firstStableTokenMs {
-            let latency = utterance.segment.map { " +" + Markup.milliseconds(stable - $0.startMs) } ?? ""
+            let latency = utterance.segment.map { " \(signed(stable - $0.startMs)) from speech start" } ?? ""
             labels.append((canvas.x(stable), "first stable token\(latency)", "stable-mark"))
         }
         if let final = utterance.finalMs {
             if let segment = utterance.segment {
                 // Finalization delay: from the end of speech to the final.
                 canvas.arrow(x0: canvas.x(segment.endMs), x1: canvas.x(final), y: y + 8, cls: "final-arrow",
-                             title: "finalization delay \(Markup.milliseconds(final - segment.endMs))")
-                labels.append((canvas.x(final), "final +\(Markup.milliseconds(final - segment.endMs)) after speech end", "final-mark"))
+                             title: "finalization delay \(signed(final - segment.endMs))")
+                labels.append((canvas.x(final), "final \(signed(final - segment.endMs)) from speech end", "final-mark"))
             } else {
                 labels.append((canvas.x(final), "final", "final-mark"))
             }
         }
-        // Two labels close together go on separate lines.
-        canvas.y += 16
-        var lastEnd = -Double.infinity
+        // Each label on the first row below the header where it is free.
+        let rows = (0..<4).map { y + 26 + Double($0) * 12 }
+        var used = -1
         for label in labels.sorted(by: { $0.x < $1.x }) {
-            let width = TimelineCanvas.width(of: label.text)
-            let start = min(label.x + 3, canvas.plotRight - width)
-            if start < lastEnd + 8 { canvas.y += 13 }
-            canvas.text(label.text, x: start, y: canvas.y + 9, cls: label.cls)
-            lastEnd = start + width
+            if let row = canvas.place(label.text, near: label.x, rows: rows, cls: label.cls) { used = max(used, row) }
         }
-        canvas.y += 14
+        canvas.y = y + 18 + Double(used + 1) * 12 + 4
     }
 
     static func hypothesis(_ row: HypothesisRow, index: Int, _ canvas: inout TimelineCanvas) {
@@ -206,36 +330,74 @@ extension TimelinePage {
         canvas.label("\(row.isFinal ? "final" : "partial \(index + 1)") @ \(Markup.milliseconds(row.tMs))", y: y + 11, cls: row.isFinal ? "lane-label strong" : "lane-label")
         canvas.rect(x0: x - 0.5, x1: x + 0.5, y: y + 1, height: 14, cls: row.isFinal ? "emit final" : "emit")
 
-        var parts: [String] = []
-        let stable = row.words[0..<row.stableCount].joined(separator: " ")
-        let kept = row.words[row.stableCount..<row.keptCount].joined(separator: " ")
-        let erased = row.words[row.keptCount...].joined(separator: " ")
-        if !stable.isEmpty { parts.append("<tspan class=\"stable\">\(Markup.escape(stable))</tspan>") }
-        if !kept.isEmpty { parts.append("<tspan>\(Markup.escape(kept))</tspan>") }
-        if !erased.isEmpty { parts.append("<tspan class=\"erased\">\(Markup.escape(erased))</tspan>") }
-        if parts.isEmpty { parts.append("<tspan class=\"note\">(empty)</tspan>") }
+        // The words, each with its class; cut to the side of the emission
+        // tick with room, so the text never crosses it nor leaves the plot.
+        var words: [(String, String?)] = []
+        for (i, word) in row.words.enumerated() {
+            words.append((word, i < row.stableCount ? "stable" : i < row.keptCount ? nil : "erased"))
+        }
+        let cls = row.isFinal ? "hyp final" : "hyp"
         let shown = row.words.isEmpty ? "(empty)" : row.words.joined(separator: " ")
-
-        let width = TimelineCanvas.width(of: shown)
-        let start = max(canvas.plotLeft + 2, min(x + 4, canvas.plotRight - width))
+        let room = canvas.room(at: x, cls: cls, gap: 4)
+        let right = shown.count <= room.right || room.right >= room.left
+        let limit = right ? room.right : room.left
+        var kept: [(String, String?)] = []
+        var count = 0
+        let cut = shown.count > limit
+        for word in words {
+            let needed = count + (kept.isEmpty ? 0 : 1) + word.0.count
+            // A cut row keeps room for " …".
+            if cut && needed > limit - 2 { break }
+            count = needed
+            kept.append(word)
+        }
+        // Runs of one class become one tspan.
+        var parts: [String] = []
+        var run: [String] = [], runClass: String?? = nil
+        func flush() {
+            guard let cls = runClass else { return }
+            let text = Markup.escape(run.joined(separator: " "))
+            parts.append(cls.map { "<tspan class=\"\($0)\">\(text)</tspan>" } ?? "<tspan>\(text)</tspan>")
+            run = []
+        }
+        for (word, wordClass) in kept {
+            if runClass == nil || runClass! != wordClass { flush(); runClass = .some(wordClass) }
+            run.append(word)
+        }
+        flush()
+        var characters = count
+        if cut {
+            parts.append("<tspan class=\"note\">…</tspan>")
+            characters += kept.isEmpty ? 1 : 2
+        }
+        if words.isEmpty {
+            parts = ["<tspan class=\"note\">(empty)</tspan>"]
+            characters = 7
+        }
         var tip = "\(row.isFinal ? "final" : "partial") at \(Markup.milliseconds(row.tMs)): \(row.text)"
         if row.erasedCount > 0 { tip += " — next update erases \(row.erasedCount) word\(row.erasedCount == 1 ? "" : "s")" }
-        canvas.markupText(parts.joined(separator: " "), x: start, y: y + 12, cls: row.isFinal ? "hyp final" : "hyp", title: tip)
+        guard characters <= max(limit, 1) else { return }
+        canvas.markupText(parts.joined(separator: " "), characters: characters, x: right ? x + 4 : x - 4, y: y + 12,
+                          cls: cls, anchor: right ? "start" : "end", title: tip)
     }
 
-    /// Ticks for instants, labelled on two alternating lines where there
-    /// is room; every tick keeps its label as hover text.
+    /// Ticks for instants, labelled on up to three lines where there is
+    /// room; the rest are counted in the gutter, and every tick keeps its
+    /// label as hover text. Advances the canvas past the lane.
     static func marks(_ marks: [TimedMark], y: Double, cls: String, _ canvas: inout TimelineCanvas) {
-        var lineEnds = [-Double.infinity, -Double.infinity]
+        let rows = [y + 22, y + 33, y + 44]
+        var used = -1
+        var hidden = 0
         for mark in marks {
             let x = canvas.x(mark.tMs)
             canvas.rect(x0: x - 0.75, x1: x + 0.75, y: y, height: 12, cls: cls, title: "\(mark.label) at \(Markup.milliseconds(mark.tMs))")
-            let width = TimelineCanvas.width(of: mark.label) * 0.85
-            let (start, anchor) = canvas.labelPosition(x: x, width: width)
-            let left = anchor == "end" ? start - width : start
-            guard let line = lineEnds.firstIndex(where: { $0 + 4 < left }) else { continue }
-            canvas.text(mark.label, x: start, y: y + 22 + Double(line) * 10, cls: "mark-label", anchor: anchor)
-            lineEnds[line] = left + width
+            if let row = canvas.place(mark.label, near: x, rows: rows, cls: "mark-label", gap: 2) {
+                used = max(used, row)
+            } else {
+                hidden += 1
+            }
         }
+        if hidden > 0 { canvas.label("+\(hidden) unlabelled (hover)", y: y + 23, cls: "lane-note") }
+        canvas.y = max(y + 16 + Double(used + 1) * 11, hidden > 0 ? y + 28 : 0) + 6
     }
 }

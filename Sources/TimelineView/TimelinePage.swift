@@ -1,6 +1,7 @@
 import FileFormats
 import FixtureKit
 import StreamingMetrics
+import Traces
 
 /// A fixture's timeline as one self-contained XHTML page: inline SVG and
 /// CSS, no script, font, image or `url(…)`, so it opens offline from a CI
@@ -44,12 +45,13 @@ public enum TimelinePage {
         tracks: [TrackLane],
         traces: FixtureTraces,
         vad: VADLane? = nil,
+        retrieval: RetrievalTrace? = nil,
         metrics: MetricSet,
         errors: [String] = [],
         golden: MetricSet? = nil,
         failing: Set<String> = []
     ) -> String {
-        render(Timeline(manifest: manifest, tracks: tracks, traces: traces, vad: vad, metrics: metrics, errors: errors),
+        render(Timeline(manifest: manifest, tracks: tracks, traces: traces, vad: vad, retrieval: retrieval, metrics: metrics, errors: errors),
                golden: golden, failing: failing)
     }
 
@@ -79,11 +81,17 @@ public enum TimelinePage {
         return html + "</header>"
     }
 
+    /// Every word the drawing uses, explained once.
     static let legend = """
-    <p class="legend"><span class="key stable">stable prefix</span> words no later hypothesis changes · \
-    <span class="key erased">erased</span> words the next hypothesis drops · \
-    <span class="key underrun-key">underrun</span> playback starved · \
-    <span class="key missed-key">missed / false barge-in</span> · hover any mark for its exact time</p>
+    <details class="legend" open="open"><summary>How to read the timeline</summary>
+    <ul>
+    <li><span class="key stable">stable prefix</span>: words no later hypothesis of the utterance changes; <span class="key erased">erased</span>: words the next hypothesis drops (SPEC §3 <code>erased_words</code>).</li>
+    <li><b>first stable token</b>: when the opening word stopped changing, signed from speech start (dashed line); <b>final</b>: the final hypothesis, signed from speech end (the purple arrow is the finalization delay).</li>
+    <li><b>first audio byte</b>: request to first chunk (orange arrow); <span class="key playing-key">playing</span> audio per the playback model; <span class="key underrun-key">underrun</span>: playback starved waiting for the next chunk; <span class="key unplayed-key">never played</span>: audio after the turn log's cancel.</li>
+    <li><b>barge-in</b>: arrow from the user's onset to the agent's stop, <span class="key ok-key">ok</span> within the budget, <span class="key missed-key">MISSED</span> over it; <span class="key missed-key">false barge-in</span>: a cancel with no user onset in the budget before it (echo or noise).</li>
+    <li><b>grounded</b>: the answer cites only retrieved documents and at least one expected one; ✓ marks an expected document in the top k.</li>
+    <li>When the agent's side runs far past the audio, the <b>full span</b> strip on top shows all of it and the lanes zoom to their own windows. Labels that do not fit are counted (“+N unlabelled”); hover any mark for its exact time.</li>
+    </ul></details>
     """
 
     static func metricsTable(_ metrics: MetricSet, golden: MetricSet?, failing: Set<String>) -> String {
@@ -120,27 +128,34 @@ public enum TimelinePage {
     .verdict.fail { color: #b00020; font-weight: bold; }
     .verdict.pass { color: #1b7a33; font-weight: bold; }
     .layout { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; margin-top: 8px; }
-    .plot { flex: 0 0 auto; width: \(Int(TimelineLayout.width))px; }
-    .legend { font-size: 12px; margin: 0 0 4px; }
+    .plot { flex: 1 1 720px; min-width: 0; max-width: 1600px; }
+    .legend { font-size: 12px; margin: 0 0 6px; }
+    .legend summary { cursor: pointer; font-weight: bold; }
+    .legend ul { margin: 2px 0; padding-left: 18px; }
+    .legend code { font-size: 11px; }
     .key { white-space: nowrap; padding: 0 3px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
     .key.stable { color: #1b5e20; text-decoration: underline; font-weight: bold; }
     .key.erased { color: #c62828; text-decoration: line-through; }
     .key.underrun-key { background: #e53935; color: #fff; }
     .key.missed-key { color: #c62828; font-weight: bold; }
-    .metrics { flex: 1 1 300px; min-width: 280px; }
-    table { border-collapse: collapse; font-size: 12px; width: 100%; }
+    .key.playing-key { background: #1565c0; color: #fff; }
+    .key.unplayed-key { background: #cfd8dc; color: #37474f; }
+    .key.ok-key { color: #2e7d32; font-weight: bold; }
+    .metrics { flex: 0 1 380px; min-width: 240px; max-width: 100%; }
+    table { border-collapse: collapse; font-size: 12px; width: 100%; table-layout: fixed; }
+    th:first-child { width: 50%; }
     caption { text-align: left; font-weight: bold; padding-bottom: 4px; }
     th, td { border-bottom: 1px solid #e3e6ec; padding: 2px 6px; text-align: left; }
-    td.name { font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
-    td.num { text-align: right; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+    td.name { font-family: ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
+    td.num { text-align: right; font-family: ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
     tr[title] { cursor: help; }
     tr.fail td { background: #fde2e2; color: #b00020; font-weight: bold; }
-    svg.timeline { display: block; }
+    svg.timeline { display: block; width: 100%; height: auto; }
     svg text { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 11px; fill: #1d2330; }
     .tick { font-size: 10px; fill: #667; }
     .grid { stroke: #eceff4; stroke-width: 1; }
     .axis { stroke: #99a; stroke-width: 1; }
-    .section { font-weight: bold; font-size: 12px; font-family: system-ui, sans-serif; }
+    .section { font-weight: bold; font-size: 12px; }
     .section-rule { stroke: #c9ced8; stroke-width: 1; }
     .lane-label { fill: #445; }
     .lane-label.strong { font-weight: bold; fill: #1d2330; }
@@ -192,5 +207,21 @@ public enum TimelinePage {
     .barge-missed-text { fill: #c62828; font-weight: bold; font-size: 10px; }
     .false-flag { fill: #c62828; }
     .false-pole { stroke: #c62828; stroke-width: 1.2; }
+    .overview { fill: #f3f4f6; stroke: #c9ced8; stroke-width: 0.5; }
+    .overview-event { fill: #78909c; }
+    .overview-window { fill: #1e88e5; fill-opacity: 0.15; stroke: #1e88e5; stroke-width: 1; }
+    .overview-text { font-size: 10px; fill: #1e5aa0; }
+    .unplayed { fill: #cfd8dc; }
+    .request-span { fill: #1565c0; }
+    .request-span.bad { fill: #e53935; }
+    .mini-axis { stroke: #99a; stroke-width: 1; }
+    .cancel-mark { fill: #ef6c00; }
+    .cancel-text { fill: #ef6c00; font-size: 10px; font-weight: bold; }
+    .query { fill: #00897b; }
+    .rag-latency { fill: #80cbc4; }
+    .rag-mark { fill: #00897b; }
+    .rag-mark.bad { fill: #c62828; }
+    .rag-text { font-size: 10px; fill: #00695c; }
+    .rag-text.rag-bad { fill: #c62828; font-weight: bold; }
     """
 }

@@ -39,7 +39,48 @@ final class ReportWriterTests: XCTestCase {
         XCTAssertTrue(text.contains("STALE asr-better: improved"), text)
         XCTAssertTrue(text.contains("error: Fixtures/broken/asr.jsonl:3"), text)
         XCTAssertFalse(text.contains("asr-ok"), "passing fixtures stay out of the way")
-        XCTAssertTrue(text.hasSuffix("4 fixtures, 1 pass, 1 regression, 1 improved, 1 error — FAILED"), text)
+        XCTAssertTrue(text.contains("\n4 fixtures, 1 pass, 1 regression, 1 improved, 1 error — FAILED\nNext:\n"), text)
+        // A failing run ends with what to do next.
+        XCTAssertTrue(text.contains("  look: rerun with --artifacts DIR"), text)
+        XCTAssertTrue(text.contains("  intended: fixture-check check --record failed, then review and commit Goldens/tts-first-byte<&>.json"), text)
+        XCTAssertTrue(text.hasSuffix("  errors: fix the input named in each error line above and rerun (exit 2 until then)"), text)
+    }
+
+    func testPassingRunEndsWithItsSummary() {
+        let passing = GateReport(fixtures: [FixtureVerdict(id: "a", status: .pass, goldenPath: "Goldens/a.json")])
+        XCTAssertEqual(passing.text, "1 fixture, 1 pass — PASSED")
+        XCTAssertFalse(passing.markdown.contains("--record"))
+    }
+
+    /// A fixture with one event has equal p50, p95 and max: one line, not three.
+    func testIdenticalSummariesCollapseIntoOneLine() {
+        let tolerance = Tolerance(amount: .absolute(100), direction: .lowerIsBetter, pattern: "tts.first_audio_byte_ms.*")
+        func diff(_ name: String, _ actual: Double) -> MetricDiff {
+            MetricDiff(metric: name, golden: .number(350), actual: .number(actual), tolerance: tolerance, kind: .regression)
+        }
+        let report = GateReport(fixtures: [FixtureVerdict(id: "one", status: .regression, diffs: [
+            diff("tts.first_audio_byte_ms.max", 1400), diff("tts.first_audio_byte_ms.p50", 1400),
+            diff("tts.first_audio_byte_ms.p95", 1400), diff("tts.rtf.max", 2), diff("tts.rtf.p50", 1),
+        ], goldenPath: "Goldens/one.json")])
+        let lines = report.text.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains("  tts.first_audio_byte_ms.p50/p95/max: 350 → 1400 (regression; tolerance abs 100, lower_is_better from \"tts.first_audio_byte_ms.*\")"), report.text)
+        XCTAssertEqual(lines.filter { $0.hasPrefix("  tts.first_audio_byte") }.count, 1)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("  tts.rtf.max: 350 → 2") }, "different values stay apart")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("  tts.rtf.p50: 350 → 1") })
+        XCTAssertEqual(report.markdown.split(separator: "\n").filter { $0.contains("first_audio_byte_ms.p50/p95/max") }.count, 1)
+    }
+
+    func testMarkdownEscapesWhatMarkdownWouldEat() {
+        let tolerance = Tolerance(amount: .absolute(50), direction: .lowerIsBetter, pattern: "asr.*latency*")
+        let report = GateReport(fixtures: [FixtureVerdict(id: "lat_1", status: .regression, diffs: [
+            MetricDiff(metric: "asr.first_partial_latency_ms.p50", golden: .number(1), actual: .number(90), tolerance: tolerance, kind: .regression),
+        ], goldenPath: "Goldens/lat_1.json")])
+        let md = report.markdown
+        XCTAssertTrue(md.contains("from \"asr.\\*latency\\*\""), md)
+        XCTAssertFalse(md.contains("asr.*latency*\""), "unescaped: italics on GitHub")
+        XCTAssertTrue(md.contains("| lat\\_1 |"), md)
+        XCTAssertTrue(md.contains("`asr.first_partial_latency_ms.p50`"), "code spans stay verbatim")
+        XCTAssertTrue(md.contains("- intended: fixture-check check --record failed, then review and commit Goldens/lat\\_1.json"), md)
     }
 
     func testJSONHasTheSpecShapeAndRoundTrips() throws {
@@ -95,7 +136,7 @@ final class ReportWriterTests: XCTestCase {
     func testMarkdownTableEscapesPipesAndNewlines() {
         let md = report.markdown
         XCTAssertTrue(md.hasPrefix("## fixture-check: ❌ failed"))
-        XCTAssertTrue(md.contains("| tts-first-byte<&> | regression | `tts.first_audio_byte_ms.p95` (regression) | 350 | 1400 | abs 100, lower_is_better from \"tts.first_audio_byte_ms.*\" |"), md)
+        XCTAssertTrue(md.contains("| tts-first-byte\\<&\\> | regression | `tts.first_audio_byte_ms.p95` (regression) | 350 | 1400 | abs 100, lower\\_is\\_better from \"tts.first\\_audio\\_byte\\_ms.\\*\" |"), md)
         XCTAssertTrue(md.contains("\"a,b:c% \"'\\|\""), md)
         for line in md.split(separator: "\n") where line.hasPrefix("| tts-") {
             XCTAssertEqual(line.filter { $0 == "|" }.count - line.components(separatedBy: "\\|").count + 1, 7, String(line))
