@@ -16,11 +16,17 @@ final class FormatSchemaTests: XCTestCase {
         var stderr: String
     }
 
-    /// Runs the script with `python3`, from the repository root.
+    /// Runs the script with the project venv's Python (`Scripts/setup`
+    /// installs `jsonschema` there), from the repository root.
     func validate(_ arguments: [String]) throws -> ScriptResult {
+        let python = Self.root.appendingPathComponent(".venv/bin/python3")
+        guard FileManager.default.isExecutableFile(atPath: python.path) else {
+            throw NSError(domain: "FormatSchemaTests", code: 1,
+                          userInfo: [NSLocalizedDescriptionKey: "\(python.path) is missing: run Scripts/setup"])
+        }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.root.appendingPathComponent("Scripts/validate-formats").path] + arguments
+        process.executableURL = python
+        process.arguments = [Self.root.appendingPathComponent("Scripts/validate-formats").path] + arguments
         process.currentDirectoryURL = Self.root
         let scratch = try TemporaryDirectory()
         let outURL = scratch.url.appendingPathComponent("stdout"), errURL = scratch.url.appendingPathComponent("stderr")

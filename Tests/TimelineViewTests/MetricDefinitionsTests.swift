@@ -6,13 +6,10 @@ import StreamingMetrics
 /// Every metric a run produces, and every one docs/metrics.md names, has
 /// a one-line definition for the page's hover text.
 final class MetricDefinitionsTests: XCTestCase {
-    /// The page's definition, else the StreamingMetrics catalog's: the
-    /// metrics_version 2 names (asr.inserted_utterances, barge_in.late, …)
-    /// are defined there until `MetricDefinitions` is switched to
-    /// `MetricCatalog`.
+    /// The page's hover text, or for a summarized family named without
+    /// its suffix in prose, the catalog's entry.
     func definition(of name: String) -> String? {
-        MetricDefinitions.definition(of: name) ?? MetricCatalog.definition(of: MetricName(name))?.definition
-            ?? MetricCatalog.all.first { $0.name.rawValue == name }?.definition
+        MetricDefinitions.definition(of: name) ?? MetricCatalog.all.first { $0.name.rawValue == name }?.definition
     }
 
     func testEveryMetricOfARunIsDefined() throws {
@@ -46,9 +43,9 @@ final class MetricDefinitionsTests: XCTestCase {
 
     func testSummariesSayWhatTheyRangeOver() {
         XCTAssertEqual(MetricDefinitions.definition(of: "tts.first_audio_byte_ms.p95"),
-                       "t(first chunk) − t(request). p95 (nearest rank) over requests.")
+                       "t(first chunk) − t(request), per request. p95 (nearest rank) over requests.")
         XCTAssertEqual(MetricDefinitions.definition(of: "barge_in.latency_ms.max"),
-                       "Playback stop − user onset: how long the agent kept talking over the user. Maximum over barge-ins.")
+                       "Playback stop − user onset, per barge-in: how long the agent kept talking over the user. Maximum over barge-ins.")
         XCTAssertNil(MetricDefinitions.definition(of: "asr.unknown"))
         XCTAssertNil(MetricDefinitions.definition(of: "asr.unknown.p50"))
     }
