@@ -70,6 +70,14 @@ extension BudgetSet {
     public static let standard = BudgetSet([
         "asr.wer": MetricBudget(allowedDelta: 0.01, direction: .lowerIsBetter, critical: true),
         "asr.cer": MetricBudget(allowedDelta: 0.01, direction: .lowerIsBetter),
+        // A cheaper model that keeps WER but garbles card digits, or stays
+        // confident while wrong, must not pass: entities are critical.
+        "asr.entity_error_rate": MetricBudget(allowedDelta: 0.02, direction: .lowerIsBetter, critical: true),
+        "asr.confidence_ece": MetricBudget(allowedDelta: 0.03, direction: .lowerIsBetter),
+        "asr.confidence_nce": MetricBudget(allowedDelta: 0.05, direction: .higherIsBetter),
+        "asr.inserted_utterances": MetricBudget(allowedDelta: 0, direction: .lowerIsBetter),
+        "asr.missed_segments": MetricBudget(allowedDelta: 0, direction: .lowerIsBetter, critical: true),
+        "barge_in.late": MetricBudget(allowedDelta: 0, direction: .lowerIsBetter),
         "asr.partial_churn": MetricBudget(allowedDelta: 0.05, direction: .lowerIsBetter, critical: true),
         "asr.first_partial_latency_ms.p95": MetricBudget(allowedDelta: 100, direction: .lowerIsBetter),
         "asr.first_stable_token_latency_ms.p95": MetricBudget(allowedDelta: 150, direction: .lowerIsBetter),

@@ -1,5 +1,6 @@
 import FileFormats
 import Traces
+import StreamingMetrics
 import XCTest
 @testable import Insights
 
@@ -60,12 +61,16 @@ final class BudgetFileTests: XCTestCase {
 
     func testBuiltInBudgetsGuardTheSeedIncidents() {
         let standard = BudgetSet.standard
-        // Incident 1 (partial churn), 2 (TTS first byte), 4 (slice WER), 5 (barge-in): critical.
-        for metric in ["asr.wer", "asr.partial_churn", "tts.first_audio_byte_ms.p95", "barge_in.missed"] {
+        // Incident 1 (partial churn), 2 (TTS first byte), 4 (slice WER and
+        // entities), 5 (barge-in): critical.
+        for metric in ["asr.wer", "asr.entity_error_rate", "asr.partial_churn", "tts.first_audio_byte_ms.p95", "barge_in.missed"] {
             XCTAssertEqual(standard.budget(for: metric)?.critical, true, metric)
         }
+        // Each built-in budget points the way the metric catalog says is better.
         for name in standard.entries.keys where !name.contains("*") {
-            XCTAssertEqual(standard.budget(for: name)?.direction, .lowerIsBetter, "every built-in metric is an error, latency or cost: \(name)")
+            let catalog = MetricCatalog.direction(of: MetricName(name))
+            XCTAssertNotNil(catalog, "\(name) is not in the metric catalog")
+            XCTAssertEqual(standard.budget(for: name)?.direction.rawValue, catalog?.rawValue, name)
         }
         XCTAssertEqual(standard.budget(for: "cost.usd_per_min"), MetricBudget(allowedDelta: 0, direction: .lowerIsBetter))
         XCTAssertNil(standard.budget(for: "snr.db"), "audio properties of the fixture are not the candidate's doing")
