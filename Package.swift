@@ -24,7 +24,7 @@ let package = Package(
             pkgConfig: "fftw3f",
             providers: [.apt(["libfftw3-dev"]), .brew(["fftw"])]
         ),
-        // Reference engines for the adapter executables (SPEC §6).
+        // Reference engines for the adapter executables (docs/adapters.md).
         .systemLibrary(
             name: "CPocketSphinx",
             pkgConfig: "pocketsphinx",
@@ -60,7 +60,7 @@ let package = Package(
             dependencies: ["FileFormats", "FixtureAudio", "SignalFeatures", "Traces", "StreamingMetrics", "Adapters",
                            "FixtureKit"]
         ),
-        // Reference adapters: separate processes speaking the SPEC §6
+        // Reference adapters: separate processes speaking the adapter protocol (docs/adapters.md)
         // protocol exactly as a third-party engine would.
         .executableTarget(name: "sphinx-adapter", dependencies: ["CPocketSphinx", "FileFormats"], swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(name: "espeak-adapter", dependencies: ["CEspeakNG", "FileFormats"], swiftSettings: [.swiftLanguageMode(.v5)]),

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Cross-checks `fixture-check compare` against an independent Python
-re-implementation of SPEC §7 (slice means, budgets, epsilon, missing kinds,
+re-implementation of docs/decisions.md (slice means, budgets, epsilon, missing kinds,
 ranking) on random runs. An evaluation script, not part of the test suite.
 
 Usage: Scripts/crosscheck-compare.py [SEED] (after `swift build`)."""

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the benchmark corpus: N ten-second fixtures with ASR, TTS and
-turn-taking traces (SPEC §1–2). Audio files are hard links to a few distinct
+turn-taking traces (docs/formats.md). Audio files are hard links to a few distinct
 clips, so the corpus costs little disk; every fixture is still decoded and
 measured in full by the gate.
 

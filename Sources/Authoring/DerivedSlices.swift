@@ -2,7 +2,7 @@ import FixtureKit
 import StreamingMetrics
 
 /// The slices the harness derives from the audio rather than trusting the
-/// author (SPEC §1): `snr_bucket` and `duration_bucket`.
+/// author (docs/formats.md): `snr_bucket` and `duration_bucket`.
 public enum DerivedSlices {
     /// Keys an author may not set with `--slice`.
     public static let keys: Set<String> = ["snr_bucket", "duration_bucket"]

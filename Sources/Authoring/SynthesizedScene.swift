@@ -44,6 +44,6 @@ public struct SynthesizedScene: Sendable {
         ]
     }
 
-    /// SPEC §3 `snr.bucket` label of the SNR the scene was mixed at.
+    /// docs/metrics.md `snr.bucket` label of the SNR the scene was mixed at.
     public static func snrBucket(db: Double) -> String { SNRBucket(db: db).rawValue }
 }

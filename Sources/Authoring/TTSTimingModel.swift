@@ -29,7 +29,7 @@ public struct TTSTimingModel: Equatable, Sendable {
     /// When playback starts: at the first chunk.
     public var playStartMs: Double { requestMs + firstByteMs }
 
-    /// The SPEC §2 TTS trace for one request of `text` whose audio lasts
+    /// The docs/formats.md TTS trace for one request of `text` whose audio lasts
     /// `audioMs`.
     public func trace(text: String, audioMs: Double, seed: UInt64) -> SynthesisTrace {
         var random = SeededRandom.stream(seed: seed, purpose: "tts-cadence")

@@ -1,7 +1,7 @@
 import Foundation
 import Traces
 
-/// The check `add` applies to a trace before copying it in: the same SPEC §2
+/// The check `add` applies to a trace before copying it in: the same docs/formats.md
 /// decoder the runner uses, so `add` refuses exactly what a run would.
 public enum TraceFileCheck {
     /// Decodes the trace of manifest section `section` (`asr`, `tts`,

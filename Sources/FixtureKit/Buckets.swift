@@ -1,4 +1,4 @@
-/// The derived `duration_bucket` slice (SPEC §3): lower bound inclusive.
+/// The derived `duration_bucket` slice (docs/metrics.md): lower bound inclusive.
 public enum DurationBucket: String, CaseIterable, Sendable {
     case under2 = "<2s"
     case from2To5 = "2-5s"

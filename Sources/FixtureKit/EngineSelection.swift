@@ -3,7 +3,7 @@ import FileFormats
 import Foundation
 import Traces
 
-/// Which live engines a run uses (SPEC §6): the adapters declared in
+/// Which live engines a run uses (docs/adapters.md): the adapters declared in
 /// `fixture-check.json`, and command-line overrides that send every
 /// fixture through one candidate engine — the promotion run.
 public struct EngineSelection: Sendable {

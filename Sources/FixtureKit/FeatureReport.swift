@@ -4,7 +4,7 @@ import StreamingMetrics
 import Traces
 
 /// Audio features of one recording, as `fixture-check features` reports
-/// them (SPEC §5 `features` shape).
+/// them (docs/gate.md `features` shape).
 public struct FeatureReport: Sendable {
     public var audio: AudioInfo
     /// What the analysis measured; nil only for reports built by hand.
@@ -67,7 +67,7 @@ public struct FeatureReport: Sendable {
         }
     }
 
-    /// The features under the flat metric names of SPEC §3.
+    /// The features under the flat metric names of docs/metrics.md.
     public var metrics: MetricSet {
         var set: MetricSet = [
             "audio.duration_s": .finite(audio.durationSeconds),

@@ -5,7 +5,7 @@ import SignalFeatures
 import Traces
 
 extension FeatureReport {
-    /// The SPEC §5 JSON object.
+    /// The docs/gate.md JSON object.
     public var json: JSONValue {
         var audioBlock: [String: JSONValue] = [
             "sample_rate": .number(Double(audio.sampleRate)),

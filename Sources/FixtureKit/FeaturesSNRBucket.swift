@@ -1,4 +1,4 @@
-/// The derived `snr_bucket` slice (SPEC §3): lower bound inclusive.
+/// The derived `snr_bucket` slice (docs/metrics.md): lower bound inclusive.
 public enum SNRBucket: String, CaseIterable, Sendable {
     case below0 = "<0"
     case from0To5 = "0-5"

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// How far a run over many fixtures has got, for a progress line on a
-/// terminal (SPEC §5: fixtures done of total, elapsed, failures so far).
+/// terminal (docs/gate.md: fixtures done of total, elapsed, failures so far).
 public struct FixtureProgress: Equatable, Sendable {
     public var done: Int
     public var total: Int

@@ -2,7 +2,7 @@ import Foundation
 import StreamingMetrics
 
 /// What running one fixture produced: its slices, its metrics under the flat
-/// dotted names of SPEC §3, and any errors that stopped part of it.
+/// dotted names of docs/metrics.md, and any errors that stopped part of it.
 public struct FixtureResult: Equatable, Sendable {
     /// The fixture's id (its folder name and manifest `id`).
     public var id: String

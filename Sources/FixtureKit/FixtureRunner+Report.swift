@@ -21,7 +21,7 @@ public struct FixtureRunReport: Equatable, Sendable {
     /// True when any fixture failed to run (exit 2).
     public var hasErrors: Bool { fixtures.contains { !$0.errors.isEmpty } }
 
-    /// The SPEC §5 `run` JSON shape.
+    /// The docs/gate.md `run` JSON shape.
     public var json: JSONValue {
         var root: [String: JSONValue] = [
             "metrics_version": .string(metricsVersion),

@@ -2,7 +2,7 @@ import Foundation
 
 /// Resolves manifest paths so a fixture can only read its own files:
 /// no absolute paths, no `..`, and no symlink whose target leaves the
-/// fixture folder (real paths are compared, SPEC §1).
+/// fixture folder (real paths are compared, docs/formats.md).
 struct FixturePaths {
     let manifestFile: String
     /// The fixture folder's real path.

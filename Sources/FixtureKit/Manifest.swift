@@ -2,7 +2,7 @@ import FileFormats
 import StreamingMetrics
 import Traces
 
-/// A fixture's `fixture.json` (schema `fixture/v1`, SPEC §1), decoded and
+/// A fixture's `fixture.json` (schema `fixture/v1`, docs/formats.md), decoded and
 /// checked, with every path resolved to a real file inside the folder.
 public struct FixtureManifest: Equatable, Sendable {
     /// The audio tracks, as absolute paths.
@@ -20,7 +20,7 @@ public struct FixtureManifest: Equatable, Sendable {
     public enum ASRSource: Equatable, Sendable {
         /// A recorded trace on its clock.
         case trace(TraceFile, clock: TraceClock)
-        /// A live adapter fed `audio.mic` (SPEC §6).
+        /// A live adapter fed `audio.mic` (docs/adapters.md).
         case adapter(name: String)
     }
 

@@ -1,6 +1,6 @@
 import FileFormats
 
-/// Where a fixture's audio lawfully comes from (SPEC §1): generated, or
+/// Where a fixture's audio lawfully comes from (docs/formats.md): generated, or
 /// recorded with consent that a reference proves.
 public enum Provenance: Equatable, Sendable {
     /// Generated, no person's voice or data.

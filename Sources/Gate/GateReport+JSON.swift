@@ -5,7 +5,7 @@ import Traces
 
 
 extension GateReport {
-    /// SPEC §5 `check` JSON, plus what `merge` needs to rebuild the verdict
+    /// docs/gate.md `check` JSON, plus what `merge` needs to rebuild the verdict
     /// (`shard`, `metrics_version`, per fixture `golden_path`, `recorded`,
     /// `errors`, and per diff `kind`).
     public var json: JSONValue {

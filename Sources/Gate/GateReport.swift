@@ -3,7 +3,7 @@ import FileFormats
 import StreamingMetrics
 import Traces
 
-/// A fixture's verdict against its golden (SPEC §5 statuses, plus `orphan`).
+/// A fixture's verdict against its golden (docs/gate.md statuses, plus `orphan`).
 public enum FixtureStatus: String, CaseIterable, Sendable {
     case pass
     case regression
@@ -102,7 +102,7 @@ public struct GateReport: Equatable, Sendable {
 
     public var passed: Bool { !fixtures.contains(where: \.fails) }
 
-    /// SPEC §5: 2 when anything errored, 1 for regressions and missing goldens, else 0.
+    /// docs/gate.md: 2 when anything errored, 1 for regressions and missing goldens, else 0.
     public var exitCode: Int32 {
         if fixtures.contains(where: { $0.status == .error }) { return 2 }
         return passed ? 0 : 1

@@ -44,12 +44,12 @@ public struct MetricDiff: Equatable, Sendable {
     }
 }
 
-/// The comparison rules of SPEC §4, as pure functions.
+/// The comparison rules of docs/gate.md, as pure functions.
 public enum MetricComparison {
     /// How `actual` compares with `golden` under `tolerance`; nil when it
     /// is within tolerance. A distance exactly on the tolerance passes: the
     /// bound carries `1e-9·max(1, allowed)` of slack for floating-point
-    /// noise, as in SPEC §7.
+    /// noise, as in docs/decisions.md.
     public static func compare(golden: MetricValue?, actual: MetricValue?, tolerance: Tolerance) -> DiffKind? {
         switch (golden, actual) {
         case (nil, nil): return nil

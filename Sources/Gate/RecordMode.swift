@@ -1,4 +1,4 @@
-/// When a gate run may (re)write goldens (SPEC §4).
+/// When a gate run may (re)write goldens (docs/gate.md).
 public enum RecordMode: String, CaseIterable, Sendable {
     /// Never write; a missing golden fails. The default in CI.
     case never

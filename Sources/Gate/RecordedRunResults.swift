@@ -4,7 +4,7 @@ import Foundation
 import StreamingMetrics
 import Traces
 
-/// Results of an earlier `fixture-check run --format json` (SPEC §5 `run`
+/// Results of an earlier `fixture-check run --format json` (docs/gate.md `run`
 /// shape), used as the gate's runner: measure on one machine (a device
 /// farm, a GPU box), gate on another.
 public struct RecordedRunResults: Sendable {

@@ -5,7 +5,7 @@ import Foundation
 import StreamingMetrics
 
 /// `fixture-check add`: turn an incident repro or a synthetic scene into a
-/// fixture folder (SPEC §5).
+/// fixture folder (docs/gate.md).
 struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a fixture from incident or synthetic audio.",

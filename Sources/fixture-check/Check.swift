@@ -6,7 +6,7 @@ import Gate
 import TimelineView
 
 /// `fixture-check [check]`: the CI gate — run every fixture, compare with
-/// its golden, exit 0/1/2 (SPEC §4–5).
+/// its golden, exit 0/1/2 (docs/gate.md).
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run every fixture and compare its metrics with its golden (the CI gate)."

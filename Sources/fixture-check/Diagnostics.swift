@@ -2,7 +2,7 @@ import ArgumentParser
 import FixtureKit
 import Foundation
 
-/// Exit codes of SPEC §5.
+/// Exit codes of docs/gate.md.
 enum Exit {
     /// Every fixture passed.
     static let pass = ExitCode(0)
@@ -77,7 +77,7 @@ func emit(_ text: String, to output: String?) throws {
 }
 
 /// A one-line progress display on stderr — only when stderr is a terminal,
-/// so logs and CI output stay quiet (SPEC §5).
+/// so logs and CI output stay quiet (docs/gate.md).
 enum ProgressLine {
     static var onTerminal: (@Sendable (FixtureProgress) -> Void)? {
         guard Diagnostics.isTerminal else { return nil }

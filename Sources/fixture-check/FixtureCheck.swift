@@ -3,7 +3,7 @@ import FileFormats
 import Foundation
 import StreamingMetrics
 
-/// The `fixture-check` command: a thin root over the subcommands of SPEC §5.
+/// The `fixture-check` command: a thin root over the subcommands of docs/gate.md.
 @main
 struct FixtureCheck: ParsableCommand {
     static let configuration = CommandConfiguration(

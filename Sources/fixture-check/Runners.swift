@@ -4,7 +4,7 @@ import Foundation
 import Gate
 import Traces
 
-/// Live-engine flags shared by `run` and `check` (SPEC §6).
+/// Live-engine flags shared by `run` and `check` (docs/adapters.md).
 struct EngineOptions: ParsableArguments {
     @Option(help: "Run every fixture's ASR through this adapter from fixture-check.json.")
     var asr: String?

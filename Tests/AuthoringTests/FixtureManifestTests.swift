@@ -6,7 +6,7 @@ import StreamingMetrics
 import Traces
 import XCTest
 
-/// An added fixture is the SPEC §1 layout: files copied under their role
+/// An added fixture is the docs/formats.md layout: files copied under their role
 /// names and a `fixture/v1` manifest with the derived slices.
 final class FixtureManifestTests: XCTestCase {
     func testFullFixtureManifestAndFiles() throws {

@@ -4,7 +4,7 @@ import Traces
 import XCTest
 
 /// Only synthetic audio, or consented audio with a consent reference, is a
-/// lawful origin (SPEC §1).
+/// lawful origin (docs/formats.md).
 final class ProvenanceTests: XCTestCase {
     func refusal(_ kind: String?, _ ref: String?) -> String? {
         do {

@@ -1,7 +1,7 @@
 import Authoring
 import XCTest
 
-/// `add` refuses what the SPEC §2 decoders refuse, naming the file and line.
+/// `add` refuses what the docs/formats.md decoders refuse, naming the file and line.
 final class TraceFileCheckTests: XCTestCase {
     func testWellFormedTracePasses() throws {
         let scratch = try Scratch()

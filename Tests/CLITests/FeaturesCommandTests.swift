@@ -4,7 +4,7 @@ import XCTest
 import FixtureAudio
 
 /// `fixture-check features` reports the audio block and refuses non-audio
-/// with exit 2 naming the file (SPEC §5).
+/// with exit 2 naming the file (docs/gate.md).
 final class FeaturesCommandTests: XCTestCase {
     func audioBlock(_ path: String) throws -> [String: Any] {
         let result = try CLI.run(["features", path, "--format", "json"])

@@ -4,7 +4,7 @@ import XCTest
 import FixtureAudio
 
 /// `fixture-check features MIC --far-end F [--aec-out A]` reports the echo
-/// block of SPEC §5 with the delay and ERL the files were built with.
+/// block of docs/gate.md with the delay and ERL the files were built with.
 final class FeaturesEchoCommandTests: XCTestCase {
     /// Seeded white-noise bursts, 0.5 s on / 0.5 s off.
     func farEnd(rate: Int, seconds: Int) -> [Float] {

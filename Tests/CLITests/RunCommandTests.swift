@@ -3,7 +3,7 @@ import Foundation
 import XCTest
 import FixtureAudio
 
-/// `fixture-check run DIR…` (SPEC §5): the JSON shape, an aligned text
+/// `fixture-check run DIR…` (docs/gate.md): the JSON shape, an aligned text
 /// table, and exit 2 when any fixture errored while the others still print.
 final class RunCommandTests: XCTestCase {
     /// A fixture folder at `dir/name` with annotated speech and one ASR trace.

@@ -4,7 +4,7 @@ import FoundationXML
 import XCTest
 import FixtureAudio
 
-/// `fixture-check view DIR [--output F.html]` (SPEC §5): one self-contained
+/// `fixture-check view DIR [--output F.html]` (docs/gate.md): one self-contained
 /// page to stdout or a file; exit 2 naming the file when the fixture is
 /// unusable, with the page still written when only a part failed.
 final class ViewCommandTests: XCTestCase {

@@ -2,7 +2,7 @@ import FixtureKit
 import Foundation
 import XCTest
 
-/// Every manifest path stays inside the fixture folder (SPEC §1): `..`,
+/// Every manifest path stays inside the fixture folder (docs/formats.md): `..`,
 /// absolute paths and symlinks that leave it are refused by real path.
 final class ManifestPathTests: XCTestCase {
     var fx: FixtureFolder!

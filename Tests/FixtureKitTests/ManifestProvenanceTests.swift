@@ -1,7 +1,7 @@
 import FixtureKit
 import XCTest
 
-/// No fixture without a lawful origin (SPEC §1): `synthetic`, or
+/// No fixture without a lawful origin (docs/formats.md): `synthetic`, or
 /// `consented` with a non-empty `consent_ref`; anything else is refused.
 final class ManifestProvenanceTests: XCTestCase {
     func load(_ provenance: String?) throws -> FixtureManifest {

@@ -4,7 +4,7 @@ import StreamingMetrics
 import Traces
 import XCTest
 
-/// `fixture/v1` decoding (SPEC §1): fields, defaults and errors that name
+/// `fixture/v1` decoding (docs/formats.md): fields, defaults and errors that name
 /// `fixture.json` and the field.
 final class ManifestTests: XCTestCase {
     func testFullManifestDecodes() throws {

@@ -3,7 +3,7 @@ import Gate
 import StreamingMetrics
 import XCTest
 
-/// SPEC §4 comparison: abs/rel bounds (at tolerance passes, just over
+/// docs/gate.md comparison: abs/rel bounds (at tolerance passes, just over
 /// fails), direction decides regression vs improvement, exact strings,
 /// one-sided metrics and null.
 final class MetricComparisonTests: XCTestCase {

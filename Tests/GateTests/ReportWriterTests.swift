@@ -8,7 +8,7 @@ import XCTest
 import FileFormats
 import Gate
 
-/// Every output format of `check`: the text a person reads, SPEC §5 JSON
+/// Every output format of `check`: the text a person reads, docs/gate.md JSON
 /// (and its round trip for `merge`), JUnit that an XML parser accepts,
 /// GitHub annotations escaped as the runner expects, and Markdown.
 final class ReportWriterTests: XCTestCase {

@@ -137,7 +137,7 @@ func exercise(_ target: FuzzTarget, _ data: Data) {
 
 struct FuzzStop: Error {}
 
-/// Metrics are finite or null (SPEC §3: never NaN, never Infinity).
+/// Metrics are finite or null (docs/metrics.md: never NaN, never Infinity).
 func checkFinite(_ metrics: MetricSet) {
     for (name, value) in metrics {
         if case .number(let n) = value, !n.isFinite { fatalError("metric \(name) is \(n)") }

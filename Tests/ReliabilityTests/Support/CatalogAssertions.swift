@@ -23,7 +23,7 @@ func assertNoCrashOutput(_ result: CLIResult, file: StaticString = #filePath, li
     XCTAssertLessThan(result.status, 128, "killed by a signal", file: file, line: line)
 }
 
-/// Output JSON never holds NaN or Infinity (SPEC: use null): our own
+/// Output JSON never holds NaN or Infinity (docs/metrics.md: use null): our own
 /// parser refuses those tokens, so the whole output must parse with it.
 func assertNoNonFiniteJSON(_ text: String, file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertNoThrow(try JSONValue.parse(text), "output is not strict JSON (NaN or Infinity?):\n\(text)", file: file, line: line)
