@@ -60,8 +60,8 @@ let package = Package(
             dependencies: ["FileFormats", "FixtureAudio", "SignalFeatures", "Traces", "StreamingMetrics", "Adapters",
                            "FixtureKit"]
         ),
-        // Reference adapters: separate processes speaking the adapter protocol (docs/adapters.md)
-        // protocol exactly as a third-party engine would.
+        // Reference adapters: separate processes speaking the adapter
+        // protocol (docs/adapters.md) exactly as a third-party engine would.
         .executableTarget(name: "sphinx-adapter", dependencies: ["CPocketSphinx", "FileFormats"], swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(name: "espeak-adapter", dependencies: ["CEspeakNG", "FileFormats"], swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(name: "conformance-adapter", dependencies: ["FileFormats"], swiftSettings: [.swiftLanguageMode(.v5)]),
