@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileFormats
 import FixtureKit
 import Foundation
 
@@ -68,12 +69,8 @@ func emit(_ text: String, to output: String?) throws {
         FileHandle.standardOutput.write(Data(body.utf8))
         return
     }
-    do {
-        try Data(body.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-    } catch {
-        Diagnostics.error("\(output): cannot write: \(error.localizedDescription)")
-        throw Exit.badInput
-    }
+    // Atomic, and the folder is made: `--output nightly/$(date +%F).json`.
+    try exitingOnBadInput { try AtomicFile.write(Data(body.utf8), to: output) }
 }
 
 /// A one-line progress display on stderr — only when stderr is a terminal,

@@ -27,8 +27,21 @@ public enum CLI {
     @discardableResult
     public static func run(_ arguments: [String], environment: [String: String] = [:], cwd: URL? = nil,
                     watchdogSeconds: Double = 60) throws -> CLIResult {
+        try execute(executable, arguments, environment: environment, cwd: cwd, watchdogSeconds: watchdogSeconds)
+    }
+
+    /// Runs a shell command line as a user types it (`bash -c`).
+    @discardableResult
+    public static func shell(_ command: String, environment: [String: String] = [:], cwd: URL? = nil,
+                             watchdogSeconds: Double = 60) throws -> CLIResult {
+        try execute(URL(fileURLWithPath: "/bin/bash"), ["-c", command], environment: environment, cwd: cwd,
+                    watchdogSeconds: watchdogSeconds)
+    }
+
+    private static func execute(_ program: URL, _ arguments: [String], environment: [String: String], cwd: URL?,
+                                watchdogSeconds: Double) throws -> CLIResult {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "CI")
