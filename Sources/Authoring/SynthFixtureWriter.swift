@@ -45,6 +45,7 @@ public struct SynthFixtureWriter {
         do {
             try fm.createDirectory(atPath: temporary, withIntermediateDirectories: false)
             try writeFiles(scene, recipe: recipe, into: temporary)
+            try Self.verifyReadable(temporary, recipe: recipe)
             try moveIntoPlace(temporary, target, force: force, recipe: recipe)
         } catch {
             try? fm.removeItem(atPath: temporary)
@@ -78,6 +79,20 @@ public struct SynthFixtureWriter {
             try writeText(TraceJSONL.lines(turns), to: path("turns.jsonl"))
         }
         try writeText(SynthFixtureWriter.manifest(recipe: recipe, scene: scene, files: files).text, to: path("fixture.json"))
+    }
+
+    /// Reads the written fixture back as `run` will — the manifest and every
+    /// trace through the same strict decoders — so synth never leaves a
+    /// fixture that `run` refuses (an engine's output included).
+    static func verifyReadable(_ folder: String, recipe: SynthRecipe) throws {
+        do {
+            let manifest = try FixtureManifest.load(folder: folder)
+            if case .trace(let file, let clock)? = manifest.asr { _ = try EmissionTrace.load(path: file.path, clock: clock) }
+            if case .trace(let file)? = manifest.tts?.source { _ = try SynthesisTrace.load(path: file.path) }
+            if let turns = manifest.turns { _ = try TurnLog.load(path: turns.path) }
+        } catch {
+            throw RecipeError(file: recipe.file, field: nil, reason: "the fixture it makes would be refused by run: \(error)")
+        }
     }
 
     private func moveIntoPlace(_ temporary: String, _ target: String, force: Bool, recipe: SynthRecipe) throws {

@@ -3,6 +3,7 @@ import Authoring
 import FixtureAudio
 import Foundation
 import StreamingMetrics
+import Traces
 import XCTest
 
 /// Same seed, same bytes; a different seed, different noise.
@@ -75,5 +76,26 @@ final class DeterminismTests: XCTestCase {
         try writer.write(scene, recipe: recipe, force: true)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), ["fixture.json", "mic.wav"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.path("fx")), ["dup-001"], "no temporary folder left")
+    }
+
+    /// An engine whose output `run` would refuse (two finals for one
+    /// utterance) makes no fixture: synth reads what it wrote through the
+    /// same decoders and leaves nothing behind.
+    func testAFixtureRunWouldRefuseIsNeverWritten() throws {
+        let scratch = try SynthScratch()
+        let recipe = try SynthTestSupport.recipe(#"{"schema": "synth/v1", "id": "bad-asr-001", "seed": 3, "speech": {"text": "x"}}"#)
+        let twoFinals = EmissionTrace(events: [
+            EmissionEvent(tMs: 100, utt: 0, kind: .final, text: "stop"),
+            EmissionEvent(tMs: 200, utt: 0, kind: .final, text: "stop now"),
+        ])
+        let scene = SynthesizedScene(sampleRate: 16_000, mic: [1, 2, 3], nearEnd: nil, farEnd: nil,
+                                     userSpeech: SpeechSegment(startMs: 0, endMs: 0.1875), emissions: twoFinals, synthesis: nil,
+                                     turns: nil, snrDB: nil)
+        let writer = SynthFixtureWriter(fixturesDirectory: scratch.path("fx"))
+        XCTAssertThrowsError(try writer.write(scene, recipe: recipe, force: false)) { error in
+            XCTAssertTrue("\(error)".contains("would be refused by run"), "\(error)")
+            XCTAssertTrue("\(error)".contains("second final for utterance 0"), "\(error)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.path("fx")), [], "nothing left behind")
     }
 }
