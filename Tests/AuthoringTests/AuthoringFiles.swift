@@ -27,7 +27,7 @@ final class Scratch {
 
     @discardableResult
     func text(_ name: String, _ contents: String) -> String {
-        FileManager.default.createFile(atPath: path(name), contents: Data(contents.utf8))
+        _ = FileManager.default.createFile(atPath: path(name), contents: Data(contents.utf8))
         return path(name)
     }
 

@@ -67,7 +67,7 @@ final class DeterminismTests: XCTestCase {
                                      userSpeech: SpeechSegment(startMs: 0, endMs: 0.1875), emissions: nil, synthesis: nil, turns: nil, snrDB: nil)
         let writer = SynthFixtureWriter(fixturesDirectory: scratch.path("fx"))
         let folder = try writer.write(scene, recipe: recipe, force: false)
-        FileManager.default.createFile(atPath: folder + "/stale.txt", contents: Data("old".utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: folder + "/stale.txt", contents: Data("old".utf8)))
         XCTAssertThrowsError(try writer.write(scene, recipe: recipe, force: false)) { error in
             XCTAssertEqual((error as? RecipeError)?.field, "id")
             XCTAssertTrue("\(error)".contains("--force"), "\(error)")

@@ -76,9 +76,9 @@ final class RecipeValidationTests: XCTestCase {
     func testAWavMustExistInsideTheRecipeFolderAndNeedsAReference() throws {
         let scratch = try SynthScratch()
         try FileManager.default.createDirectory(atPath: scratch.path("recipes"), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: scratch.path("outside.wav"), contents: Data())
+        XCTAssertTrue(FileManager.default.createFile(atPath: scratch.path("outside.wav"), contents: Data()))
         try FileManager.default.createSymbolicLink(atPath: scratch.path("recipes/link.wav"), withDestinationPath: scratch.path("outside.wav"))
-        FileManager.default.createFile(atPath: scratch.path("recipes/voice.wav"), contents: Data())
+        XCTAssertTrue(FileManager.default.createFile(atPath: scratch.path("recipes/voice.wav"), contents: Data()))
         let file = scratch.path("recipes/r.json")
         func recipe(_ wav: String, reference: Bool = true) -> String {
             #"{"schema": "synth/v1", "id": "a", "seed": 1, "speech": {"wav": "\#(wav)"}\#(reference ? #", "reference": "x""# : "")}"#
@@ -97,7 +97,7 @@ final class RecipeValidationTests: XCTestCase {
         }
         XCTAssertEqual(refusal("[1, 2]")?.field, nil)
         let scratch = try! SynthScratch()
-        FileManager.default.createFile(atPath: scratch.path("broken.json"), contents: Data("{\"schema\": ".utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: scratch.path("broken.json"), contents: Data("{\"schema\": ".utf8)))
         XCTAssertThrowsError(try SynthRecipe.load(path: scratch.path("broken.json"))) { error in
             XCTAssertTrue("\(error)".hasPrefix(scratch.path("broken.json") + ": invalid JSON"), "\(error)")
         }

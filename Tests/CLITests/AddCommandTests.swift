@@ -15,7 +15,7 @@ final class AddCommandTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: fixtures, withIntermediateDirectories: true)
         try tone("existing.wav", hz: 300)
         try tone("new.wav", hz: 600)
-        FileManager.default.createFile(atPath: dir.path("asr.jsonl"), contents: Data("{\"t_ms\": 620, \"kind\": \"partial\", \"text\": \"hi\"}\n".utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: dir.path("asr.jsonl"), contents: Data("{\"t_ms\": 620, \"kind\": \"partial\", \"text\": \"hi\"}\n".utf8)))
         let first = try CLI.run(["add", "--id", "existing-001", "--mic", dir.path("existing.wav"), "--provenance", "synthetic",
                                  "--slice", "language=en-US", "--fixtures", fixtures])
         XCTAssertEqual(first.status, 0, first.stderr)
@@ -110,7 +110,7 @@ final class AddCommandTests: XCTestCase {
 extension AddCommandTests {
     func testMalformedTraceIsRefusedNamingFileAndLine() throws {
         let trace = dir.path("turns.jsonl")
-        FileManager.default.createFile(atPath: trace, contents: Data("{\"t_ms\": 10, \"kind\": \"vad_start\"}\n{\"t_ms\": 5, \"kind\": \"vad_end\"}\n".utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: trace, contents: Data("{\"t_ms\": 10, \"kind\": \"vad_start\"}\n{\"t_ms\": 5, \"kind\": \"vad_end\"}\n".utf8)))
         try assertRefused(["--id", "new-001", "--mic", dir.path("new.wav"), "--provenance", "synthetic", "--turns-trace", trace],
                           mentions: [trace + ":2:", "goes backwards"])
     }

@@ -52,9 +52,9 @@ final class FeaturesCommandTests: XCTestCase {
     func testRefusesNonAudioWithExit2NamingTheFile() throws {
         let dir = try TemporaryDirectory()
         let random = dir.path("random.wav")
-        FileManager.default.createFile(atPath: random, contents: Data((0..<2_000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }))
+        XCTAssertTrue(FileManager.default.createFile(atPath: random, contents: Data((0..<2_000).map { UInt8(truncatingIfNeeded: $0 &* 7919) })))
         let empty = dir.path("empty.wav")
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        XCTAssertTrue(FileManager.default.createFile(atPath: empty, contents: Data()))
         let missing = dir.path("missing.wav")
         for path in [random, empty, missing, dir.url.path] {
             let result = try CLI.run(["features", path])
