@@ -40,7 +40,7 @@ let package = Package(
 
         // A JSON/file-format base: no domain knowledge.
         .target(name: "FileFormats"),
-        .target(name: "FixtureAudio", dependencies: ["CSndFile"]),
+        .target(name: "FixtureAudio", dependencies: ["CSndFile", "FileFormats"]),
         .target(name: "SignalFeatures", dependencies: ["CFFTW"]),
         .target(name: "Traces", dependencies: ["FileFormats"]),
         .target(name: "StreamingMetrics", dependencies: ["FileFormats", "Traces"]),
@@ -80,7 +80,7 @@ let package = Package(
         .target(name: "CLITestSupport", path: "Tests/Support"),
         .testTarget(name: "FileFormatsTests", dependencies: ["FileFormats"]),
         .testTarget(name: "FixtureAudioTests", dependencies: ["FixtureAudio"]),
-        .testTarget(name: "SignalFeaturesTests", dependencies: ["SignalFeatures", "FixtureAudio"]),
+        .testTarget(name: "SignalFeaturesTests", dependencies: ["SignalFeatures", "FixtureAudio", "FileFormats"]),
         .testTarget(name: "TracesTests", dependencies: ["FileFormats", "Traces"]),
         .testTarget(name: "StreamingMetricsTests", dependencies: ["FileFormats", "StreamingMetrics", "Traces"]),
         .testTarget(

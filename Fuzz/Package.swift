@@ -11,7 +11,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile"),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f"),
-        .target(name: "FixtureAudio", dependencies: ["CSndFile"]),
+        .target(name: "FixtureAudio", dependencies: ["CSndFile", "FileFormats"]),
         .target(name: "SignalFeatures", dependencies: ["CFFTW"]),
         .target(name: "FileFormats"),
         .target(name: "Traces", dependencies: ["FileFormats"]),

@@ -27,7 +27,7 @@ public enum NearestName {
         if let bestAffix { return candidates[bestAffix.index] }
         var best: (index: Int, distance: Int)?
         for (i, candidate) in folded.enumerated() {
-            let d = editDistance(key, candidate)
+            let d = EditDistance.levenshtein(Array(key), Array(candidate))
             guard d <= max(2, (max(key.count, candidate.count) + 1) / 2) else { continue }
             if d < best?.distance ?? Int.max { best = (i, d) }
         }
@@ -37,23 +37,6 @@ public enum NearestName {
     /// ` (did you mean "partial"?)`, or "" when there is no candidate.
     public static func didYouMean(_ name: String, among candidates: [String], aliases: [String: String] = [:]) -> String {
         nearest(to: name, among: candidates, aliases: aliases).map { " (did you mean \"\($0)\"?)" } ?? ""
-    }
-
-    /// Levenshtein distance over characters.
-    public static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), previous[j] + 1, current[j - 1] + 1)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 
     private static func fold(_ s: String) -> String {

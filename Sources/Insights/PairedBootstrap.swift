@@ -1,25 +1,4 @@
-/// SplitMix64: a tiny, fully specified generator, so a bootstrap interval
-/// is the same number on every machine and every run (Swift's system
-/// generator is neither seedable nor stable across releases).
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// An index in `0..<count` by multiply-high (no modulo bias, no
-    /// rejection loop, so the draw count per resample is fixed).
-    mutating func index(below count: Int) -> Int {
-        Int(next().multipliedFullWidth(by: UInt64(count)).high)
-    }
-}
+import FileFormats
 
 /// A two-sided interval for a slice delta.
 public struct DeltaInterval: Equatable, Sendable {
@@ -59,7 +38,7 @@ public struct PairedBootstrap: Equatable, Sendable {
     /// nil when there is no pair. A single pair gives a zero-width interval.
     public func interval(_ deltas: [Double]) -> DeltaInterval? {
         guard !deltas.isEmpty else { return nil }
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededRandom(seed: seed)
         let n = deltas.count
         var means: [Double] = []
         means.reserveCapacity(resamples)

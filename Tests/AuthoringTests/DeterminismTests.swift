@@ -1,3 +1,4 @@
+import FileFormats
 import Adapters
 import Authoring
 import FixtureAudio

@@ -22,7 +22,7 @@ final class NearestNameTests: XCTestCase {
     }
 
     func testEditDistance() {
-        XCTAssertEqual(NearestName.editDistance("kitten", "sitting"), 3)
-        XCTAssertEqual(NearestName.editDistance("", "abc"), 3)
+        XCTAssertEqual(EditDistance.levenshtein(Array("kitten"), Array("sitting")), 3)
+        XCTAssertEqual(EditDistance.levenshtein([Character](), Array("abc")), 3)
     }
 }

@@ -1,3 +1,4 @@
+import FileFormats
 import FixtureKit
 import Insights
 import XCTest
@@ -128,11 +129,12 @@ final class FixtureAttributionTests: XCTestCase {
         XCTAssertEqual(drop.drivenBy, ["b"])  // without b: −0.05, exactly the budget
     }
 
-    func testSplitMix64MatchesTheReferenceSequence() {
-        // The reference splitmix64.c from seed 0.
-        var generator = SplitMix64(seed: 0)
-        XCTAssertEqual(generator.next(), 0xE220_A839_7B1D_CDAF)
-        XCTAssertEqual(generator.next(), 0x6E78_9E6A_A1B9_65F4)
+    func testBootstrapDrawsAreSplitMix64MultiplyHigh() {
+        // The reference splitmix64.c from seed 0, mapped to 0..<10 by the
+        // high word of next() × 10.
+        var generator = SeededRandom(seed: 0)
+        XCTAssertEqual(generator.index(below: 10), Int((UInt64(0xE220_A839_7B1D_CDAF).multipliedFullWidth(by: 10)).high))
+        XCTAssertEqual(generator.index(below: 10), Int((UInt64(0x6E78_9E6A_A1B9_65F4).multipliedFullWidth(by: 10)).high))
     }
 
     func testTwoPointBootstrapIsHandComputable() {

@@ -1,3 +1,4 @@
+import FileFormats
 import CLITestSupport
 import FixtureAudio
 import Foundation

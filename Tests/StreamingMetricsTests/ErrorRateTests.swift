@@ -1,3 +1,4 @@
+import FileFormats
 import XCTest
 import StreamingMetrics
 
@@ -48,8 +49,8 @@ final class ErrorRateTests: XCTestCase {
     }
 
     func testEditDistance() {
-        XCTAssertEqual(ErrorRate.editDistance(Array("kitten"), Array("sitting")), 3)
-        XCTAssertEqual(ErrorRate.editDistance([Int](), [1, 2]), 2)
-        XCTAssertEqual(ErrorRate.editDistance([1, 2, 3], [1, 2, 3]), 0)
+        XCTAssertEqual(EditDistance.levenshtein(Array("kitten"), Array("sitting")), 3)
+        XCTAssertEqual(EditDistance.levenshtein([Int](), [1, 2]), 2)
+        XCTAssertEqual(EditDistance.levenshtein([1, 2, 3], [1, 2, 3]), 0)
     }
 }

@@ -154,6 +154,6 @@ final class StrictTraceTests: XCTestCase {
         XCTAssertEqual(NearestName.nearest(to: "fianl", among: TraceSchema.emissionKinds), "final")
         XCTAssertNil(NearestName.nearest(to: "x", among: []))
         XCTAssertEqual(NearestName.didYouMean("relase", among: ["release", "debug"]), " (did you mean \"release\"?)")
-        XCTAssertEqual(NearestName.editDistance("kitten", "sitting"), 3)
+        XCTAssertEqual(EditDistance.levenshtein(Array("kitten"), Array("sitting")), 3)
     }
 }

@@ -1,10 +1,10 @@
 import Foundation
 
-/// A seedable, platform-independent random source (SplitMix64) for
-/// synthetic audio — recipe noise, room tails, test signals — so the same
-/// seed makes the same samples on every machine: Swift's system generator
-/// cannot be seeded.
-public struct SeededRandom: Sendable {
+/// A seedable, platform-independent random source (SplitMix64) — for
+/// synthetic audio (recipe noise, room tails, test signals) and for the
+/// bootstrap intervals of `compare` — so the same seed gives the same
+/// numbers on every machine: Swift's system generator cannot be seeded.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
     private var spareGaussian: Double?
 
@@ -17,6 +17,12 @@ public struct SeededRandom: Sendable {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+
+    /// An index in `0..<count` by multiply-high (no modulo bias, no
+    /// rejection loop, so the number of draws is fixed).
+    public mutating func index(below count: Int) -> Int {
+        Int(next().multipliedFullWidth(by: UInt64(count)).high)
     }
 
     /// Uniform in [0, 1).
