@@ -36,7 +36,9 @@ public enum InputPath {
         let candidates = entries.filter { name in
             guard !name.hasPrefix(".") else { return false }
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: parent.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            guard FileManager.default.fileExists(atPath: parent.appendingPathComponent(name).path, isDirectory: &isDirectory) else {
+                return false
+            }
             return isDirectory.boolValue == folders
         }.sorted(by: codePointOrder)
         guard let nearest = NearestName.nearest(to: url.lastPathComponent, among: candidates) else { return "" }
