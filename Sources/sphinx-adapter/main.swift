@@ -1,12 +1,19 @@
 // Reference streaming ASR adapter on CMU PocketSphinx (Debian's 5prealpha),
-// speaking the SPEC §6 protocol on stdin/stdout exactly as a third-party
-// engine would. Utterances are endpointed by PocketSphinx's own voice
+// speaking the protocol of docs/adapters.md on stdin/stdout exactly as a
+// third-party engine would. Utterances are endpointed by PocketSphinx's own voice
 // activity detector (ps_get_in_speech): a partial from ps_get_hyp after
 // every chunk whose hypothesis changed, and an utterance's final when the
 // detector hears its speech end (about half a second of silence) or at the
 // end of the stream. Utterances count from 0; one the detector opened on
 // noise and that produced no text is dropped without a number. A stream
 // with no speech at all still gets its one (empty) final, utterance 0.
+//
+// Sessions: the models load once, before the first `start`; every `start`
+// is answered with `ready` and begins a stream from the same state as the
+// first — utterance numbering from 0 and the live cepstral mean (CMN)
+// restored to its value after loading, since PocketSphinx otherwise
+// carries it from one utterance to the next — so a stream's trace depends
+// only on its own audio. EOF ends the process.
 //
 //   sphinx-adapter [--model-dir DIR] [--hmm DIR] [--lm FILE] [--dict FILE] [--log]
 //
@@ -64,6 +71,11 @@ guard let config = cmd_ln_parse_r(nil, ps_args(), Int32(decoderArgs.count), &cAr
 }
 guard let decoder = ps_init(config) else { fail("pocketsphinx could not load the models in \(modelDir)") }
 
+/// The live CMN estimate as the models left it, restored at every `start`.
+let cmnStruct = ps_get_feat(decoder).pointee.cmn_struct
+var initialCMN = [mfcc_t](repeating: 0, count: Int(cmnStruct?.pointee.veclen ?? 0))
+if let cmnStruct { cmn_live_get(cmnStruct, &initialCMN) }
+
 var lastHypothesis = ""
 var inUtterance = false
 /// The current utterance's number, and whether the detector has heard
@@ -100,12 +112,14 @@ while let line = readLine() {
     case "start":
         let rate = message["sample_rate"]?.intValue ?? modelRate
         guard rate == modelRate else { fail("the en-us model needs sample_rate \(modelRate), got \(rate)") }
+        if let cmnStruct { cmn_live_set(cmnStruct, initialCMN) }
         guard ps_start_utt(decoder) == 0 else { fail("ps_start_utt failed") }
         inUtterance = true
         utterance = 0
         heardSpeech = false
         sentPartial = false
         lastHypothesis = ""
+        emit(["type": .string("ready")])
     case "audio":
         guard inUtterance else { fail("audio before start") }
         guard let text = message["pcm16"]?.stringValue, let data = Data(base64Encoded: text), data.count % 2 == 0 else {
