@@ -71,10 +71,27 @@ guard let config = cmd_ln_parse_r(nil, ps_args(), Int32(decoderArgs.count), &cAr
 }
 guard let decoder = ps_init(config) else { fail("pocketsphinx could not load the models in \(modelDir)") }
 
-/// The live CMN estimate as the models left it, restored at every `start`.
+/// The live CMN state exactly as the models left it (mean, running sum and
+/// frame count: `cmn_live_set` alone would prime a 500-frame history the
+/// fresh decoder does not have), restored at every `start`.
+struct CMNState {
+    var mean: [mfcc_t], sum: [mfcc_t], frames: Int32
+    init(_ cmn: UnsafeMutablePointer<cmn_t>) {
+        let count = Int(cmn.pointee.veclen)
+        mean = Array(UnsafeBufferPointer(start: cmn.pointee.cmn_mean, count: count))
+        sum = Array(UnsafeBufferPointer(start: cmn.pointee.sum, count: count))
+        frames = cmn.pointee.nframe
+    }
+    func restore(_ cmn: UnsafeMutablePointer<cmn_t>) {
+        for i in mean.indices {
+            cmn.pointee.cmn_mean[i] = mean[i]
+            cmn.pointee.sum[i] = sum[i]
+        }
+        cmn.pointee.nframe = frames
+    }
+}
 let cmnStruct = ps_get_feat(decoder).pointee.cmn_struct
-var initialCMN = [mfcc_t](repeating: 0, count: Int(cmnStruct?.pointee.veclen ?? 0))
-if let cmnStruct { cmn_live_get(cmnStruct, &initialCMN) }
+let initialCMN = cmnStruct.map(CMNState.init)
 
 var lastHypothesis = ""
 var inUtterance = false
@@ -112,7 +129,10 @@ while let line = readLine() {
     case "start":
         let rate = message["sample_rate"]?.intValue ?? modelRate
         guard rate == modelRate else { fail("the en-us model needs sample_rate \(modelRate), got \(rate)") }
-        if let cmnStruct { cmn_live_set(cmnStruct, initialCMN) }
+        // A new stream, as in a fresh decoder: the noise level the front
+        // end tracks (ps_start_stream) and the cepstral mean start over.
+        guard ps_start_stream(decoder) == 0 else { fail("ps_start_stream failed") }
+        if let cmnStruct, let initialCMN { initialCMN.restore(cmnStruct) }
         guard ps_start_utt(decoder) == 0 else { fail("ps_start_utt failed") }
         inUtterance = true
         utterance = 0
