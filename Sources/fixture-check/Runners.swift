@@ -3,7 +3,7 @@ import Foundation
 import Harness
 import Traces
 
-/// Live-engine flags shared by `run` and `check` (SPEC §6).
+/// Live-engine flags shared by `run` and `check` (docs/adapters.md).
 struct EngineOptions: ParsableArguments {
     @Option(help: "Run every fixture's ASR through this adapter from fixture-check.json.")
     var asr: String?
@@ -52,7 +52,7 @@ enum Runners {
     static func fixtureRunner(_ engines: EngineSelection, jobs: Int = 1) -> FixtureRunner {
         let parallel = jobs <= 1
         var runner = FixtureRunner(
-            engines: engines,
+            engines: engines.running(jobs: jobs),
             detectSpeech: { try FeatureReport.measure(micPath: $0, parallel: parallel).speechSegments }
         )
         runner.measureFeatures = { audio in
