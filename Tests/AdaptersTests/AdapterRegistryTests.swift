@@ -21,9 +21,10 @@ final class AdapterRegistryTests: XCTestCase {
         let espeak = try registry.tts(named: "espeak")
         XCTAssertEqual(espeak.command, [AdapterExecutables.path("espeak-adapter")])
         XCTAssertEqual(espeak.limits.timeoutSeconds, AdapterLimits.defaultTimeoutSeconds)
-        for name in ["sphinx", "espeak", "example-python"] {
+        for name in ["sphinx", "example-python", "vosk-ko"] {
             XCTAssertEqual(registry.adapters[name]?.streams, .many, name)
         }
+        XCTAssertEqual(registry.adapters["espeak"]?.streams, .one, "espeak-ng leaks state between streams")
     }
 
     /// `streams`, `startup_timeout_s`, `max_processes`: sessions engines
