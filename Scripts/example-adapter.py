@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
-"""A minimal outside ASR engine for fixture-check (SPEC §6 protocol).
+"""A minimal outside ASR engine for fixture-check (protocol: docs/adapters.md).
 
 It shows how any engine plugs in: read JSON lines on stdin, answer with
 JSON lines on stdout, flush after every line, log only to stderr. Its
 "recognizer" counts words: one word per 200 ms of audio louder than
 -40 dBFS, so a hypothesis grows while someone talks.
+
+It speaks sessions: load once, answer every "start" with "ready" after
+resetting the stream's state, serve "start" ... "done" again and again
+until EOF ("streams": "many" in fixture-check.json).
 
     fixture-check run Fixtures/x --asr-command "python3 Scripts/example-adapter.py"
 """
@@ -26,8 +30,11 @@ def main():
         message = json.loads(line)
         kind = message.get("type")
         if kind == "start":
+            # A new stream: nothing of the previous one may carry over.
             rate = int(message.get("sample_rate", 16000))
+            heard, energy, words = 0, 0.0, 0
             print(f"example-adapter: start at {rate} Hz", file=sys.stderr)
+            send({"type": "ready"})
         elif kind == "audio":
             pcm = base64.b64decode(message["pcm16"])
             before = words
@@ -43,8 +50,7 @@ def main():
             send({"type": "ack"})  # exactly one per audio message
         elif kind == "end":
             send({"type": "final", "utt": 0, "text": " ".join(["word"] * words)})
-            send({"type": "done"})
-            return
+            send({"type": "done"})  # then the next "start", or EOF
 
 
 if __name__ == "__main__":

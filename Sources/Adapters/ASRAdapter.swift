@@ -17,7 +17,7 @@ public protocol StreamingASRAdapter: ASRAdapter {
     func openStream() throws -> ASRStream
 }
 
-/// One engine session of the SPEC §6 ASR protocol.
+/// One engine stream of the ASR protocol (docs/adapters.md).
 public protocol ASRStream: AnyObject {
     /// The PCM rate the engine asked for (the `start` message's).
     var sampleRate: Int { get }

@@ -1,7 +1,7 @@
 /// An adapter process misbehaved: it could not start, exited, wrote bad
 /// JSON, flooded its output, broke the protocol or stayed silent too long.
 /// The message names the adapter, what went wrong and its stderr tail, so a
-/// CI log alone says why the engine failed (SPEC §5 exit 2).
+/// CI log alone says why the engine failed (exit 2).
 public struct AdapterFailure: Error, CustomStringConvertible, Sendable {
     /// What went wrong, as a category a caller can branch on.
     public enum Kind: String, Sendable {
@@ -15,7 +15,7 @@ public struct AdapterFailure: Error, CustomStringConvertible, Sendable {
         case flood
         /// No reply within the timeout.
         case timeout
-        /// Valid JSON that breaks SPEC §6 (wrong order, bad field, `error` message).
+        /// Valid JSON that breaks the protocol of docs/adapters.md (wrong order, bad field, `error` message).
         case protocolViolation
     }
 

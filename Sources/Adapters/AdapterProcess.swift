@@ -127,14 +127,16 @@ final class AdapterProcess {
         pendingOffset = 0
     }
 
-    /// The next stdout message, waiting at most the timeout for it.
-    func receive(awaiting what: String) throws -> JSONValue {
-        let deadline = deadline(after: limits.timeoutSeconds)
+    /// The next stdout message, waiting at most `timeout` seconds (default
+    /// the limits' `timeoutSeconds`) for it.
+    func receive(awaiting what: String, timeout: Double? = nil) throws -> JSONValue {
+        let seconds = timeout ?? limits.timeoutSeconds
+        let deadline = deadline(after: seconds)
         while true {
             if let message = try nextMessage() { return message }
             if stdoutFD < 0 { throw failExited(awaiting: what) }
             if MonotonicClock.nowNanoseconds() >= deadline {
-                throw fail(.timeout, "no reply within \(format(limits.timeoutSeconds)) s while waiting for \(what)")
+                throw fail(.timeout, "no reply within \(format(seconds)) s while waiting for \(what)")
             }
             try pumpOnce(until: deadline)
         }
@@ -149,6 +151,26 @@ final class AdapterProcess {
             if stdoutFD < 0 { throw failExited(awaiting: "the next audio chunk to be due") }
             try pumpOnce(until: deadline)
         }
+    }
+
+    /// True while the process can still serve a stream: not finished or
+    /// failed, not exited, stdout still open, and nothing unread on stdout
+    /// (an idle engine has nothing to say; a stray line means it broke the
+    /// protocol after `done`).
+    var isReusable: Bool {
+        guard !finished, stdoutFD >= 0, stdinFD >= 0, !hasExited() else { return false }
+        try? pumpOnce(until: MonotonicClock.nowNanoseconds())
+        return !finished && stdoutFD >= 0 && outBuffer.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+
+    /// Kills the process group now and reaps it (a stream abandoned
+    /// midway: the engine's state is unknown, so it is not reused).
+    func abandon() { terminate() }
+
+    /// Closes stdin (EOF: the engine should exit); `finish` then waits.
+    func closeInput() {
+        guard !finished else { return }
+        closeFD(&stdinFD)
     }
 
     /// Closes stdin, gives the process the timeout to exit by itself, then

@@ -8,6 +8,16 @@ public enum AdapterKind: String, Sendable {
     case tts
 }
 
+/// How many streams one engine process serves (`streams` in
+/// `fixture-check.json`).
+public enum AdapterStreams: String, Sendable {
+    /// One stream per process: `start` … `done`, then EOF (the default).
+    case one
+    /// Sessions: `start` → `ready` … `done`, then the next `start`, until
+    /// EOF; the process is kept and reused across fixtures (`EnginePool`).
+    case many
+}
+
 /// One adapter as `fixture-check.json` declares it.
 public struct AdapterSpec: Equatable, Sendable {
     public var name: String
@@ -22,9 +32,18 @@ public struct AdapterSpec: Equatable, Sendable {
     public var language: String?
     /// TTS: default `voice` of requests.
     public var voice: String?
+    /// `streams`: one stream per process (default) or sessions.
+    public var streams: AdapterStreams
+    /// `startup_timeout_s`: longest wait for `ready` (sessions); nil means
+    /// `AdapterLimits.defaultStartupTimeoutSeconds`.
+    public var startupTimeoutSeconds: Double?
+    /// `max_processes`: most processes of this engine alive at once
+    /// (sessions); nil means as many as `--jobs`.
+    public var maxProcesses: Int?
 
     public init(name: String, kind: AdapterKind, command: [String], timeoutSeconds: Double? = nil,
-                sampleRate: Int? = nil, language: String? = nil, voice: String? = nil) {
+                sampleRate: Int? = nil, language: String? = nil, voice: String? = nil,
+                streams: AdapterStreams = .one, startupTimeoutSeconds: Double? = nil, maxProcesses: Int? = nil) {
         self.name = name
         self.kind = kind
         self.command = command
@@ -32,15 +51,25 @@ public struct AdapterSpec: Equatable, Sendable {
         self.sampleRate = sampleRate
         self.language = language
         self.voice = voice
+        self.streams = streams
+        self.startupTimeoutSeconds = startupTimeoutSeconds
+        self.maxProcesses = maxProcesses
     }
 
     /// The limits this declaration implies.
     public var limits: AdapterLimits {
-        AdapterLimits(timeoutSeconds: timeoutSeconds ?? AdapterLimits.defaultTimeoutSeconds)
+        AdapterLimits(timeoutSeconds: timeoutSeconds ?? AdapterLimits.defaultTimeoutSeconds,
+                      startupTimeoutSeconds: startupTimeoutSeconds ?? AdapterLimits.defaultStartupTimeoutSeconds)
+    }
+
+    /// Processes a pool of this engine keeps for a run of `jobs` fixtures at
+    /// once: `jobs`, capped by `max_processes`.
+    public func poolCapacity(jobs: Int) -> Int {
+        max(1, min(jobs, maxProcesses ?? jobs))
     }
 }
 
-/// The adapters declared in `fixture-check.json` (SPEC §6), and the lookup
+/// The adapters declared in `fixture-check.json` (docs/adapters.md), and the lookup
 /// of their programs.
 public struct AdapterRegistry: Sendable {
     /// The file name looked for at the repository root.
@@ -84,7 +113,8 @@ public struct AdapterRegistry: Sendable {
         for (name, value) in entries {
             let at = "adapter \"\(name)\""
             guard let entry = value.objectValue else { throw bad("\(at) must be an object") }
-            let known: Set = ["kind", "command", "timeout_s", "sample_rate", "language", "voice", "description"]
+            let known: Set = ["kind", "command", "timeout_s", "sample_rate", "language", "voice", "description",
+                              "streams", "startup_timeout_s", "max_processes"]
             if let unknown = entry.keys.sorted().first(where: { !known.contains($0) }) {
                 throw bad("\(at) has unknown key \"\(unknown)\" (known: \(known.sorted().joined(separator: ", ")))")
             }
@@ -112,8 +142,33 @@ public struct AdapterRegistry: Sendable {
                 guard let text = value.stringValue else { throw bad("\(at): \"\(key)\" must be a string") }
                 return text
             }
+            var streams = AdapterStreams.one
+            if let value = entry["streams"] {
+                guard let text = value.stringValue, let mode = AdapterStreams(rawValue: text) else {
+                    throw bad("\(at): \"streams\" must be \"one\" or \"many\"")
+                }
+                streams = mode
+            }
+            var startup: Double?
+            if let value = entry["startup_timeout_s"] {
+                guard let seconds = value.numberValue, seconds > 0 else {
+                    throw bad("\(at): \"startup_timeout_s\" must be a positive number")
+                }
+                startup = seconds
+            }
+            var maxProcesses: Int?
+            if let value = entry["max_processes"] {
+                guard let count = value.intValue, count >= 1 else {
+                    throw bad("\(at): \"max_processes\" must be a positive integer")
+                }
+                maxProcesses = count
+            }
+            if streams == .one, let key = ["startup_timeout_s", "max_processes"].first(where: { entry[$0] != nil }) {
+                throw bad("\(at): \"\(key)\" needs \"streams\": \"many\" (a one-stream engine is never kept)")
+            }
             adapters[name] = AdapterSpec(name: name, kind: kind, command: command, timeoutSeconds: timeout,
-                                         sampleRate: rate, language: try string("language"), voice: try string("voice"))
+                                         sampleRate: rate, language: try string("language"), voice: try string("voice"),
+                                         streams: streams, startupTimeoutSeconds: startup, maxProcesses: maxProcesses)
         }
         self.init(path: path, adapters: adapters, searchDirectories: searchDirectories)
     }
@@ -144,19 +199,25 @@ public struct AdapterRegistry: Sendable {
         return spec
     }
 
-    /// The ASR adapter `name`, its program resolved.
-    public func asr(named name: String) throws -> ProcessASRAdapter {
+    /// The ASR adapter `name`, its program resolved. A sessions engine
+    /// takes its processes from `pools` (kept and reused across calls);
+    /// without `pools` each stream gets a process of its own.
+    public func asr(named name: String, pools: EnginePools? = nil) throws -> ProcessASRAdapter {
         let spec = try spec(named: name, kind: .asr)
-        return ProcessASRAdapter(name: name, command: try resolve(spec.command, adapter: name),
+        let command = try resolve(spec.command, adapter: name)
+        return ProcessASRAdapter(name: name, command: command,
                                  sampleRate: spec.sampleRate ?? 16_000, language: spec.language ?? "en-US",
-                                 limits: spec.limits)
+                                 limits: spec.limits, streams: spec.streams,
+                                 pool: spec.streams == .many ? pools?.pool(for: spec, command: command) : nil)
     }
 
-    /// The TTS adapter `name`, its program resolved.
-    public func tts(named name: String) throws -> ProcessTTSAdapter {
+    /// The TTS adapter `name`, its program resolved; `pools` as for `asr`.
+    public func tts(named name: String, pools: EnginePools? = nil) throws -> ProcessTTSAdapter {
         let spec = try spec(named: name, kind: .tts)
-        return ProcessTTSAdapter(name: name, command: try resolve(spec.command, adapter: name),
-                                 voice: spec.voice, limits: spec.limits)
+        let command = try resolve(spec.command, adapter: name)
+        return ProcessTTSAdapter(name: name, command: command, voice: spec.voice, limits: spec.limits,
+                                 streams: spec.streams,
+                                 pool: spec.streams == .many ? pools?.pool(for: spec, command: command) : nil)
     }
 
     /// `command` with its program made absolute: a word with a `/` is used

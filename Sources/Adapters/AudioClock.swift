@@ -1,7 +1,7 @@
 import Traces
 
 /// Drives an `ASRStream` over a mic source and stamps what it emits
-/// (SPEC §6).
+/// (docs/adapters.md).
 ///
 /// Audio clock: a reply that arrived before the `ack` of a chunk is stamped
 /// with the audio time at the end of that chunk (samples sent ÷ rate), and

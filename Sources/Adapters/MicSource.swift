@@ -12,7 +12,7 @@ public enum MicSource: Sendable {
 /// Cuts a mic source into fixed 20 ms PCM16 chunks at the adapter's rate,
 /// streaming: memory stays bounded whatever the recording's length.
 public final class MicChunker {
-    /// 20 ms, the chunk length of SPEC §6.
+    /// 20 ms, the chunk length of the adapter protocol (docs/adapters.md).
     public static let chunkMilliseconds = 20
 
     public let sampleRate: Int

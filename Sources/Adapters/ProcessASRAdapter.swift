@@ -1,8 +1,14 @@
 import FileFormats
 import Traces
 
-/// An ASR engine in any language, run as a process speaking the SPEC §6
-/// JSON-Lines protocol on stdin/stdout.
+/// An ASR engine in any language, run as a process speaking the
+/// JSON-Lines protocol of docs/adapters.md on stdin/stdout.
+///
+/// One-stream engines (`streams` `.one`) get a process per stream. A
+/// sessions engine (`.many`) answers each `start` with `ready`; with a
+/// `pool` its processes are kept and reused, without one each stream still
+/// has its own process (spoken to as a session). Either way the audio
+/// clock starts after `ready`: engine start-up never counts in a latency.
 public struct ProcessASRAdapter: StreamingASRAdapter {
     public let name: String
     /// Program and arguments; the program already resolved (`AdapterRegistry`).
@@ -12,14 +18,20 @@ public struct ProcessASRAdapter: StreamingASRAdapter {
     /// `language` sent in `start`.
     public let language: String
     public let limits: AdapterLimits
+    /// One stream per process, or sessions.
+    public let streams: AdapterStreams
+    /// Where a sessions engine's processes come from; nil: one per stream.
+    public let pool: EnginePool?
 
     public init(name: String, command: [String], sampleRate: Int = 16_000, language: String = "en-US",
-                limits: AdapterLimits = AdapterLimits()) {
+                limits: AdapterLimits = AdapterLimits(), streams: AdapterStreams = .one, pool: EnginePool? = nil) {
         self.name = name
         self.command = command
         self.sampleRate = sampleRate
         self.language = language
         self.limits = limits
+        self.streams = pool == nil ? streams : .many
+        self.pool = pool
     }
 
     public func openStream() throws -> ASRStream {
@@ -36,25 +48,54 @@ public struct ProcessASRAdapter: StreamingASRAdapter {
     }
 }
 
-/// One session of a `ProcessASRAdapter`: the process lives as long as this.
+/// One stream of a `ProcessASRAdapter`. A one-stream process lives as
+/// long as this; a pooled one goes back to its pool when the stream ends.
 final class ProcessASRStream: ASRStream {
     let sampleRate: Int
     private let process: AdapterProcess
     private let limits: AdapterLimits
+    private let streams: AdapterStreams
+    private let pool: EnginePool?
     private var chunksSent = 0
+    /// `done` arrived: the engine finished the stream cleanly.
+    private var completed = false
+    private var released = false
 
     init(adapter: ProcessASRAdapter) throws {
         sampleRate = adapter.sampleRate
         limits = adapter.limits
-        process = try AdapterProcess(name: adapter.name, command: adapter.command, limits: adapter.limits)
-        try process.send(.object([
+        streams = adapter.streams
+        pool = adapter.pool
+        let start = JSONValue.object([
             "type": .string("start"),
             "sample_rate": .number(Double(adapter.sampleRate)),
             "language": .string(adapter.language),
-        ]), what: "the start message")
+        ])
+        if let pool {
+            process = try pool.begin(start: start)
+        } else {
+            process = try AdapterProcess(name: adapter.name, command: adapter.command, limits: adapter.limits)
+            if streams == .many {
+                try EnginePool.handshake(process, start: start, limits: adapter.limits)
+            } else {
+                try process.send(start, what: "the start message")
+            }
+        }
     }
 
-    deinit { process.finish() }
+    deinit { release() }
+
+    /// Ends this stream's hold on the process: back to the pool (kept only
+    /// after a clean `done`), or finished (EOF) when it is not pooled.
+    private func release() {
+        guard !released else { return }
+        released = true
+        if let pool {
+            pool.end(process, reusable: completed)
+        } else {
+            process.finish()
+        }
+    }
 
     func send(_ chunk: [Int16]) throws -> [ASRReply] {
         chunksSent += 1
@@ -64,7 +105,7 @@ final class ProcessASRStream: ASRStream {
     }
 
     func idle(until deadline: UInt64) throws -> [ASRReply] {
-        try process.idle(until: deadline).map { message, received in
+        try process.idle(until: deadline).filter { !skipsReady($0.0["type"]!.stringValue!) }.map { message, received in
             guard let event = try emission(from: message, awaiting: "the next chunk") else {
                 throw process.fail(.protocolViolation, "sent \"\(message["type"]!.stringValue!)\" while no audio chunk was outstanding")
             }
@@ -75,11 +116,12 @@ final class ProcessASRStream: ASRStream {
     func finish() throws -> [ASRReply] {
         try process.send(.object(["type": .string("end")]), what: "the end message")
         let replies = try collect(until: "done", awaiting: "done after end of stream")
-        process.finish()
+        completed = true
+        release()
         return replies
     }
 
-    func close() { process.finish() }
+    func close() { release() }
 
     private func collect(until terminator: String, awaiting what: String) throws -> [ASRReply] {
         var replies: [ASRReply] = []
@@ -88,6 +130,7 @@ final class ProcessASRStream: ASRStream {
             let received = MonotonicClock.nowNanoseconds()
             let type = message["type"]!.stringValue!
             if type == terminator { return replies }
+            if skipsReady(type) { continue }
             guard let event = try emission(from: message, awaiting: what) else {
                 throw process.fail(.protocolViolation, "sent \"\(type)\" while we waited for \(what)")
             }
@@ -98,12 +141,23 @@ final class ProcessASRStream: ASRStream {
         }
     }
 
+    /// A sessions engine run as one-stream answers `start` with `ready`
+    /// too: control, not an emission, so it is dropped and the trace is the
+    /// same as without it. In a session it belongs before the first chunk
+    /// only (the handshake reads it), so one later is out of place.
+    private func skipsReady(_ type: String) -> Bool {
+        guard type == "ready", streams == .one, !seenReady, chunksSent <= 1 else { return false }
+        seenReady = true
+        return true
+    }
+    private var seenReady = false
+
     /// The event a message carries; nil for the protocol's own control
     /// types (`ack`, `done`) arriving out of place.
     private func emission(from message: JSONValue, awaiting what: String) throws -> EmissionEvent? {
         let type = message["type"]!.stringValue!
         switch type {
-        case "ack", "done":
+        case "ack", "done", "ready":
             return nil
         case "error":
             let detail = message["message"]?.stringValue ?? message.serialized(pretty: false)

@@ -4,12 +4,14 @@ import Glibc
 import FileFormats
 #endif
 
-/// A TTS engine in any language, run as a process speaking the SPEC §6
-/// JSON-Lines protocol.
+/// A TTS engine in any language, run as a process speaking the
+/// JSON-Lines protocol of docs/adapters.md.
 ///
-/// Timing: the run starts when the process is spawned, so request 0 at
-/// `t_ms` 0 includes the engine's start-up, as a cold start in production
-/// does. Each request is sent at its `t_ms` (or as soon as the previous
+/// Timing, one-stream engine: the run starts when the process is spawned,
+/// so request 0 at `t_ms` 0 includes the engine's start-up, as a cold
+/// start in production does. Sessions engine (`streams` `.many`): the run
+/// is `start` → `ready`, the requests, then `end` → `done`, and starts at
+/// `ready`, so start-up (and a reused process's history) never counts. Each request is sent at its `t_ms` (or as soon as the previous
 /// one ended, if later) and stamped when actually written; every chunk is
 /// stamped with monotonic ms since the run start when its line is read.
 public struct ProcessTTSAdapter: TTSAdapter {
@@ -18,18 +20,51 @@ public struct ProcessTTSAdapter: TTSAdapter {
     /// Voice for requests that name none; nil sends no `voice` field.
     public let voice: String?
     public let limits: AdapterLimits
+    /// One stream per process, or sessions.
+    public let streams: AdapterStreams
+    /// Where a sessions engine's processes come from; nil: one per run.
+    public let pool: EnginePool?
 
-    public init(name: String, command: [String], voice: String? = nil, limits: AdapterLimits = AdapterLimits()) {
+    public init(name: String, command: [String], voice: String? = nil, limits: AdapterLimits = AdapterLimits(),
+                streams: AdapterStreams = .one, pool: EnginePool? = nil) {
         self.name = name
         self.command = command
         self.voice = voice
         self.limits = limits
+        self.streams = pool == nil ? streams : .many
+        self.pool = pool
     }
 
     public func synthesize(_ requests: [SynthesisRequest]) throws -> SynthesisResult {
-        let origin = MonotonicClock.nowNanoseconds()
-        let process = try AdapterProcess(name: name, command: command, limits: limits)
-        defer { process.finish() }
+        guard streams == .many else {
+            let origin = MonotonicClock.nowNanoseconds()
+            let process = try AdapterProcess(name: name, command: command, limits: limits)
+            defer { process.finish() }
+            return try run(requests, on: process, origin: origin)
+        }
+        let start = JSONValue.object(["type": .string("start")])
+        let process: AdapterProcess
+        if let pool {
+            process = try pool.begin(start: start)
+        } else {
+            process = try AdapterProcess(name: name, command: command, limits: limits)
+        }
+        var completed = false
+        defer {
+            if let pool { pool.end(process, reusable: completed) } else { process.finish() }
+        }
+        if pool == nil { try EnginePool.handshake(process, start: start, limits: limits) }
+        let result = try run(requests, on: process, origin: MonotonicClock.nowNanoseconds())
+        try process.send(.object(["type": .string("end")]), what: "the end message")
+        let reply = try process.receive(awaiting: "done after the last request")
+        guard reply["type"]?.stringValue == "done" else {
+            throw process.fail(.protocolViolation, "sent \"\(reply["type"]!.stringValue!)\" while we waited for done after the last request")
+        }
+        completed = true
+        return result
+    }
+
+    private func run(_ requests: [SynthesisRequest], on process: AdapterProcess, origin: UInt64) throws -> SynthesisResult {
         var events: [SynthesisEvent] = []
         var audio: [SynthesizedAudio] = []
         for request in requests {

@@ -1,7 +1,7 @@
 import FileFormats
 import Traces
 
-/// SPEC §2 JSON Lines for traces an adapter run produced, so a live run
+/// Trace JSON Lines (docs/metrics.md formats) for traces an adapter run produced, so a live run
 /// can be saved as a fixture's recorded traces. Keys are written in the
 /// canonical (sorted) order and numbers at the canonical precision.
 public enum TraceJSONL {

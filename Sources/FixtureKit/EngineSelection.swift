@@ -19,15 +19,28 @@ public struct EngineSelection: Sendable {
     public var clock: TraceClock
     /// The adapter declarations; nil when the repository has none.
     public var registry: AdapterRegistry?
+    /// The processes of sessions engines (`"streams": "many"`), kept and
+    /// reused across fixtures: at most `jobs` per engine, capped by its
+    /// `max_processes`. Shared by every copy of this selection; the idle
+    /// engines end when the last copy goes.
+    public let pools: EnginePools
 
     public init(asr: String? = nil, asrCommand: String? = nil, tts: String? = nil, ttsCommand: String? = nil,
-                clock: TraceClock = .audio, registry: AdapterRegistry? = nil) {
+                clock: TraceClock = .audio, registry: AdapterRegistry? = nil, jobs: Int = 1) {
         self.asr = asr
         self.asrCommand = asrCommand
         self.tts = tts
         self.ttsCommand = ttsCommand
         self.clock = clock
         self.registry = registry
+        self.pools = EnginePools(jobs: jobs)
+    }
+
+    /// This selection for a run of `jobs` fixtures at once: its own pools,
+    /// each sessions engine keeping up to `jobs` processes.
+    public func running(jobs: Int) -> EngineSelection {
+        EngineSelection(asr: asr, asrCommand: asrCommand, tts: tts, ttsCommand: ttsCommand,
+                        clock: clock, registry: registry, jobs: jobs)
     }
 
     /// Loads `fixture-check.json` from `path`, or the nearest one above
@@ -65,14 +78,14 @@ public struct EngineSelection: Sendable {
         if let asrCommand, name == asrCommand {
             return ProcessASRAdapter(name: asrCommand, command: try AdapterRegistry.splitCommand(asrCommand))
         }
-        return try requireRegistry(for: name).asr(named: name)
+        return try requireRegistry(for: name).asr(named: name, pools: pools)
     }
 
     func ttsAdapter(named name: String) throws -> TTSAdapter {
         if let ttsCommand, name == ttsCommand {
             return ProcessTTSAdapter(name: ttsCommand, command: try AdapterRegistry.splitCommand(ttsCommand))
         }
-        return try requireRegistry(for: name).tts(named: name)
+        return try requireRegistry(for: name).tts(named: name, pools: pools)
     }
 
     private func requireRegistry(for name: String) throws -> AdapterRegistry {

@@ -1,5 +1,5 @@
 // A deterministic stand-in engine for the harness's own tests: it speaks
-// SPEC §6 exactly, and on request misbehaves in each way a real engine can
+// the protocol of docs/adapters.md exactly (sessions included), and on request misbehaves in each way a real engine can
 // (hang, crash, garbage, flood), so every failure path is exercised.
 //
 // ASR: audio is cut into 100 ms blocks (counted in received samples, across
@@ -10,6 +10,14 @@
 //
 // TTS (--tts): per request, 100 ms of a 440 Hz tone at --tts-rate (16000)
 // per word of the text, in 100 ms chunks, then end.
+//
+// Sessions: every `start` resets the stream's state and is answered with
+// `ready` (after --startup-delay-ms on the first one, a model load); `end`
+// gets the final and `done`, then the next `start` may follow until EOF.
+// Misbehaviour between streams, for the pool's tests: --leak-state keeps
+// the words of earlier streams (a trace then depends on what ran before),
+// --die-after-done N exits after the N-th `done`, --never-ready never
+// answers `start`.
 import Foundation
 import FileFormats
 #if canImport(Glibc)
@@ -26,6 +34,10 @@ struct Options {
     var longLineAfter: Int?
     var sleeperPIDFile: String?
     var stderrLines = 0
+    var startupDelayMs = 0
+    var leakState = false
+    var dieAfterDone: Int?
+    var neverReady = false
 }
 
 func parseOptions() -> Options {
@@ -45,6 +57,10 @@ func parseOptions() -> Options {
         case "--flood-after": options.floodAfter = int(arg)
         case "--long-line-after": options.longLineAfter = int(arg)
         case "--stderr-lines": options.stderrLines = int(arg)
+        case "--startup-delay-ms": options.startupDelayMs = int(arg)
+        case "--leak-state": options.leakState = true
+        case "--die-after-done": options.dieAfterDone = int(arg)
+        case "--never-ready": options.neverReady = true
         case "--spawn-sleeper":
             guard let path = args.next() else { usage("--spawn-sleeper needs a file") }
             options.sleeperPIDFile = path
@@ -110,6 +126,8 @@ var received = 0
 var blockEnergy = 0.0
 var words: [String] = []
 var units = 0
+var streamsStarted = 0
+var streamsDone = 0
 
 while let line = readLine() {
     guard let message = try? JSONValue.parse(line), let type = message["type"]?.stringValue else {
@@ -118,7 +136,17 @@ while let line = readLine() {
     }
     switch type {
     case "start":
+        if options.neverReady {
+            log("simulated start-up that never ends")
+            while true { sleep(1000) }
+        }
+        if streamsStarted == 0, options.startupDelayMs > 0 { usleep(useconds_t(options.startupDelayMs) * 1000) }
+        streamsStarted += 1
         sampleRate = message["sample_rate"]?.intValue ?? 16_000
+        received = 0
+        blockEnergy = 0
+        if !options.leakState { words = [] }
+        emit(["type": .string("ready")])
     case "audio":
         units += 1
         misbehave(options, count: units)
@@ -149,8 +177,15 @@ while let line = readLine() {
         }
         emit(["type": .string("ack")])
     case "end":
-        emit(["type": .string("final"), "utt": .number(0), "text": .string(words.joined(separator: " "))])
+        if !options.tts {
+            emit(["type": .string("final"), "utt": .number(0), "text": .string(words.joined(separator: " "))])
+        }
         emit(["type": .string("done")])
+        streamsDone += 1
+        if let n = options.dieAfterDone, streamsDone >= n {
+            log("simulated exit after done \(streamsDone)")
+            exit(0)
+        }
     case "synthesize":
         units += 1
         misbehave(options, count: units)

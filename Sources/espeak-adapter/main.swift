@@ -1,8 +1,11 @@
-// Reference TTS adapter on espeak-ng, speaking the SPEC §6 protocol on
-// stdin/stdout exactly as a third-party engine would: each `synthesize`
-// request is rendered by espeak-ng's synchronous synthesis callback, every
-// buffer it hands us goes out as one `chunk` (pcm16 at the engine's own
-// rate, 22050 Hz for the stock voices), then `end`.
+// Reference TTS adapter on espeak-ng, speaking the protocol of
+// docs/adapters.md on stdin/stdout exactly as a third-party engine would:
+// each `synthesize` request is rendered by espeak-ng's synchronous
+// synthesis callback, every buffer it hands us goes out as one `chunk`
+// (pcm16 at the engine's own rate, 22050 Hz for the stock voices), then
+// `end`. Sessions: `start` is answered with `ready` (espeak-ng is loaded
+// by then) and resets the voice to the default; `end` with `done`; the
+// process serves the next `start` until EOF.
 //
 //   espeak-adapter [--voice NAME] [--chunk-ms N] [--rate WPM]
 import CEspeakNG
@@ -60,7 +63,24 @@ while let line = readLine() {
     guard let message = try? JSONValue.parse(line), let type = message["type"]?.stringValue else {
         fail("input line is not a protocol message: \(line.prefix(80))")
     }
-    guard type == "synthesize" else { continue }
+    switch type {
+    case "start":
+        // Reset between streams: the next request without a voice gets the
+        // default one, whatever the previous stream used.
+        if activeVoice != defaultVoice {
+            guard espeak_SetVoiceByName(defaultVoice) == EE_OK else { fail("espeak-ng has no voice named \(defaultVoice)") }
+            activeVoice = defaultVoice
+        }
+        emit(["type": .string("ready")])
+        continue
+    case "end":
+        emit(["type": .string("done")])
+        continue
+    case "synthesize":
+        break
+    default:
+        continue
+    }
     currentRequest = message["req"] ?? .number(0)
     let voice = message["voice"]?.stringValue ?? defaultVoice
     if voice != activeVoice {

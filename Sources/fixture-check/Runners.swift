@@ -60,7 +60,7 @@ enum Runners {
     static func fixtureRunner(_ engines: EngineSelection, jobs: Int = 1) -> FixtureRunner {
         let parallel = jobs <= 1
         var runner = FixtureRunner(
-            engines: engines,
+            engines: engines.running(jobs: jobs),
             detectSpeech: { try FeatureReport.measure(micPath: $0, parallel: parallel).speechSegments }
         )
         runner.measureFeatures = { audio in

@@ -1,12 +1,19 @@
 // Reference streaming ASR adapter on CMU PocketSphinx (Debian's 5prealpha),
-// speaking the SPEC §6 protocol on stdin/stdout exactly as a third-party
-// engine would. Utterances are endpointed by PocketSphinx's own voice
+// speaking the protocol of docs/adapters.md on stdin/stdout exactly as a
+// third-party engine would. Utterances are endpointed by PocketSphinx's own voice
 // activity detector (ps_get_in_speech): a partial from ps_get_hyp after
 // every chunk whose hypothesis changed, and an utterance's final when the
 // detector hears its speech end (about half a second of silence) or at the
 // end of the stream. Utterances count from 0; one the detector opened on
 // noise and that produced no text is dropped without a number. A stream
 // with no speech at all still gets its one (empty) final, utterance 0.
+//
+// Sessions: the models load once, before the first `start`; every `start`
+// is answered with `ready` and begins a stream from the same state as the
+// first — utterance numbering from 0 and the live cepstral mean (CMN)
+// restored to its value after loading, since PocketSphinx otherwise
+// carries it from one utterance to the next — so a stream's trace depends
+// only on its own audio. EOF ends the process.
 //
 //   sphinx-adapter [--model-dir DIR] [--hmm DIR] [--lm FILE] [--dict FILE] [--log]
 //
@@ -64,6 +71,28 @@ guard let config = cmd_ln_parse_r(nil, ps_args(), Int32(decoderArgs.count), &cAr
 }
 guard let decoder = ps_init(config) else { fail("pocketsphinx could not load the models in \(modelDir)") }
 
+/// The live CMN state exactly as the models left it (mean, running sum and
+/// frame count: `cmn_live_set` alone would prime a 500-frame history the
+/// fresh decoder does not have), restored at every `start`.
+struct CMNState {
+    var mean: [mfcc_t], sum: [mfcc_t], frames: Int32
+    init(_ cmn: UnsafeMutablePointer<cmn_t>) {
+        let count = Int(cmn.pointee.veclen)
+        mean = Array(UnsafeBufferPointer(start: cmn.pointee.cmn_mean, count: count))
+        sum = Array(UnsafeBufferPointer(start: cmn.pointee.sum, count: count))
+        frames = cmn.pointee.nframe
+    }
+    func restore(_ cmn: UnsafeMutablePointer<cmn_t>) {
+        for i in mean.indices {
+            cmn.pointee.cmn_mean[i] = mean[i]
+            cmn.pointee.sum[i] = sum[i]
+        }
+        cmn.pointee.nframe = frames
+    }
+}
+let cmnStruct = ps_get_feat(decoder).pointee.cmn_struct
+let initialCMN = cmnStruct.map(CMNState.init)
+
 var lastHypothesis = ""
 var inUtterance = false
 /// The current utterance's number, and whether the detector has heard
@@ -100,12 +129,17 @@ while let line = readLine() {
     case "start":
         let rate = message["sample_rate"]?.intValue ?? modelRate
         guard rate == modelRate else { fail("the en-us model needs sample_rate \(modelRate), got \(rate)") }
+        // A new stream, as in a fresh decoder: the noise level the front
+        // end tracks (ps_start_stream) and the cepstral mean start over.
+        guard ps_start_stream(decoder) == 0 else { fail("ps_start_stream failed") }
+        if let cmnStruct, let initialCMN { initialCMN.restore(cmnStruct) }
         guard ps_start_utt(decoder) == 0 else { fail("ps_start_utt failed") }
         inUtterance = true
         utterance = 0
         heardSpeech = false
         sentPartial = false
         lastHypothesis = ""
+        emit(["type": .string("ready")])
     case "audio":
         guard inUtterance else { fail("audio before start") }
         guard let text = message["pcm16"]?.stringValue, let data = Data(base64Encoded: text), data.count % 2 == 0 else {

@@ -17,9 +17,49 @@ final class AdapterRegistryTests: XCTestCase {
         XCTAssertEqual(sphinx.command, [AdapterExecutables.path("sphinx-adapter")])
         XCTAssertEqual(sphinx.sampleRate, 16_000)
         XCTAssertEqual(sphinx.limits.timeoutSeconds, 30)
+        XCTAssertEqual(sphinx.streams, .many, "without pools each stream is a session in a process of its own")
+        XCTAssertNil(sphinx.pool)
         let espeak = try registry.tts(named: "espeak")
         XCTAssertEqual(espeak.command, [AdapterExecutables.path("espeak-adapter")])
         XCTAssertEqual(espeak.limits.timeoutSeconds, AdapterLimits.defaultTimeoutSeconds)
+        for name in ["sphinx", "example-python", "vosk-ko"] {
+            XCTAssertEqual(registry.adapters[name]?.streams, .many, name)
+        }
+        XCTAssertEqual(registry.adapters["espeak"]?.streams, .one, "espeak-ng leaks state between streams")
+    }
+
+    /// `streams`, `startup_timeout_s`, `max_processes`: sessions engines
+    /// share one pool per name, `--jobs` capped by `max_processes`.
+    func testSessionsEnginesShareOnePoolPerRun() throws {
+        let registry = try registry(#"""
+            {"adapters": {
+              "fast": {"kind": "asr", "command": ["/bin/fast"], "streams": "many", "max_processes": 2, "startup_timeout_s": 5},
+              "wide": {"kind": "asr", "command": ["/bin/wide"], "streams": "many"},
+              "old": {"kind": "asr", "command": ["/bin/old"], "streams": "one"}}}
+            """#)
+        let pools = EnginePools(jobs: 4)
+        let fast = try registry.asr(named: "fast", pools: pools)
+        XCTAssertEqual(fast.streams, .many)
+        XCTAssertEqual(fast.limits.startupTimeoutSeconds, 5)
+        XCTAssertEqual(fast.pool?.capacity, 2)
+        XCTAssertTrue(try registry.asr(named: "fast", pools: pools).pool === fast.pool)
+        XCTAssertEqual(try registry.asr(named: "wide", pools: pools).pool?.capacity, 4)
+        XCTAssertEqual(try registry.asr(named: "wide", pools: pools).limits.startupTimeoutSeconds, 120)
+        XCTAssertNil(try registry.asr(named: "old", pools: pools).pool)
+        XCTAssertEqual(try registry.asr(named: "old", pools: pools).streams, .one)
+        XCTAssertEqual(Set(pools.all.keys), ["fast", "wide"])
+        XCTAssertEqual(registry.adapters["fast"]?.poolCapacity(jobs: 1), 1)
+    }
+
+    func testSessionKeysAreValidated() {
+        assertConfigError(#"{"adapters": {"a": {"kind": "asr", "command": ["x"], "streams": "several"}}}"#,
+                          mentions: #""streams" must be "one" or "many""#)
+        assertConfigError(#"{"adapters": {"a": {"kind": "asr", "command": ["x"], "streams": "many", "max_processes": 0}}}"#,
+                          mentions: #""max_processes" must be a positive integer"#)
+        assertConfigError(#"{"adapters": {"a": {"kind": "asr", "command": ["x"], "streams": "many", "startup_timeout_s": -1}}}"#,
+                          mentions: #""startup_timeout_s" must be a positive number"#)
+        assertConfigError(#"{"adapters": {"a": {"kind": "asr", "command": ["x"], "max_processes": 2}}}"#,
+                          mentions: #""max_processes" needs "streams": "many""#)
     }
 
     func testFindWalksUpToTheRepositoryRoot() {
