@@ -62,9 +62,9 @@ let package = Package(
         ),
         // Reference adapters: separate processes speaking the adapter
         // protocol (docs/adapters.md) exactly as a third-party engine would.
-        .executableTarget(name: "sphinx-adapter", dependencies: ["CPocketSphinx", "FileFormats"], swiftSettings: [.swiftLanguageMode(.v5)]),
-        .executableTarget(name: "espeak-adapter", dependencies: ["CEspeakNG", "FileFormats"], swiftSettings: [.swiftLanguageMode(.v5)]),
-        .executableTarget(name: "conformance-adapter", dependencies: ["FileFormats"], swiftSettings: [.swiftLanguageMode(.v5)]),
+        .executableTarget(name: "sphinx-adapter", dependencies: ["CPocketSphinx", "FileFormats"]),
+        .executableTarget(name: "espeak-adapter", dependencies: ["CEspeakNG", "FileFormats"]),
+        .executableTarget(name: "conformance-adapter", dependencies: ["FileFormats"]),
         .executableTarget(
             name: "fixture-check",
             dependencies: [

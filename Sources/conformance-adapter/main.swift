@@ -40,7 +40,7 @@ struct Options {
     var neverReady = false
 }
 
-func parseOptions() -> Options {
+@MainActor func parseOptions() -> Options {
     var options = Options()
     var args = CommandLine.arguments.dropFirst().makeIterator()
     func int(_ flag: String) -> Int {
@@ -70,22 +70,22 @@ func parseOptions() -> Options {
     return options
 }
 
-func usage(_ problem: String) -> Never {
+@MainActor func usage(_ problem: String) -> Never {
     FileHandle.standardError.write(Data("conformance-adapter: \(problem)\n".utf8))
     exit(64)
 }
 
-func emit(_ members: [String: JSONValue]) {
+@MainActor func emit(_ members: [String: JSONValue]) {
     print(JSONValue.object(members).serialized(pretty: false))
-    fflush(stdout)
+    fflush(nil)  // every output stream: stdout carries the protocol
 }
 
-func log(_ text: String) {
+@MainActor func log(_ text: String) {
     FileHandle.standardError.write(Data("conformance-adapter: \(text)\n".utf8))
 }
 
 /// Misbehaves as asked once `count` units (chunks or requests) arrived.
-func misbehave(_ options: Options, count: Int) {
+@MainActor func misbehave(_ options: Options, count: Int) {
     if let n = options.crashAfter, count >= n {
         log("simulated crash after \(count)")
         exit(3)
@@ -97,7 +97,7 @@ func misbehave(_ options: Options, count: Int) {
     if let n = options.garbageAfter, count >= n {
         log("simulated garbage after \(count)")
         print("this is not json")
-        fflush(stdout)
+        fflush(nil)  // every output stream: stdout carries the protocol
     }
     if let n = options.floodAfter, count >= n {
         log("simulated flood after \(count)")
@@ -106,11 +106,11 @@ func misbehave(_ options: Options, count: Int) {
     if let n = options.longLineAfter, count >= n {
         log("simulated endless line after \(count)")
         let block = String(repeating: "x", count: 65_536)
-        while true { fputs(block, stdout) }
+        while true { print(block, terminator: "") }
     }
 }
 
-func spawnSleeper(pidFile: String) {
+@MainActor func spawnSleeper(pidFile: String) {
     var child: pid_t = 0
     let argv: [UnsafeMutablePointer<CChar>?] = [strdup("sleep"), strdup("600"), nil]
     guard posix_spawnp(&child, "sleep", nil, nil, argv, environ) == 0 else { log("cannot spawn sleep"); exit(1) }

@@ -12,12 +12,12 @@ import CEspeakNG
 import Foundation
 import FileFormats
 
-func emit(_ members: [String: JSONValue]) {
+@MainActor func emit(_ members: [String: JSONValue]) {
     print(JSONValue.object(members).serialized(pretty: false))
-    fflush(stdout)
+    fflush(nil)  // every output stream: stdout carries the protocol
 }
 
-func fail(_ problem: String) -> Never {
+@MainActor func fail(_ problem: String) -> Never {
     FileHandle.standardError.write(Data("espeak-adapter: \(problem)\n".utf8))
     emit(["type": .string("error"), "message": .string(problem)])
     exit(1)

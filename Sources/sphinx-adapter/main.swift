@@ -23,15 +23,15 @@ import CPocketSphinx
 import Foundation
 import FileFormats
 
-func fail(_ problem: String) -> Never {
+@MainActor func fail(_ problem: String) -> Never {
     FileHandle.standardError.write(Data("sphinx-adapter: \(problem)\n".utf8))
     emit(["type": .string("error"), "message": .string(problem)])
     exit(1)
 }
 
-func emit(_ members: [String: JSONValue]) {
+@MainActor func emit(_ members: [String: JSONValue]) {
     print(JSONValue.object(members).serialized(pretty: false))
-    fflush(stdout)
+    fflush(nil)  // every output stream: stdout carries the protocol
 }
 
 var modelDir = "/usr/share/pocketsphinx/model/en-us"
@@ -101,7 +101,7 @@ var utterance = 0
 var heardSpeech = false
 var sentPartial = false
 
-func hypothesis() -> String {
+@MainActor func hypothesis() -> String {
     var score: Int32 = 0
     guard let text = ps_get_hyp(decoder, &score) else { return "" }
     return String(cString: text)
@@ -109,7 +109,7 @@ func hypothesis() -> String {
 
 /// Ends the decoder's utterance and sends its final unless it had no text
 /// at all; `always` sends one even then (utterance 0 of a silent stream).
-func finishUtterance(always: Bool) {
+@MainActor func finishUtterance(always: Bool) {
     ps_end_utt(decoder)
     let text = hypothesis()
     if !text.isEmpty || sentPartial || always {
