@@ -430,9 +430,19 @@ extension TimelinePage {
             count = needed
             kept += 1
         }
-        // Entity words on a box behind the text; runs of one kind are one tspan.
+        // A box behind each entity's shown words (adjacent entities stay
+        // apart); runs of one kind are one tspan.
         let x0 = canvas.plotLeft + 4
-        var offset = 0
+        var starts: [Int] = [], position = 0
+        for word in words { starts.append(position); position += word.count + 1 }
+        for entity in timeline.entities {
+            guard let span = entity.referenceWords, span.lowerBound < kept else { continue }
+            let last = min(span.upperBound, kept) - 1
+            let left = x0 + Double(starts[span.lowerBound]) * advance
+            let right = x0 + Double(starts[last] + words[last].count) * advance
+            canvas.rect(x0: left - 1.5, x1: right + 1.5, y: y + 1, height: 15, cls: "entity-box",
+                        title: "entity “\(entity.text)”: \(entity.found.map { $0 ? "found" : "missed" } ?? "not counted")")
+        }
         var parts: [String] = []
         var i = 0
         while i < kept {
@@ -440,13 +450,10 @@ extension TimelinePage {
             while j + 1 < kept && inEntity[j + 1] == inEntity[i] { j += 1 }
             let run = words[i...j].joined(separator: " ")
             if inEntity[i] {
-                let left = x0 + Double(offset) * advance
-                canvas.rect(x0: left - 1.5, x1: left + Double(run.count) * advance + 1.5, y: y + 1, height: 15, cls: "entity-box")
                 parts.append("<tspan class=\"entity\">\(Markup.escape(run))</tspan>")
             } else {
                 parts.append("<tspan>\(Markup.escape(run))</tspan>")
             }
-            offset += run.count + 1
             i = j + 1
         }
         var characters = count
