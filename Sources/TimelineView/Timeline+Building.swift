@@ -37,8 +37,10 @@ extension Timeline {
             utterances = Self.scored(utterances, trace: emission, reference: manifest.reference)
         }
         let finalTexts = utterances.compactMap { $0.hypotheses.last(where: \.isFinal)?.text }
-        entities = Self.entities(manifest.entities ?? [], reference: manifest.reference,
-                                 hypothesis: finalTexts.joined(separator: " "))
+        // Without an ASR trace there is nothing to find entities in (and
+        // no metric): the page does not judge them.
+        entities = traces.emission == nil ? [] : Self.entities(manifest.entities ?? [], reference: manifest.reference,
+                                                               hypothesis: finalTexts.joined(separator: " "))
         endpointerEvents = traces.emission?.events.compactMap { event in
             switch event.kind {
             case .partial, .final: nil

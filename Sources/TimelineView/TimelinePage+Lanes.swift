@@ -412,7 +412,7 @@ extension TimelinePage {
     /// The reference with its entity spans boxed, then each entity found
     /// or missed in the finals (what `asr.entity_error_rate` counts).
     static func referenceRows(_ timeline: Timeline, _ canvas: inout TimelineCanvas) {
-        guard let reference = timeline.reference, !timeline.utterances.isEmpty || !timeline.entities.isEmpty else { return }
+        guard let reference = timeline.reference, !timeline.utterances.isEmpty else { return }
         let y = canvas.y
         canvas.label("reference", y: y + 12, cls: "lane-label strong")
         let words = UtteranceMetrics.words(reference).map(String.init)
