@@ -14,6 +14,10 @@ person's voice), provenance "synthetic". They are built to crowd a page:
   ungrounded answers and long document ids.
 - stress-broken-001: a TTS trace and a rag trace that cannot be read (the
   page must say why in place of the lanes).
+- stress-scored-001: 40 utterances whose finals carry word confidences
+  (772 scored words, every fifth wrong, some finals longer than
+  the plot, late ones cut to the left of their tick), a reference of all
+  of them and 40 entities (some found, some missed, more than fit).
 Deterministic: no randomness, so the pages are the same on every run.
 """
 import json
@@ -197,6 +201,32 @@ def broken(out):
               "tts": {"trace": "tts.jsonl"}, "rag": {"trace": "rag.jsonl"}})
 
 
+def scored(out):
+    fid = "stress-scored-001"
+    folder = os.path.join(out, fid)
+    os.makedirs(folder, exist_ok=True)
+    speech, asr, reference, entities = [], [], [], []
+    for u in range(40):
+        start = 300 + u * 750
+        end = start + 600
+        speech.append([start, end])
+        n = 60 if u % 8 == 7 else 8 + (u * 5) % 13
+        truth = [WORDS[(u * 3 + i) % len(WORDS)] for i in range(n)]
+        truth[3] = "item%d" % u  # each entity occurs once
+        heard = ["wrongword" if (u + i) % 5 == 0 else w for i, w in enumerate(truth)]
+        reference += truth
+        entities.append(" ".join(truth[2:5]))
+        for h in range(3):
+            asr.append({"t_ms": start + 100 + h * 150, "utt": u, "kind": "partial", "text": " ".join(heard[:2 + h * 2])})
+        words = [{"text": w, "confidence": round(0.05 + 0.9 * ((u * 7 + i * 13) % 19) / 18, 3)} for i, w in enumerate(heard)]
+        asr.append({"t_ms": end + 80, "utt": u, "kind": "final", "text": " ".join(heard), "words": words})
+    write_jsonl(os.path.join(folder, "asr.jsonl"), None, asr)
+    write_wav(os.path.join(folder, "mic.wav"), 31, [(s / 1000, e / 1000) for s, e in speech])
+    manifest(folder, fid, "Layout stress: 40 finals with word confidences (772 scored words), a long reference with 40 entities.",
+             {"annotations": {"speech": speech, "reference": " ".join(reference), "entities": entities},
+              "asr": {"trace": "asr.jsonl"}})
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit("usage: Scripts/make-stress-fixtures.py OUT_DIR")
@@ -204,3 +234,4 @@ if __name__ == "__main__":
     dense(sys.argv[1])
     late_tts(sys.argv[1])
     broken(sys.argv[1])
+    scored(sys.argv[1])

@@ -32,6 +32,15 @@ extension Timeline {
 
         asrClock = traces.emission?.clock
         utterances = traces.emission.map { Self.utterances($0, speech: speech) } ?? []
+        reference = manifest.reference
+        if let emission = traces.emission {
+            utterances = Self.scored(utterances, trace: emission, reference: manifest.reference)
+        }
+        let finalTexts = utterances.compactMap { $0.hypotheses.last(where: \.isFinal)?.text }
+        // Without an ASR trace there is nothing to find entities in (and
+        // no metric): the page does not judge them.
+        entities = traces.emission == nil ? [] : Self.entities(manifest.entities ?? [], reference: manifest.reference,
+                                                               hypothesis: finalTexts.joined(separator: " "))
         endpointerEvents = traces.emission?.events.compactMap { event in
             switch event.kind {
             case .partial, .final: nil
@@ -175,6 +184,63 @@ extension Timeline {
                 segment: utt < speech.count ? speech[utt] : nil,
                 firstStableTokenMs: stable.map { updates[$0].tMs },
                 finalMs: final?.tMs)
+        }
+    }
+
+    /// The finals' word confidences, each marked correct or wrong by the
+    /// alignment `asr.confidence_ece` uses (`ConfidenceMetrics.scoredWords`
+    /// over every final in utterance order against the reference).
+    static func scored(_ lanes: [UtteranceLane], trace: EmissionTrace, reference: String?) -> [UtteranceLane] {
+        let finals = trace.events.filter { $0.kind == .final }.sorted { $0.utt < $1.utt }
+        guard finals.contains(where: { $0.words != nil }) else { return lanes }
+        let scored = ConfidenceMetrics.scoredWords(finals: finals, reference: reference)
+        // scoredWords skips what it cannot score; walk the same rules to
+        // hand each final its share.
+        var next = 0
+        var byUtt: [Int: [WordScore]] = [:]
+        for final in finals {
+            guard let words = final.words else { continue }
+            let tokens = words.map { EntityMetrics.normalizedWords($0.text) }
+            let spells = tokens.flatMap { $0 } == EntityMetrics.normalizedWords(final.text)
+            var scores: [WordScore] = []
+            for (word, parts) in zip(words, tokens) {
+                var correct: Bool?
+                if spells, !parts.isEmpty, !scored.isEmpty, next < scored.count {
+                    correct = scored[next].correct
+                    next += 1
+                }
+                scores.append(WordScore(text: word.text, confidence: word.confidence, correct: correct))
+            }
+            if byUtt[final.utt] == nil { byUtt[final.utt] = scores }
+        }
+        return lanes.map { lane in
+            var lane = lane
+            if let scores = byUtt[lane.utt], let i = lane.hypotheses.lastIndex(where: \.isFinal) {
+                lane.hypotheses[i].scores = scores
+            }
+            return lane
+        }
+    }
+
+    /// Each entity located in the reference (its first occurrence, by
+    /// normalized words) and found or missed in `hypothesis` exactly as
+    /// `EntityMetrics.entityErrorRate` decides.
+    static func entities(_ entities: [String], reference: String?, hypothesis: String) -> [EntityMark] {
+        let hyp = EntityMetrics.normalizedWords(hypothesis)
+        // Normalized reference words, each with the raw word it came from.
+        var normalized: [String] = [], owner: [Int] = []
+        for (i, word) in UtteranceMetrics.words(reference ?? "").enumerated() {
+            for part in EntityMetrics.normalizedWords(String(word)) { normalized.append(part); owner.append(i) }
+        }
+        return entities.map { entity in
+            let run = EntityMetrics.normalizedWords(entity)
+            guard !run.isEmpty else { return EntityMark(text: entity, referenceWords: nil, found: nil) }
+            var span: Range<Int>?
+            if run.count <= normalized.count,
+               let start = (0...(normalized.count - run.count)).first(where: { normalized[$0..<$0 + run.count].elementsEqual(run) }) {
+                span = owner[start]..<(owner[start + run.count - 1] + 1)
+            }
+            return EntityMark(text: entity, referenceWords: span, found: EntityMetrics.containsRun(run, in: hyp))
         }
     }
 

@@ -19,6 +19,11 @@ public struct Timeline: Sendable {
     /// The clock of the ASR trace's `t_ms`.
     public var asrClock: TraceClock?
     public var utterances: [UtteranceLane]
+    /// `annotations.reference`, when the manifest has it.
+    public var reference: String?
+    /// `annotations.entities` in manifest order, each located in the
+    /// reference and found or missed by the finals (`asr.entity_error_rate`).
+    public var entities: [EntityMark] = []
     /// The engine's own endpointer events (`speech_start`, `speech_end`, others).
     public var endpointerEvents: [TimedMark]
     public var requests: [RequestLane]
@@ -102,6 +107,32 @@ public struct HypothesisRow: Equatable, Sendable {
     /// the words after them are erased. All words for the last hypothesis.
     public var keptCount: Int
     public var erasedCount: Int { words.count - keptCount }
+    /// A final's words with the engine's confidences (`words` of the
+    /// trace), each marked correct or wrong as `asr.confidence_ece` scores
+    /// it; nil for partials and finals without confidences.
+    public var scores: [WordScore]? = nil
+}
+
+/// One word of a final with its confidence and what the WER alignment
+/// against the reference made of it.
+public struct WordScore: Equatable, Sendable {
+    public var text: String
+    public var confidence: Double
+    /// Whether the alignment matched it (`ConfidenceMetrics.scoredWords`);
+    /// nil when it is not scored (no reference, a word that normalizes to
+    /// nothing, or words that do not spell the final's text).
+    public var correct: Bool?
+}
+
+/// An `annotations.entities` span of the reference.
+public struct EntityMark: Equatable, Sendable {
+    public var text: String
+    /// The reference words (split on white space) it covers: its first
+    /// occurrence; nil when it normalizes to nothing.
+    public var referenceWords: Range<Int>?
+    /// Whether its normalized words are a contiguous run of the finals'
+    /// (nil: not counted, it normalizes to nothing).
+    public var found: Bool?
 }
 
 /// One TTS request: its arrivals and the SPEC §3 playback model.

@@ -131,7 +131,7 @@ struct TimelineCanvas {
         if classes.contains("section") { return 12 }
         if classes.contains("mark-label") { return 9 }
         let ten: Set<Substring> = ["tick", "lane-note", "band-text", "stable-mark", "final-mark", "byte-mark",
-                                   "underrun-text", "barge-ok-text", "barge-missed-text", "rag-text", "overview-text", "cancel-text"]
+                                   "underrun-text", "barge-ok-text", "barge-missed-text", "rag-text", "overview-text", "cancel-text", "entity-verdict"]
         return classes.contains(where: ten.contains) ? 10 : 11
     }
 

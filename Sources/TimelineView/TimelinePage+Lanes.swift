@@ -276,13 +276,15 @@ extension TimelinePage {
             canvas.label("engine endpointer", y: canvas.y + 10)
             marks(timeline.endpointerEvents, y: canvas.y, cls: "endpointer", &canvas)
         }
+        referenceRows(timeline, &canvas)
         let rowHeight = 16.0
         for utterance in timeline.utterances {
             utteranceHeader(utterance, &canvas)
             let top = canvas.y
             for (i, row) in utterance.hypotheses.enumerated() {
                 hypothesis(row, index: i, &canvas)
-                canvas.y += rowHeight
+                // A scored final keeps room for its confidence bars.
+                canvas.y += row.scores == nil ? rowHeight : rowHeight + 6
             }
             // The stable-token line runs through the rows it refers to.
             if let stable = utterance.firstStableTokenMs {
@@ -332,9 +334,13 @@ extension TimelinePage {
 
         // The words, each with its class; cut to the side of the emission
         // tick with room, so the text never crosses it nor leaves the plot.
+        // A final's scores shade its words when they are the row's words.
+        let scores = row.scores.flatMap { $0.map(\.text) == row.words ? $0 : nil }
         var words: [(String, String?)] = []
         for (i, word) in row.words.enumerated() {
-            words.append((word, i < row.stableCount ? "stable" : i < row.keptCount ? nil : "erased"))
+            var cls = i < row.stableCount ? "stable" : i < row.keptCount ? nil : "erased"
+            if scores?[i].correct == false { cls = (cls.map { $0 + " " } ?? "") + "wrong" }
+            words.append((word, cls))
         }
         let cls = row.isFinal ? "hyp final" : "hyp"
         let shown = row.words.isEmpty ? "(empty)" : row.words.joined(separator: " ")
@@ -376,9 +382,117 @@ extension TimelinePage {
         }
         var tip = "\(row.isFinal ? "final" : "partial") at \(Markup.milliseconds(row.tMs)): \(row.text)"
         if row.erasedCount > 0 { tip += " — next update erases \(row.erasedCount) word\(row.erasedCount == 1 ? "" : "s")" }
+        if let all = row.scores { tip += " — confidence: " + all.map(scoreText).joined(separator: ", ") }
         guard characters <= max(limit, 1) else { return }
         canvas.markupText(parts.joined(separator: " "), characters: characters, x: right ? x + 4 : x - 4, y: y + 12,
                           cls: cls, anchor: right ? "start" : "end", title: tip)
+        // A bar under each shown word, shaded by its confidence (the ECE
+        // bin), red when the alignment marks it wrong; hover for the value.
+        guard let scores else { return }
+        let advance = TimelineLayout.advance(fontSize: TimelineCanvas.fontSize(cls))
+        var left = right ? x + 4 : x - 4 - Double(characters) * advance
+        for (i, (word, _)) in kept.enumerated() {
+            let score = scores[i]
+            let width = Double(word.count) * advance
+            let bin = ConfidenceMetrics.bin(of: score.confidence)
+            canvas.rect(x0: left, x1: left + width, y: y + 16, height: 3.5,
+                        cls: "conf conf\(bin)\(score.correct == false ? " conf-wrong" : "")", title: scoreText(score))
+            left += width + advance
+        }
+    }
+
+    /// `card 0.30 wrong`: a word's confidence and what the alignment made of it.
+    static func scoreText(_ score: WordScore) -> String {
+        let verdict = score.correct.map { $0 ? " correct" : " wrong" } ?? ""
+        return "\(score.text) \(String(format: "%.2f", score.confidence))\(verdict)"
+    }
+
+    // MARK: - Reference and entities
+
+    /// The reference with its entity spans boxed, then each entity found
+    /// or missed in the finals (what `asr.entity_error_rate` counts).
+    static func referenceRows(_ timeline: Timeline, _ canvas: inout TimelineCanvas) {
+        guard let reference = timeline.reference, !timeline.utterances.isEmpty else { return }
+        let y = canvas.y
+        canvas.label("reference", y: y + 12, cls: "lane-label strong")
+        let words = UtteranceMetrics.words(reference).map(String.init)
+        var inEntity = [Bool](repeating: false, count: words.count)
+        for entity in timeline.entities {
+            for i in entity.referenceWords ?? 0..<0 where i < words.count { inEntity[i] = true }
+        }
+        let advance = TimelineLayout.characterWidth
+        let room = Int((canvas.plotRight - canvas.plotLeft - 8) / advance)
+        let total = words.joined(separator: " ").count
+        var kept = 0, count = 0
+        for word in words {
+            let needed = count + (kept == 0 ? 0 : 1) + word.count
+            if total > room && needed > room - 2 { break }
+            count = needed
+            kept += 1
+        }
+        // A box behind each entity's shown words (adjacent entities stay
+        // apart); runs of one kind are one tspan.
+        let x0 = canvas.plotLeft + 4
+        var starts: [Int] = [], position = 0
+        for word in words { starts.append(position); position += word.count + 1 }
+        for entity in timeline.entities {
+            guard let span = entity.referenceWords, span.lowerBound < kept else { continue }
+            let last = min(span.upperBound, kept) - 1
+            let left = x0 + Double(starts[span.lowerBound]) * advance
+            let right = x0 + Double(starts[last] + words[last].count) * advance
+            canvas.rect(x0: left - 1.5, x1: right + 1.5, y: y + 1, height: 15, cls: "entity-box",
+                        title: "entity “\(entity.text)”: \(entity.found.map { $0 ? "found" : "missed" } ?? "not counted")")
+        }
+        var parts: [String] = []
+        var i = 0
+        while i < kept {
+            var j = i
+            while j + 1 < kept && inEntity[j + 1] == inEntity[i] { j += 1 }
+            let run = words[i...j].joined(separator: " ")
+            if inEntity[i] {
+                parts.append("<tspan class=\"entity\">\(Markup.escape(run))</tspan>")
+            } else {
+                parts.append("<tspan>\(Markup.escape(run))</tspan>")
+            }
+            i = j + 1
+        }
+        var characters = count
+        if kept < words.count {
+            parts.append("<tspan class=\"note\">…</tspan>")
+            characters += kept == 0 ? 1 : 2
+        }
+        canvas.markupText(parts.joined(separator: " "), characters: characters, x: x0, y: y + 12, cls: "reference-text",
+                          title: "reference: \(reference)")
+        canvas.y = y + 20
+        guard !timeline.entities.isEmpty else { return }
+        entityRows(timeline.entities, &canvas)
+    }
+
+    /// `“four seven two nine” found`, `… missed` left to right, on up to
+    /// three rows; the rest are counted in the gutter.
+    static func entityRows(_ entities: [EntityMark], _ canvas: inout TimelineCanvas) {
+        let counted = entities.compactMap(\.found)
+        let missed = counted.filter { !$0 }.count
+        let y = canvas.y
+        canvas.label("entities \(counted.count - missed)/\(counted.count) found", y: y + 11, cls: "lane-label",
+                     title: counted.isEmpty ? "no entity counted" : "asr.entity_error_rate = \(missed)/\(counted.count) missed")
+        let rows = [y + 11, y + 23, y + 35]
+        var row = 0, x = canvas.plotLeft + 4, hidden = 0
+        for entity in entities {
+            let verdict = entity.found.map { $0 ? "found" : "missed" } ?? "not counted"
+            let text = "“\(TimelineCanvas.truncated(entity.text, to: 40))” \(verdict)"
+            let width = TimelineCanvas.width(of: text, cls: "entity-verdict")
+            if x + width > canvas.plotRight, x > canvas.plotLeft + 4 { row += 1; x = canvas.plotLeft + 4 }
+            guard row < rows.count, x + width <= canvas.plotRight else { hidden += 1; continue }
+            let cls = entity.found == false ? "entity-verdict entity-missed" : entity.found == true ? "entity-verdict entity-found" : "entity-verdict note"
+            let why = entity.found == nil ? "normalizes to no words; not counted"
+                : entity.found! ? "its words occur in a row in the finals" : "its words do not occur in a row in the finals"
+            canvas.text(text, x: x, y: rows[row], cls: cls, title: "entity “\(entity.text)” \(verdict): \(why)")
+            x += width + 14
+        }
+        if hidden > 0 { canvas.label("+\(hidden) more (hover)", y: y + 23, cls: "lane-note",
+                                     title: entities.suffix(hidden).map { "\($0.text): \($0.found.map { $0 ? "found" : "missed" } ?? "not counted")" }.joined(separator: "; ")) }
+        canvas.y = y + 16 + Double(hidden > 0 ? max(row, 1) : row) * 12 + 4
     }
 
     /// Ticks for instants, labelled on up to three lines where there is

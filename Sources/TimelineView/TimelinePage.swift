@@ -87,6 +87,8 @@ public enum TimelinePage {
     <ul>
     <li><span class="key stable">stable prefix</span>: words no later hypothesis of the utterance changes; <span class="key erased">erased</span>: words the next hypothesis drops (SPEC §3 <code>erased_words</code>).</li>
     <li><b>first stable token</b>: when the opening word stopped changing, signed from speech start (dashed line); <b>final</b>: the final hypothesis, signed from speech end (the purple arrow is the finalization delay).</li>
+    <li><span class="key entity-key">entity</span>: a span of the reference (<code>annotations.entities</code>), <b>found</b> when the finals hold its words in a row, <b>missed</b> otherwise (<code>asr.entity_error_rate</code> = missed ÷ entities).</li>
+    <li>Final words with the engine's confidence: the bar under each word is shaded by it, <span class="key conf-lo">0.3</span> faint to <span class="key conf-hi">0.9</span> solid (the bins of <code>asr.confidence_ece</code>); <span class="key wrong-key">wrong</span>: words the WER alignment against the reference does not match (red bar). Hover a bar for the word's confidence.</li>
     <li><b>first audio byte</b>: request to first chunk (orange arrow); <span class="key playing-key">playing</span> audio per the playback model; <span class="key underrun-key">underrun</span>: playback starved waiting for the next chunk; <span class="key unplayed-key">never played</span>: audio after the turn log's cancel.</li>
     <li><b>barge-in</b>: arrow from the user's onset to the agent's stop, <span class="key ok-key">ok</span> within the budget, <span class="key missed-key">MISSED</span> over it; <span class="key missed-key">false barge-in</span>: a cancel with no user onset in the budget before it (echo or noise).</li>
     <li><b>grounded</b>: the answer cites only retrieved documents and at least one expected one; ✓ marks an expected document in the top k.</li>
@@ -141,6 +143,10 @@ public enum TimelinePage {
     .key.playing-key { background: #1565c0; color: #fff; }
     .key.unplayed-key { background: #cfd8dc; color: #37474f; }
     .key.ok-key { color: #2e7d32; font-weight: bold; }
+    .key.entity-key { background: #fff3e0; border: 1px solid #ef6c00; color: #8a4b00; font-weight: bold; }
+    .key.conf-lo { background: #a1c1e6; color: #1d2330; }
+    .key.conf-hi { background: #1565c0; color: #fff; }
+    .key.wrong-key { color: #c62828; font-style: italic; }
     .metrics { flex: 0 1 380px; min-width: 240px; max-width: 100%; }
     table { border-collapse: collapse; font-size: 12px; width: 100%; table-layout: fixed; }
     th:first-child { width: 50%; }
@@ -178,6 +184,25 @@ public enum TimelinePage {
     .hyp.final { font-weight: bold; }
     .stable { fill: #1b5e20; text-decoration: underline; font-weight: bold; }
     .erased { fill: #c62828; text-decoration: line-through; }
+    .wrong { fill: #c62828; font-style: italic; }
+    .conf { fill: #1565c0; }
+    .conf.conf-wrong { fill: #c62828; }
+    .conf0 { fill-opacity: 0.1; }
+    .conf1 { fill-opacity: 0.2; }
+    .conf2 { fill-opacity: 0.3; }
+    .conf3 { fill-opacity: 0.4; }
+    .conf4 { fill-opacity: 0.5; }
+    .conf5 { fill-opacity: 0.6; }
+    .conf6 { fill-opacity: 0.7; }
+    .conf7 { fill-opacity: 0.8; }
+    .conf8 { fill-opacity: 0.9; }
+    .conf9 { fill-opacity: 1.0; }
+    .reference-text { fill: #1d2330; }
+    .entity { fill: #8a4b00; font-weight: bold; }
+    .entity-box { fill: #fff3e0; stroke: #ef6c00; stroke-width: 1; }
+    .entity-verdict { font-size: 10px; }
+    .entity-found { fill: #2e7d32; font-weight: bold; }
+    .entity-missed { fill: #c62828; font-weight: bold; }
     .stable-line { stroke: #1b5e20; stroke-width: 1; stroke-dasharray: 3 2; }
     .stable-mark { fill: #1b5e20; font-size: 10px; }
     .final-mark { fill: #6a1b9a; font-size: 10px; }
