@@ -7,7 +7,7 @@ import Traces
 /// Partials trigger it, and so do finals (an engine may finalize without
 /// ever sending a partial); the engine's own `speech_start` does not, since
 /// an endpointer fires on echo and noise long before words do. Words are
-/// split on white space, as SPEC §3 counts them.
+/// split on white space, as docs/metrics.md counts them.
 public struct BargeInPolicy: Equatable, Sendable {
     public var minWords: Int
 

@@ -60,18 +60,28 @@ public struct DuplexResult: Sendable {
     /// The user's voice alone on the session timeline.
     public var nearEnd: [Float]
 
+    public init(turns: TurnLog, emissions: EmissionTrace, synthesis: SynthesisTrace, userSpeech: SpeechSegment?,
+                sampleRate: Int, mic: [Float], farEnd: [Float], nearEnd: [Float]) {
+        self.turns = turns
+        self.emissions = emissions
+        self.synthesis = synthesis
+        self.userSpeech = userSpeech
+        self.sampleRate = sampleRate
+        self.mic = mic
+        self.farEnd = farEnd
+        self.nearEnd = nearEnd
+    }
+
     /// True when playback was cancelled with no user speech at all — the
     /// agent heard itself (a false barge-in).
     public var cancelledWithoutUser: Bool {
         userSpeech == nil && turns.events.contains { $0.kind == .ttsPlayStop(reason: .cancel) }
     }
 
-    /// Writes `mic.wav`, `far_end.wav`, `near_end.wav`, `asr.jsonl`,
-    /// `tts.jsonl` and `turns.jsonl` into `directory` (created if missing);
-    /// with an `id`, also a `fixture.json` (SPEC §1, provenance synthetic)
-    /// tying them together.
-    public func write(to directory: String, fixtureID id: String? = nil, reference: String? = nil,
-                      bargeInBudgetMs: Double? = nil) throws {
+    /// Writes `mic.wav`, `far_end.wav`, `near_end.wav` (when there is a
+    /// user), `asr.jsonl`, `tts.jsonl` and `turns.jsonl` into `directory`
+    /// (created if missing). `Authoring` ties them into a fixture.
+    public func write(to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         try AudioWriter.write(path: path("mic.wav"), samples: mic, sampleRate: sampleRate)
@@ -79,38 +89,9 @@ public struct DuplexResult: Sendable {
         if userSpeech != nil {
             try AudioWriter.write(path: path("near_end.wav"), samples: nearEnd, sampleRate: sampleRate)
         }
-        try writeText(TraceJSONL.lines(emissions), to: path("asr.jsonl"))
-        try writeText(TraceJSONL.lines(synthesis), to: path("tts.jsonl"))
-        try writeText(TraceJSONL.lines(turns), to: path("turns.jsonl"))
-        guard let id else { return }
-        var audio: [String: JSONValue] = ["mic": .string("mic.wav"), "far_end": .string("far_end.wav")]
-        if userSpeech != nil { audio["near_end"] = .string("near_end.wav") }
-        var annotations: [String: JSONValue] = [
-            "speech": .array(userSpeech.map { [.array([.finite($0.startMs), .finite($0.endMs)])] } ?? []),
-        ]
-        if let reference { annotations["reference"] = .string(reference) }
-        var manifest: [String: JSONValue] = [
-            "schema": .string("fixture/v1"),
-            "id": .string(id),
-            "description": .string("full-duplex replay: agent voice echoed into the mic, scripted user speech"),
-            "provenance": .object(["kind": .string("synthetic")]),
-            "slices": .object([:]),
-            "audio": .object(audio),
-            "annotations": .object(annotations),
-            "asr": .object(["trace": .string("asr.jsonl")]),
-            "tts": .object(["trace": .string("tts.jsonl")]),
-            "turns": .object(["trace": .string("turns.jsonl")]),
-        ]
-        if let bargeInBudgetMs { manifest["budgets"] = .object(["barge_in_ms": .finite(bargeInBudgetMs)]) }
-        try writeText(JSONValue.object(manifest).serialized() + "\n", to: path("fixture.json"))
-    }
-
-    private func writeText(_ text: String, to path: String) throws {
-        do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw AudioError(path: path, kind: .writeFailed, reason: "cannot write: \((error as NSError).localizedDescription)")
-        }
+        try AtomicFile.write(Data(TraceJSONL.lines(emissions).utf8), to: path("asr.jsonl"))
+        try AtomicFile.write(Data(TraceJSONL.lines(synthesis).utf8), to: path("tts.jsonl"))
+        try AtomicFile.write(Data(TraceJSONL.lines(turns).utf8), to: path("turns.jsonl"))
     }
 }
 

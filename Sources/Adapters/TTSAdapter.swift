@@ -35,7 +35,7 @@ public struct SynthesisResult: Equatable, Sendable {
 public protocol TTSAdapter: Sendable {
     /// The adapter's name, as errors report it.
     var name: String { get }
-    /// Synthesizes each request in order and returns the trace (SPEC §2,
+    /// Synthesizes each request in order and returns the trace (docs/formats.md,
     /// wall-clock ms from the run start) and the audio.
     func synthesize(_ requests: [SynthesisRequest]) throws -> SynthesisResult
 }

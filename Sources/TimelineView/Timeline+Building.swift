@@ -27,7 +27,7 @@ extension Timeline {
         self.metrics = metrics
         self.errors = errors
 
-        // The speech the metrics used: annotations, else the VAD (SPEC §1).
+        // The speech the metrics used: annotations, else the VAD (docs/formats.md).
         let speech = (manifest.speech ?? vad?.segments ?? []).sorted { $0.startMs < $1.startMs }
 
         asrClock = traces.emission?.clock
@@ -154,7 +154,7 @@ extension Timeline {
         let byUtt = Dictionary(grouping: trace.events.filter { $0.kind == .partial || $0.kind == .final }, by: \.utt)
         return byUtt.keys.sorted().map { utt in
             let events = byUtt[utt]!
-            // SPEC §3 order: the partials in time order, then the final.
+            // docs/metrics.md order: the partials in time order, then the final.
             let updates = events.filter { $0.kind == .partial } + events.filter { $0.kind == .final }.prefix(1)
             let words = updates.map { UtteranceMetrics.words($0.text).map(String.init) }
             let rows = updates.indices.map { i in
@@ -169,7 +169,7 @@ extension Timeline {
                     keptCount: later.first.map(lcp) ?? words[i].count)
             }
             let final = updates.last.flatMap { $0.kind == .final ? $0 : nil }
-            // SPEC §3 first stable token: the smallest j from which every
+            // docs/metrics.md first stable token: the smallest j from which every
             // hypothesis starts with the final's first word.
             var stable: Int?
             if final != nil, let anchor = words.last?.first {
@@ -266,7 +266,7 @@ extension Timeline {
         }
     }
 
-    /// SPEC §3 playback model: starts `startDelayMs` after the first chunk
+    /// docs/metrics.md playback model: starts `startDelayMs` after the first chunk
     /// and plays in real time; a chunk arriving after the buffer ran dry is
     /// an underrun from the moment it ran dry until the chunk arrived. The
     /// wait for the jitter buffer before the first chunk plays is not one.

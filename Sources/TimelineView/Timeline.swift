@@ -83,13 +83,13 @@ public struct TimeSpan: Equatable, Sendable {
     public var durationMs: Double { endMs - startMs }
 }
 
-/// One utterance's hypotheses in emission order, with its SPEC §3 markers.
+/// One utterance's hypotheses in emission order, with its docs/metrics.md markers.
 public struct UtteranceLane: Equatable, Sendable {
     public var utt: Int
     public var hypotheses: [HypothesisRow]
     /// The user-speech segment matched with it (segment k ↔ utterance k).
     public var segment: SpeechSegment?
-    /// When the opening word stopped changing (`t(H[j])` of SPEC §3).
+    /// When the opening word stopped changing (`t(H[j])` of docs/metrics.md).
     public var firstStableTokenMs: Double?
     /// When the final was emitted.
     public var finalMs: Double?
@@ -135,7 +135,7 @@ public struct EntityMark: Equatable, Sendable {
     public var found: Bool?
 }
 
-/// One TTS request: its arrivals and the SPEC §3 playback model.
+/// One TTS request: its arrivals and the docs/metrics.md playback model.
 public struct RequestLane: Equatable, Sendable {
     public var req: Int
     public var requestMs: Double?

@@ -48,7 +48,7 @@ extension TimelinePage {
     static func tts(_ timeline: Timeline, _ canvas: inout TimelineCanvas) {
         let failure = timeline.laneErrors["TTS"]
         guard !timeline.requests.isEmpty || failure != nil else { return }
-        section("TTS (playback model of SPEC §3)", &canvas)
+        section("TTS (playback model of docs/metrics.md)", &canvas)
         if let failure { placeholder(failure, &canvas) }
         let shared = canvas.axis
         let zoom = zoomsRequests(timeline, axis: shared)

@@ -85,7 +85,7 @@ public enum TimelinePage {
     static let legend = """
     <details class="legend" open="open"><summary>How to read the timeline</summary>
     <ul>
-    <li><span class="key stable">stable prefix</span>: words no later hypothesis of the utterance changes; <span class="key erased">erased</span>: words the next hypothesis drops (SPEC §3 <code>erased_words</code>).</li>
+    <li><span class="key stable">stable prefix</span>: words no later hypothesis of the utterance changes; <span class="key erased">erased</span>: words the next hypothesis drops (docs/metrics.md <code>erased_words</code>).</li>
     <li><b>first stable token</b>: when the opening word stopped changing, signed from speech start (dashed line); <b>final</b>: the final hypothesis, signed from speech end (the purple arrow is the finalization delay).</li>
     <li><span class="key entity-key">entity</span>: a span of the reference (<code>annotations.entities</code>), <b>found</b> when the finals hold its words in a row, <b>missed</b> otherwise (<code>asr.entity_error_rate</code> = missed ÷ entities).</li>
     <li>Final words with the engine's confidence: the bar under each word is shaded by it, <span class="key conf-lo">0.3</span> faint to <span class="key conf-hi">0.9</span> solid (the bins of <code>asr.confidence_ece</code>); <span class="key wrong-key">wrong</span>: words the WER alignment against the reference does not match (red bar). Hover a bar for the word's confidence.</li>

@@ -5,7 +5,7 @@ import Traces
 
 /// Hypothesis rows: erased words (beyond the lcp with the next update),
 /// the stable prefix, and the first-stable-token and final markers, by
-/// hand and against the SPEC §3 metrics of the same trace.
+/// hand and against the docs/metrics.md metrics of the same trace.
 final class HypothesisLaneTests: XCTestCase {
     static let trace = try! EmissionTrace.decode(data: Data(DemoFixture.asrTrace.utf8), file: "asr.jsonl")
     static let speech = DemoFixture.speech.map { SpeechSegment(startMs: $0.0, endMs: $0.1) }

@@ -3,7 +3,7 @@ import XCTest
 import StreamingMetrics
 import Traces
 
-/// TTS lanes follow the SPEC §3 playback model (the same numbers as
+/// TTS lanes follow the docs/metrics.md playback model (the same numbers as
 /// `tts.underrun_*`); turn lanes show the barge-ins the metrics count.
 final class PlaybackLaneTests: XCTestCase {
     static let synthesis = try! SynthesisTrace.decode(data: Data(DemoFixture.ttsTrace.utf8), file: "tts.jsonl")
