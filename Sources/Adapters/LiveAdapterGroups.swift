@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,26 +8,24 @@ import Glibc
 /// gives up on a stuck fixture (`--fixture-timeout`) can kill its engines
 /// before it exits instead of leaving them orphaned.
 public enum LiveAdapterGroups {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var groups: Set<pid_t> = []
+    private static let groups = Mutex<Set<pid_t>>([])
 
     static func insert(_ pid: pid_t) {
-        lock.lock(); defer { lock.unlock() }
-        groups.insert(pid)
+        _ = groups.withLock { $0.insert(pid) }
     }
 
     static func remove(_ pid: pid_t) {
-        lock.lock(); defer { lock.unlock() }
-        groups.remove(pid)
+        _ = groups.withLock { $0.remove(pid) }
     }
 
     /// SIGKILLs every adapter process group still running; returns how many.
     /// Their children are not reaped: call this only on the way out.
     @discardableResult
     public static func killAll() -> Int {
-        lock.lock(); defer { lock.unlock() }
-        for pid in groups { kill(-pid, SIGKILL) }
-        defer { groups.removeAll() }
-        return groups.count
+        groups.withLock { groups in
+            for pid in groups { kill(-pid, SIGKILL) }
+            defer { groups.removeAll() }
+            return groups.count
+        }
     }
 }

@@ -21,7 +21,7 @@ extension SynthRecipe {
 
     /// Validates a parsed recipe read from `file`.
     public static func decode(_ json: JSONValue, file: String, sha256: String) throws -> SynthRecipe {
-        let r = RecipeFields(file: file)
+        let r = FieldReader(file: file)
         guard let root = json.objectValue else { throw r.error(nil, "expected a JSON object") }
         try r.known(root, at: nil, ["schema", "id", "description", "seed", "sample_rate", "slices", "speech",
                                     "reference", "tail_ms", "noise", "agent", "duplex", "asr"])
@@ -85,7 +85,7 @@ extension SynthRecipe {
             tailMs: tail, noise: noise, agent: agent, duplex: duplex, asrAdapter: asrAdapter)
     }
 
-    private static func voice(_ object: [String: JSONValue], at field: String, _ r: RecipeFields, extra: Set<String> = []) throws -> Voice {
+    private static func voice(_ object: [String: JSONValue], at field: String, _ r: FieldReader, extra: Set<String> = []) throws -> Voice {
         try r.known(object, at: field, extra.union(["text", "voice", "rate", "adapter"]))
         let text = try r.string(object, "text", at: field)
         guard !text.allSatisfy(\.isWhitespace) else { throw r.error("\(field).text", "must not be empty") }
@@ -100,7 +100,7 @@ extension SynthRecipe {
         return Voice(text: text, voice: voiceName, rate: rate, adapter: adapter)
     }
 
-    private static func userSpeech(_ object: [String: JSONValue], _ r: RecipeFields) throws -> UserSpeech {
+    private static func userSpeech(_ object: [String: JSONValue], _ r: FieldReader) throws -> UserSpeech {
         let placement: Set<String> = ["onset_ms", "gain_db"]
         let source: SpeechSource
         switch (object["text"], object["wav"]) {
@@ -112,7 +112,9 @@ extension SynthRecipe {
             source = .tts(try voice(object, at: "speech", r, extra: placement))
         case (nil, _?):
             try r.known(object, at: "speech", placement.union(["wav"]))
-            source = .file(try r.insideRecipeFolder(try r.string(object, "wav", at: "speech"), field: "speech.wav"))
+            let recipeFolder = FolderPaths(folder: (r.file as NSString).deletingLastPathComponent, document: r.file,
+                                           folderName: "the recipe's folder")
+            source = .file(try recipeFolder.resolve(try r.string(object, "wav", at: "speech"), field: "speech.wav"))
         }
         let onset = try r.optionalNumber(object, "onset_ms", at: "speech") ?? 300
         guard onset >= 0, onset <= 60_000 else { throw r.error("speech.onset_ms", "must be from 0 to 60000") }
@@ -121,7 +123,7 @@ extension SynthRecipe {
         return UserSpeech(source: source, onsetMs: onset, gainDb: gain)
     }
 
-    private static func noise(_ object: [String: JSONValue], _ r: RecipeFields) throws -> Noise {
+    private static func noise(_ object: [String: JSONValue], _ r: FieldReader) throws -> Noise {
         try r.known(object, at: "noise", ["type", "snr_db", "hum_hz", "harmonics", "talkers"])
         let name = try r.string(object, "type", at: "noise")
         guard let kind = NoiseKind(rawValue: name) else {
@@ -148,7 +150,7 @@ extension SynthRecipe {
         return Noise(kind: kind, snrDb: snr, humHz: hum, harmonics: Int(harmonics), talkers: talkers)
     }
 
-    private static func agent(_ object: [String: JSONValue], _ r: RecipeFields) throws -> Agent {
+    private static func agent(_ object: [String: JSONValue], _ r: FieldReader) throws -> Agent {
         let timingKeys: Set<String> = ["request_ms", "first_byte_ms", "chunk_ms", "cadence_ms", "jitter_ms", "echo"]
         let voice = try voice(object, at: "agent", r, extra: timingKeys)
         func number(_ key: String, _ fallback: Double, _ range: ClosedRange<Double>) throws -> Double {
@@ -177,65 +179,5 @@ extension SynthRecipe {
             echo = EchoPath(delayMs: delay, attenuationDb: attenuation, tailMs: tail, tailLevelDb: level)
         }
         return Agent(voice: voice, timing: timing, echo: echo)
-    }
-}
-
-/// Typed field access with errors naming the recipe file and field.
-struct RecipeFields {
-    let file: String
-
-    func error(_ field: String?, _ reason: String) -> RecipeError { RecipeError(file: file, field: field, reason: reason) }
-
-    private func path(_ key: String, _ at: String?) -> String { at.map { "\($0).\(key)" } ?? key }
-
-    /// Refuses keys the schema does not define, so a typo cannot silently
-    /// fall back to a default.
-    func known(_ object: [String: JSONValue], at: String?, _ keys: Set<String>) throws {
-        if let unknown = object.keys.sorted().first(where: { !keys.contains($0) }) {
-            throw error(path(unknown, at), "unknown field (known: \(keys.sorted().joined(separator: ", ")))")
-        }
-    }
-
-    func string(_ object: [String: JSONValue], _ key: String, at: String? = nil) throws -> String {
-        guard let value = object[key] else { throw error(path(key, at), "is required") }
-        guard let text = value.stringValue else { throw error(path(key, at), "must be a string") }
-        return text
-    }
-
-    func optionalString(_ object: [String: JSONValue], _ key: String, at: String? = nil) throws -> String? {
-        guard let value = object[key] else { return nil }
-        guard let text = value.stringValue else { throw error(path(key, at), "must be a string") }
-        return text
-    }
-
-    func optionalNumber(_ object: [String: JSONValue], _ key: String, at: String? = nil) throws -> Double? {
-        guard let value = object[key] else { return nil }
-        guard let number = value.numberValue, number.isFinite else { throw error(path(key, at), "must be a number") }
-        return number
-    }
-
-    func object(_ object: [String: JSONValue], _ key: String, at: String? = nil) throws -> [String: JSONValue] {
-        guard let value = object[key] else { throw error(path(key, at), "is required") }
-        guard let members = value.objectValue else { throw error(path(key, at), "must be an object") }
-        return members
-    }
-
-    func optionalObject(_ object: [String: JSONValue], _ key: String, at: String? = nil) throws -> [String: JSONValue]? {
-        guard object[key] != nil else { return nil }
-        return try self.object(object, key, at: at)
-    }
-
-    /// `relative` resolved against the recipe's folder; refused if it is
-    /// absolute, uses `..`, or resolves (symlinks followed) outside it.
-    func insideRecipeFolder(_ relative: String, field: String) throws -> String {
-        guard !relative.isEmpty else { throw error(field, "empty path") }
-        guard !relative.hasPrefix("/") else { throw error(field, "\(relative) is absolute; paths are relative to the recipe's folder") }
-        guard !relative.split(separator: "/").contains("..") else { throw error(field, "\(relative) uses '..'; paths must stay inside the recipe's folder") }
-        let folder = (file as NSString).deletingLastPathComponent
-        let base = URL(fileURLWithPath: folder.isEmpty ? "." : folder).standardizedFileURL.resolvingSymlinksInPath().path
-        let target = URL(fileURLWithPath: base + "/" + relative).standardizedFileURL.resolvingSymlinksInPath().path
-        guard FileManager.default.fileExists(atPath: target) else { throw error(field, "\(relative) does not exist beside the recipe") }
-        guard target.hasPrefix(base + "/") else { throw error(field, "\(relative) resolves to \(target), outside the recipe's folder") }
-        return target
     }
 }

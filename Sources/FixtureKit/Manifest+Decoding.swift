@@ -35,8 +35,8 @@ extension FixtureManifest {
 
     /// Decodes a parsed manifest of the fixture in `folder`.
     public static func decode(_ json: JSONValue, folder: String, file: String) throws -> FixtureManifest {
-        let fields = ManifestFields(file: file)
-        let paths = try FixturePaths(folder: folder, manifestFile: file)
+        let fields = FieldReader(file: file)
+        let paths = FolderPaths(folder: folder, document: file, folderName: "the fixture folder")
         guard let root = json.objectValue else { throw fields.error(nil, "expected a JSON object") }
         try fields.known(root, at: nil, ["schema", "id", "description", "provenance", "slices", "audio", "annotations",
                                          "asr", "tts", "turns", "budgets", "rag"])
@@ -81,7 +81,7 @@ extension FixtureManifest {
 
     /// `annotations.entities`: strings that must each be a span of the
     /// reference, or the entity error rate would measure nothing.
-    private static func entities(_ annotations: [String: JSONValue], reference: String?, _ fields: ManifestFields) throws -> [String]? {
+    private static func entities(_ annotations: [String: JSONValue], reference: String?, _ fields: FieldReader) throws -> [String]? {
         guard let value = annotations["entities"], !value.isNull else { return nil }
         let field = "annotations.entities"
         guard let items = value.arrayValue else { throw fields.error(field, "must be a list of strings") }
@@ -98,7 +98,7 @@ extension FixtureManifest {
         return entities
     }
 
-    private static func retrieval(_ root: [String: JSONValue], _ fields: ManifestFields, _ paths: FixturePaths) throws -> Retrieval? {
+    private static func retrieval(_ root: [String: JSONValue], _ fields: FieldReader, _ paths: FolderPaths) throws -> Retrieval? {
         guard let object = try fields.optionalObject(root, "rag") else { return nil }
         try fields.known(object, at: "rag", ["trace", "k"])
         let k = try fields.optionalNumber(object, "k", at: "rag") ?? Double(GroundingMetrics.defaultTopK)
@@ -106,7 +106,7 @@ extension FixtureManifest {
         return Retrieval(trace: try traceFile(object, "rag", fields, paths), topK: Int(k))
     }
 
-    private static func provenance(_ root: [String: JSONValue], _ fields: ManifestFields) throws -> Provenance {
+    private static func provenance(_ root: [String: JSONValue], _ fields: FieldReader) throws -> Provenance {
         let object = try fields.object(root, "provenance")
         try fields.known(object, at: "provenance", ["kind", "consent_ref", "generator", "recipe", "recipe_sha256", "seed"])
         let kind = try fields.string(object, "kind", at: "provenance")
@@ -124,7 +124,7 @@ extension FixtureManifest {
         }
     }
 
-    private static func slices(_ root: [String: JSONValue], _ fields: ManifestFields) throws -> [String: String] {
+    private static func slices(_ root: [String: JSONValue], _ fields: FieldReader) throws -> [String: String] {
         guard let object = try fields.optionalObject(root, "slices") else { return [:] }
         return try object.mapValues { value in
             guard let s = value.stringValue else { throw fields.error("slices", "must map names to strings (flat string→string)") }
@@ -132,7 +132,7 @@ extension FixtureManifest {
         }.reduce(into: [:]) { $0[$1.key] = $1.value }
     }
 
-    private static func speech(_ annotations: [String: JSONValue], _ fields: ManifestFields) throws -> [SpeechSegment]? {
+    private static func speech(_ annotations: [String: JSONValue], _ fields: FieldReader) throws -> [SpeechSegment]? {
         guard let value = annotations["speech"], !value.isNull else { return nil }
         let field = "annotations.speech"
         guard let items = value.arrayValue else { throw fields.error(field, "must be a list of [start_ms, end_ms]") }
@@ -151,14 +151,14 @@ extension FixtureManifest {
         return segments
     }
 
-    private static func traceFile(_ object: [String: JSONValue], _ name: String, _ fields: ManifestFields, _ paths: FixturePaths) throws -> TraceFile {
+    private static func traceFile(_ object: [String: JSONValue], _ name: String, _ fields: FieldReader, _ paths: FolderPaths) throws -> TraceFile {
         if name == "turns" { try fields.known(object, at: name, ["trace"]) }
         let relative = try fields.string(object, "trace", at: name)
         return TraceFile(path: try paths.resolve(relative, field: "\(name).trace"), name: relative)
     }
 
     /// `{"trace": FILE}` or `{"adapter": NAME}`, never both.
-    private static func adapterName(_ object: [String: JSONValue], _ name: String, _ fields: ManifestFields) throws -> String? {
+    private static func adapterName(_ object: [String: JSONValue], _ name: String, _ fields: FieldReader) throws -> String? {
         let hasTrace = object["trace"] != nil, adapter = try fields.optionalString(object, "adapter", at: name)
         if hasTrace, adapter != nil { throw fields.error(name, "give either \"trace\" or \"adapter\", not both") }
         if !hasTrace, adapter == nil { throw fields.error(name, "needs \"trace\" (a recorded file) or \"adapter\" (a live engine)") }
@@ -166,7 +166,7 @@ extension FixtureManifest {
         return adapter
     }
 
-    private static func asr(_ root: [String: JSONValue], _ fields: ManifestFields, _ paths: FixturePaths) throws -> ASRSource? {
+    private static func asr(_ root: [String: JSONValue], _ fields: FieldReader, _ paths: FolderPaths) throws -> ASRSource? {
         guard let object = try fields.optionalObject(root, "asr") else { return nil }
         try fields.known(object, at: "asr", ["trace", "adapter", "clock"])
         if let adapter = try adapterName(object, "asr", fields) { return .adapter(name: adapter) }
@@ -177,7 +177,7 @@ extension FixtureManifest {
         return .trace(try traceFile(object, "asr", fields, paths), clock: clock)
     }
 
-    private static func tts(_ root: [String: JSONValue], _ fields: ManifestFields, _ paths: FixturePaths) throws -> TTS? {
+    private static func tts(_ root: [String: JSONValue], _ fields: FieldReader, _ paths: FolderPaths) throws -> TTS? {
         guard let object = try fields.optionalObject(root, "tts") else { return nil }
         try fields.known(object, at: "tts", ["trace", "adapter", "requests", "start_delay_ms"])
         let delay = try fields.optionalNumber(object, "start_delay_ms", at: "tts") ?? 0
@@ -197,54 +197,5 @@ extension FixtureManifest {
             return SynthesisRequest(req: i, tMs: t, text: try fields.string(request, "text", at: field))
         }
         return TTS(source: .adapter(name: adapter, requests: requests), startDelayMs: delay)
-    }
-}
-
-/// Typed field access whose errors name the manifest and the dotted field.
-struct ManifestFields {
-    let file: String
-
-    func error(_ field: String?, _ reason: String) -> ManifestError {
-        ManifestError(file: file, field: field, reason: reason)
-    }
-
-    private func path(_ key: String, _ parent: String?) -> String { parent.map { "\($0).\(key)" } ?? key }
-
-    /// Refuses keys the schema does not define, naming the nearest defined
-    /// one, so a typo cannot silently fall back to a default. `x_` keys
-    /// are extensions.
-    func known(_ object: [String: JSONValue], at parent: String?, _ keys: [String]) throws {
-        for key in object.keys.sorted(by: codePointOrder) where !keys.contains(key) && !key.hasPrefix("x_") {
-            throw error(path(key, parent), "unknown field\(NearestName.didYouMean(key, among: keys)); fields a tool adds start with \"x_\"")
-        }
-    }
-
-    func string(_ object: [String: JSONValue], _ key: String, at parent: String? = nil) throws -> String {
-        guard let value = object[key], !value.isNull else { throw error(path(key, parent), "missing") }
-        guard let s = value.stringValue else { throw error(path(key, parent), "must be a string") }
-        return s
-    }
-
-    func optionalString(_ object: [String: JSONValue], _ key: String, at parent: String? = nil) throws -> String? {
-        guard let value = object[key], !value.isNull else { return nil }
-        guard let s = value.stringValue else { throw error(path(key, parent), "must be a string") }
-        return s
-    }
-
-    func optionalNumber(_ object: [String: JSONValue], _ key: String, at parent: String? = nil) throws -> Double? {
-        guard let value = object[key], !value.isNull else { return nil }
-        guard let n = value.numberValue else { throw error(path(key, parent), "must be a number") }
-        return n
-    }
-
-    func object(_ object: [String: JSONValue], _ key: String) throws -> [String: JSONValue] {
-        guard let value = try optionalObject(object, key) else { throw error(key, "missing") }
-        return value
-    }
-
-    func optionalObject(_ object: [String: JSONValue], _ key: String) throws -> [String: JSONValue]? {
-        guard let value = object[key], !value.isNull else { return nil }
-        guard let o = value.objectValue else { throw error(key, "must be an object") }
-        return o
     }
 }
