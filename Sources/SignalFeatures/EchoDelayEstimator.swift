@@ -139,11 +139,16 @@ public final class EchoDelayEstimator {
         filled = 0
     }
 
+    /// How far before the correlation's peak the direct path is looked for.
+    public static let directPathWindowMs = 10.0
+    /// Least height of the direct path's peak, as a share of the largest.
+    public static let directPathShare = 0.5
+
     /// The GCC-PHAT result: delay in samples and the peak's significance
     /// (peak over the correlation's noise level, `robustScale`), or nil
     /// when the cross-spectrum is empty (silent far-end or mic). The peak
-    /// is the argmax whether or not an echo is there: `EchoDetection`
-    /// judges that.
+    /// is the argmax whether or not an echo is there (`EchoDetection`
+    /// judges that), or the direct path just before it.
     public func estimate() -> (lag: Int, significance: Double)? {
         flush()
         let bins = crossRe.count
@@ -180,9 +185,26 @@ public final class EchoDelayEstimator {
             magnitudes[lag] = abs(v)
             if v > Double(buffers.input[best]) { best = lag }
         }
-        let peak = Double(buffers.input[best])
+        var peak = Double(buffers.input[best])
         let scale = Self.robustScale(&magnitudes)
         guard scale > 0, peak > 0 else { return nil }
+        // The direct path comes first: a reflection of the room 3–9 ms
+        // later can outgrow it once noise fills the band above the speech
+        // (48 kHz: 2 of 50 echo cases and 7 of 10 buried ones of the
+        // widened tuning part, 4 of 24 buried ones of the espeak set). The
+        // earliest local maximum within `directPathWindowMs` before the
+        // peak that is at least `directPathShare` of it, and significant
+        // itself, is the path.
+        let window = Int((Self.directPathWindowMs * Double(sampleRate) / 1_000).rounded())
+        for lag in stride(from: max(1, best - window), to: best, by: 1) {
+            let v = Double(buffers.input[lag])
+            if v >= Self.directPathShare * peak && v / scale >= EchoDetection.minimumSignificance
+                && v >= Double(buffers.input[lag - 1]) && v >= Double(buffers.input[lag + 1]) {
+                best = lag
+                peak = v
+                break
+            }
+        }
         return (best, peak / scale)
     }
 

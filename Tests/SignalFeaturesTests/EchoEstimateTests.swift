@@ -25,6 +25,21 @@ final class EchoEstimateTests: XCTestCase {
         }
     }
 
+    func testTheDirectPathWinsOverALaterStrongerReflection() {
+        // A direct path at 0.9 of the amplitude of a reflection 3 ms later:
+        // the strongest GCC-PHAT peak is the reflection's, which was the
+        // answer; the delay is the direct path's.
+        for rate in [16_000, 48_000] {
+            let count = rate * 4, lag = rate / 10, late = lag + rate * 3 / 1_000
+            let far = Synthetic.whiteNoise(count: count, power: 0.01, seed: UInt64(rate))
+            let mic = mix(delayed(far, by: lag, gain: 0.27), delayed(far, by: late, gain: 0.3),
+                          Synthetic.whiteNoise(count: count, power: 1e-5, seed: 98))
+            let estimator = EchoDelayEstimator(sampleRate: rate)
+            mic.withUnsafeBufferPointer { m in far.withUnsafeBufferPointer { f in estimator.push(mic: m, far: f) } }
+            XCTAssertEqual(estimator.estimate()?.lag, lag, "rate \(rate)")
+        }
+    }
+
     func testDelayIsFoundWhenTheRecordingIsShorterThanTheSearch() {
         let rate = 16_000, lag = 3_200
         let far = Synthetic.whiteNoise(count: 8_000, power: 0.01, seed: 5)
