@@ -65,8 +65,10 @@ let package = Package(
         .executableTarget(name: "sphinx-adapter", dependencies: ["CPocketSphinx", "FileFormats"]),
         .executableTarget(name: "espeak-adapter", dependencies: ["CEspeakNG", "FileFormats"]),
         .executableTarget(name: "conformance-adapter", dependencies: ["FileFormats"]),
-        .executableTarget(
-            name: "fixture-check",
+        // The CLI: commands in a library (parsing tested in-process), and a
+        // one-line executable.
+        .target(
+            name: "FixtureCheckCommands",
             dependencies: [
                 "FileFormats", "Traces", "StreamingMetrics", "Adapters", "FixtureKit", "Gate", "Insights",
                 "TimelineView", "Authoring",
@@ -74,6 +76,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "fixture-check", dependencies: ["FixtureCheckCommands"]),
 
         // Tests 1:1 with modules; CLITests and ReliabilityTests drive the
         // real executable.
@@ -108,6 +111,11 @@ let package = Package(
             name: "AuthoringTests",
             dependencies: ["Authoring", "FixtureKit", "Adapters", "SignalFeatures", "FileFormats", "FixtureAudio",
                            "Traces", "StreamingMetrics", "sphinx-adapter", "espeak-adapter"]
+        ),
+        .testTarget(
+            name: "FixtureCheckCommandsTests",
+            dependencies: ["FixtureCheckCommands", "Gate", "Traces",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "CLITests",

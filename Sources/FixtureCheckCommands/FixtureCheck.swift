@@ -3,10 +3,11 @@ import FileFormats
 import Foundation
 import StreamingMetrics
 
-/// The `fixture-check` command: a thin root over the subcommands of docs/gate.md.
-@main
-struct FixtureCheck: ParsableCommand {
-    static let configuration = CommandConfiguration(
+/// The `fixture-check` command: a thin root over the subcommands of
+/// docs/gate.md. The commands live in this library so their parsing is
+/// tested in-process; the executable only calls `FixtureCheck.main()`.
+public struct FixtureCheck: ParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "fixture-check",
         abstract: "Offline audio-fixture regression harness for streaming ASR, TTS and voice agents.",
         version: FixtureCheck.version,
@@ -17,7 +18,9 @@ struct FixtureCheck: ParsableCommand {
     /// The tool's version and the metric definitions it computes.
     static let version = "fixture-check 0.5.0 (metrics_version \(metricsVersion))"
 
-    static func main() {
+    public init() {}
+
+    public static func main() {
         MemoryPolicy.keepFreedMemory()
         refuseUnknownSubcommand(Array(CommandLine.arguments.dropFirst()))
         main(nil)

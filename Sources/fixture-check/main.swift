@@ -1,0 +1,4 @@
+// The fixture-check executable: everything it does is in FixtureCheckCommands.
+import FixtureCheckCommands
+
+FixtureCheck.main()
