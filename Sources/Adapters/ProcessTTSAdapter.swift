@@ -118,6 +118,7 @@ public struct ProcessTTSAdapter: TTSAdapter {
             }
             audio.append(SynthesizedAudio(req: req, samples: samples, sampleRate: rate))
         }
-        return SynthesisResult(trace: SynthesisTrace(events: events), audio: audio)
+        // The same rules as a recorded TTS trace.
+        return SynthesisResult(trace: try SynthesisTrace(validating: events, source: .adapter(name)), audio: audio)
     }
 }

@@ -49,7 +49,7 @@ final class ReferenceEngineTests: XCTestCase {
     /// its final, numbered 0 and 1, the first final inside the pause.
     func testSphinxEndpointsTwoUtterances() throws {
         let voices = try espeak.synthesize([SynthesisRequest(text: "Turn left at the light."),
-                                            SynthesisRequest(text: "Play some music.")]).audio
+                                            SynthesisRequest(req: 1, text: "Play some music.")]).audio
         let rate = voices[0].sampleRate
         let pause = [Float](repeating: 0, count: rate * 3 / 2)
         let samples = voices[0].samples + pause + voices[1].samples + pause

@@ -157,7 +157,7 @@ final class SessionTests: XCTestCase {
     func testSphinxStreamsDependOnlyOnTheirAudio() throws {
         let espeak = ProcessTTSAdapter(name: "espeak", command: [AdapterExecutables.path("espeak-adapter")])
         let voices = try espeak.synthesize([SynthesisRequest(text: "Turn left at the light."),
-                                            SynthesisRequest(text: "Play some loud music in the kitchen.")]).audio
+                                            SynthesisRequest(req: 1, text: "Play some loud music in the kitchen.")]).audio
         let sentence = MicSource.samples(voices[0].samples, sampleRate: voices[0].sampleRate)
         let other = MicSource.samples(voices[1].samples + [Float](repeating: 0, count: voices[1].sampleRate), sampleRate: voices[1].sampleRate)
         let sphinx = ProcessASRAdapter(name: "sphinx", command: [AdapterExecutables.path("sphinx-adapter")])
