@@ -37,7 +37,7 @@ final class AddCommandTests: XCTestCase {
         while let relative = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
             let path = fixtures + "/" + relative
-            FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), path)
             tree[relative] = isDirectory.boolValue ? Data("<dir>".utf8) : try Data(contentsOf: URL(fileURLWithPath: path))
         }
         return tree

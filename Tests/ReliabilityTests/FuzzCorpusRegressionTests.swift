@@ -57,7 +57,7 @@ final class FuzzCorpusRegressionTests: XCTestCase {
 
     func testManifestAndToleranceInputs() throws {
         let scratch = try TemporaryDirectory()
-        for file in ["mic.wav", "asr.jsonl"] { FileManager.default.createFile(atPath: scratch.path(file), contents: Data("x".utf8)) }
+        for file in ["mic.wav", "asr.jsonl"] { XCTAssertTrue(FileManager.default.createFile(atPath: scratch.path(file), contents: Data("x".utf8))) }
         for (_, data) in try inputs("manifest") {
             if let json = try? JSONValue.parse(data: data) {
                 _ = try? FixtureManifest.decode(json, folder: scratch.url.path, file: "fixture.json")
