@@ -191,7 +191,8 @@ public struct AdapterRegistry: Sendable {
     public func spec(named name: String, kind: AdapterKind) throws -> AdapterSpec {
         guard let spec = adapters[name] else {
             let known = adapters.keys.sorted().joined(separator: ", ")
-            throw AdapterConfigError(path: path, reason: "no adapter named \"\(name)\" (declared: \(known.isEmpty ? "none" : known))")
+            let hint = NearestName.didYouMean(name, among: adapters.keys.sorted())
+            throw AdapterConfigError(path: path, reason: "no adapter named \"\(name)\"\(hint) (declared: \(known.isEmpty ? "none" : known))")
         }
         guard spec.kind == kind else {
             throw AdapterConfigError(path: path, reason: "adapter \"\(name)\" is \(spec.kind.rawValue), not \(kind.rawValue)")

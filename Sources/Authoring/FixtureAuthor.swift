@@ -43,6 +43,7 @@ public struct FixtureAuthor {
         let mic = try FeatureReport.measure(micPath: request.micPath)
         try SpeechAnnotation.validate(request.speech, audioDurationMs: mic.audio.durationSeconds * 1000, micPath: request.micPath)
         for (section, path) in request.traces { try TraceFileCheck.validate(path: path, section: section) }
+        try Self.checkLiveParts(request)
         try refuseDuplicates(&tracks)
 
         var slices = request.slices
@@ -57,9 +58,27 @@ public struct FixtureAuthor {
         let manifest = ManifestDocument(
             id: request.id, description: request.description.flatMap { $0.isEmpty ? nil : $0 }, provenance: provenance,
             slices: slices, audio: audioFiles, speech: request.speech.isEmpty ? nil : request.speech,
-            reference: request.reference, traces: traceFiles)
+            reference: request.reference, traces: traceFiles, asrAdapter: request.asrAdapter,
+            ttsAdapter: request.ttsAdapter.map { ($0, request.ttsRequests) })
         try build(destination: destination, request: request, audioFiles: audioFiles, traceFiles: traceFiles, manifest: manifest)
         return destination
+    }
+
+    /// A part is recorded or live, never both; a live TTS part needs what
+    /// to say, and requests need a live TTS part.
+    static func checkLiveParts(_ request: FixtureRequest) throws {
+        if request.asrAdapter != nil, request.asrTracePath != nil {
+            throw AuthoringRefusal(.trace, "give --asr-trace (recorded) or --asr-adapter (live), not both")
+        }
+        if request.ttsAdapter != nil, request.ttsTracePath != nil {
+            throw AuthoringRefusal(.trace, "give --tts-trace (recorded) or --tts-adapter (live), not both")
+        }
+        if request.ttsAdapter != nil, request.ttsRequests.isEmpty {
+            throw AuthoringRefusal(.trace, "--tts-adapter needs at least one --tts-request T_MS:TEXT: what the engine is asked to say")
+        }
+        if request.ttsAdapter == nil, !request.ttsRequests.isEmpty {
+            throw AuthoringRefusal(.trace, "--tts-request needs --tts-adapter: requests are what a live TTS engine is asked to say")
+        }
     }
 
     /// A new mic may not repeat any existing track, and no new track may

@@ -1,4 +1,5 @@
 import StreamingMetrics
+import Traces
 
 /// What an engineer brings to `fixture-check add`: the files of an
 /// incident or a synthetic scene, and what they know about it.
@@ -20,12 +21,18 @@ public struct FixtureRequest: Sendable {
     public var asrTracePath: String?
     public var ttsTracePath: String?
     public var turnsTracePath: String?
+    /// An ASR part run live through this declared adapter instead of a trace.
+    public var asrAdapter: String?
+    /// A TTS part run live through this declared adapter, saying `ttsRequests`.
+    public var ttsAdapter: String?
+    public var ttsRequests: [SynthesisRequest]
     public var description: String?
 
     public init(id: String, micPath: String, farEndPath: String? = nil, nearEndPath: String? = nil,
                 provenanceKind: String?, consentRef: String? = nil, slices: [String: String] = [:],
                 speech: [SpeechSegment] = [], reference: String? = nil, asrTracePath: String? = nil,
-                ttsTracePath: String? = nil, turnsTracePath: String? = nil, description: String? = nil) {
+                ttsTracePath: String? = nil, turnsTracePath: String? = nil, asrAdapter: String? = nil,
+                ttsAdapter: String? = nil, ttsRequests: [SynthesisRequest] = [], description: String? = nil) {
         self.id = id
         self.micPath = micPath
         self.farEndPath = farEndPath
@@ -38,6 +45,9 @@ public struct FixtureRequest: Sendable {
         self.asrTracePath = asrTracePath
         self.ttsTracePath = ttsTracePath
         self.turnsTracePath = turnsTracePath
+        self.asrAdapter = asrAdapter
+        self.ttsAdapter = ttsAdapter
+        self.ttsRequests = ttsRequests
         self.description = description
     }
 

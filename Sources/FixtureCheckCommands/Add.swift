@@ -2,6 +2,8 @@ import ArgumentParser
 import Authoring
 import FixtureAudio
 import Foundation
+import Traces
+import FixtureKit
 import StreamingMetrics
 
 /// `fixture-check add`: turn an incident repro or a synthetic scene into a
@@ -48,6 +50,18 @@ struct Add: ParsableCommand {
     @Option(name: .customLong("turns-trace"), help: "A recorded turn-taking trace (JSON Lines).")
     var turnsTrace: String?
 
+    @Option(name: .customLong("asr-adapter"), help: "Run the ASR part live through this adapter of fixture-check.json (instead of --asr-trace).")
+    var asrAdapter: String?
+
+    @Option(name: .customLong("tts-adapter"), help: "Run the TTS part live through this adapter of fixture-check.json (instead of --tts-trace).")
+    var ttsAdapter: String?
+
+    @Option(name: .customLong("tts-request"), help: "What the live TTS engine is asked to say: T_MS:TEXT (repeatable, in order).")
+    var ttsRequests: [String] = []
+
+    @Option(help: "Adapter declarations (default: the nearest fixture-check.json above the working directory).")
+    var adapters: String?
+
     @Option(help: "What the fixture reproduces, in one line.")
     var description: String?
 
@@ -57,14 +71,37 @@ struct Add: ParsableCommand {
     func validate() throws {
         _ = try parsedSlices()
         _ = try parsedSpeech()
+        _ = try parsedRequests()
+    }
+
+    /// `T_MS:TEXT` → a numbered request.
+    func parsedRequests() throws -> [SynthesisRequest] {
+        try ttsRequests.enumerated().map { index, item in
+            guard let colon = item.firstIndex(of: ":"), let t = Double(item[..<colon]), t.isFinite, t >= 0,
+                  !item[item.index(after: colon)...].trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ValidationError("--tts-request \"\(item)\": expected T_MS:TEXT, e.g. 0:Sure, here is the weather")
+            }
+            return SynthesisRequest(req: index, tMs: t, text: String(item[item.index(after: colon)...]))
+        }
     }
 
     func run() throws {
+        // A live part must name a declared engine of its kind: a typo is an
+        // error with the nearest name now, not a failing gate later.
+        if asrAdapter != nil || ttsAdapter != nil {
+            try exitingOnBadInput {
+                let registry = try EngineSelection.loadRegistry(path: adapters, searchingFrom: FileManager.default.currentDirectoryPath)
+                guard let registry else { throw ValidationError("--asr-adapter/--tts-adapter need a fixture-check.json declaring the engine") }
+                if let asrAdapter { _ = try registry.spec(named: asrAdapter, kind: .asr) }
+                if let ttsAdapter { _ = try registry.spec(named: ttsAdapter, kind: .tts) }
+            }
+        }
         let request = FixtureRequest(
             id: id, micPath: mic, farEndPath: farEnd, nearEndPath: nearEnd,
             provenanceKind: provenance, consentRef: consentRef, slices: try parsedSlices(),
             speech: try parsedSpeech(), reference: reference, asrTracePath: asrTrace,
-            ttsTracePath: ttsTrace, turnsTracePath: turnsTrace, description: description
+            ttsTracePath: ttsTrace, turnsTracePath: turnsTrace, asrAdapter: asrAdapter, ttsAdapter: ttsAdapter,
+            ttsRequests: try parsedRequests(), description: description
         )
         let folder: String
         do {

@@ -1,11 +1,12 @@
 import FileFormats
 import StreamingMetrics
+import Traces
 
 /// A `fixture/v1` manifest as written: the one encoder behind `add`,
 /// `synth` and duplex scenes, so every writer produces what
 /// `FixtureManifest.load` reads. File names are relative to the fixture
 /// folder; the caller decides them.
-public struct ManifestDocument: Equatable, Sendable {
+public struct ManifestDocument: Sendable {
     /// How a synthesized fixture was made, recorded in its provenance so
     /// it can be made again.
     public struct SynthesisOrigin: Equatable, Sendable {
@@ -37,11 +38,16 @@ public struct ManifestDocument: Equatable, Sendable {
     public var reference: String?
     /// Part (`asr`, `tts`, `turns`) → recorded trace file name.
     public var traces: [String: String]
+    /// An ASR part run live through this adapter (`"asr": {"adapter": …}`).
+    public var asrAdapter: String?
+    /// A TTS part run live: the adapter and what it is asked to say.
+    public var ttsAdapter: (name: String, requests: [SynthesisRequest])?
     public var bargeInBudgetMs: Double?
 
     public init(id: String, description: String? = nil, provenance: Provenance, origin: SynthesisOrigin? = nil,
                 slices: [String: String] = [:], audio: [String: String], speech: [SpeechSegment]? = nil,
-                reference: String? = nil, traces: [String: String] = [:], bargeInBudgetMs: Double? = nil) {
+                reference: String? = nil, traces: [String: String] = [:], asrAdapter: String? = nil,
+                ttsAdapter: (name: String, requests: [SynthesisRequest])? = nil, bargeInBudgetMs: Double? = nil) {
         self.id = id
         self.description = description
         self.provenance = provenance
@@ -51,6 +57,8 @@ public struct ManifestDocument: Equatable, Sendable {
         self.speech = speech
         self.reference = reference
         self.traces = traces
+        self.asrAdapter = asrAdapter
+        self.ttsAdapter = ttsAdapter
         self.bargeInBudgetMs = bargeInBudgetMs
     }
 
@@ -76,6 +84,11 @@ public struct ManifestDocument: Equatable, Sendable {
         if let reference { annotations["reference"] = .string(reference) }
         if !annotations.isEmpty { root["annotations"] = .object(annotations) }
         for (part, file) in traces { root[part] = .object(["trace": .string(file)]) }
+        if let asrAdapter { root["asr"] = .object(["adapter": .string(asrAdapter)]) }
+        if let ttsAdapter {
+            let requests = ttsAdapter.requests.map { JSONValue.object(["t_ms": .finite($0.tMs), "text": .string($0.text)]) }
+            root["tts"] = .object(["adapter": .string(ttsAdapter.name), "requests": .array(requests)])
+        }
         if let bargeInBudgetMs { root["budgets"] = .object(["barge_in_ms": .finite(bargeInBudgetMs)]) }
         return .object(root)
     }

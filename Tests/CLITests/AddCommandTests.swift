@@ -114,4 +114,31 @@ extension AddCommandTests {
         try assertRefused(["--id", "new-001", "--mic", dir.path("new.wav"), "--provenance", "synthetic", "--turns-trace", trace],
                           mentions: [trace + ":2:", "goes backwards"])
     }
+
+    /// A fixture whose parts run live: the manifest names the declared
+    /// engines (`"asr": {"adapter": …}`, `"tts": {"adapter": …, "requests": …}`);
+    /// a misspelt engine, or a live TTS part with nothing to say, is refused.
+    func testLivePartsNameDeclaredEngines() throws {
+        let registry = Self.repository.appendingPathComponent("fixture-check.json").path
+        let base = ["add", "--mic", dir.path("new.wav"), "--provenance", "synthetic", "--fixtures", fixtures, "--adapters", registry]
+        let typo = try CLI.run(base + ["--id", "live-001", "--asr-adapter", "sphnix"])
+        XCTAssertEqual(typo.status, 2, typo.stderr)
+        XCTAssertTrue(typo.stderr.contains("no adapter named \"sphnix\" (did you mean \"sphinx\"?)"), typo.stderr)
+        let silent = try CLI.run(base + ["--id", "live-001", "--tts-adapter", "espeak"])
+        XCTAssertEqual(silent.status, 2)
+        XCTAssertTrue(silent.stderr.contains("--tts-adapter needs at least one --tts-request"), silent.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: fixtures + "/live-001"))
+
+        let made = try CLI.run(base + ["--id", "live-001", "--asr-adapter", "sphinx", "--tts-adapter", "espeak",
+                                       "--tts-request", "0:Sure, here is the weather.", "--reference", "what is the weather"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let manifest = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixtures + "/live-001/fixture.json"))) as? [String: Any])
+        XCTAssertEqual((manifest["asr"] as? [String: Any])?["adapter"] as? String, "sphinx")
+        let tts = try XCTUnwrap(manifest["tts"] as? [String: Any])
+        XCTAssertEqual(tts["adapter"] as? String, "espeak")
+        XCTAssertEqual((tts["requests"] as? [[String: Any]])?.first?["text"] as? String, "Sure, here is the weather.")
+    }
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 }
+
