@@ -1,3 +1,4 @@
+import Adapters
 import ArgumentParser
 import FixtureKit
 import Foundation
@@ -24,8 +25,20 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "Adapter declarations (default: the nearest fixture-check.json above the working directory).")
     var adapters: String?
 
+    @Option(name: .customLong("asr-language"), help: "Language sent to --asr-command in start.")
+    var asrLanguage = "en-US"
+
+    @Option(name: .customLong("asr-sample-rate"), help: "PCM rate sent to --asr-command (Hz).")
+    var asrSampleRate = 16_000
+
+    @Option(name: .customLong("asr-timeout"), help: "Seconds --asr-command may stay silent while a reply is due.")
+    var asrTimeout = AdapterLimits.defaultTimeoutSeconds
+
     func validate() throws {
         if asr != nil && asrCommand != nil { throw ValidationError("give --asr or --asr-command, not both") }
+        guard (1_000...384_000).contains(asrSampleRate) else { throw ValidationError("--asr-sample-rate must be 1000 to 384000 Hz") }
+        guard asrTimeout.isFinite, asrTimeout > 0 else { throw ValidationError("--asr-timeout must be a positive number of seconds") }
+        guard !asrLanguage.isEmpty else { throw ValidationError("--asr-language must not be empty") }
         if tts != nil && ttsCommand != nil { throw ValidationError("give --tts or --tts-command, not both") }
     }
 
@@ -34,8 +47,10 @@ struct EngineOptions: ParsableArguments {
     func selection() throws -> EngineSelection {
         try exitingOnBadInput {
             let registry = try EngineSelection.loadRegistry(path: adapters, searchingFrom: FileManager.default.currentDirectoryPath)
-            return EngineSelection(asr: asr, asrCommand: asrCommand, tts: tts, ttsCommand: ttsCommand,
-                                   clock: clock, registry: registry)
+            var selection = EngineSelection(asr: asr, asrCommand: asrCommand, tts: tts, ttsCommand: ttsCommand,
+                                            clock: clock, registry: registry)
+            selection.commandSettings = .init(language: asrLanguage, sampleRate: asrSampleRate, timeoutSeconds: asrTimeout)
+            return selection
         }
     }
 }

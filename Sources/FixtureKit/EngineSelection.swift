@@ -15,6 +15,10 @@ public struct EngineSelection: Sendable {
     public var tts: String?
     /// `--tts-command "CMD …"`: an undeclared TTS process.
     public var ttsCommand: String?
+    /// How `--asr-command` is spoken to (`--asr-language`,
+    /// `--asr-sample-rate`, `--asr-timeout`); a declared adapter takes these
+    /// from its `fixture-check.json` entry.
+    public var commandSettings = CommandSettings()
     /// `--clock`: the audio clock (deterministic) or the wall clock.
     public var clock: TraceClock
     /// The adapter declarations; nil when the repository has none.
@@ -39,8 +43,24 @@ public struct EngineSelection: Sendable {
     /// This selection for a run of `jobs` fixtures at once: its own pools,
     /// each sessions engine keeping up to `jobs` processes.
     public func running(jobs: Int) -> EngineSelection {
-        EngineSelection(asr: asr, asrCommand: asrCommand, tts: tts, ttsCommand: ttsCommand,
-                        clock: clock, registry: registry, jobs: jobs)
+        var selection = EngineSelection(asr: asr, asrCommand: asrCommand, tts: tts, ttsCommand: ttsCommand,
+                                        clock: clock, registry: registry, jobs: jobs)
+        selection.commandSettings = commandSettings
+        return selection
+    }
+
+    /// What an undeclared ASR process (`--asr-command`) is told and allowed.
+    public struct CommandSettings: Sendable, Equatable {
+        public var language = "en-US"
+        public var sampleRate = 16_000
+        public var timeoutSeconds = AdapterLimits.defaultTimeoutSeconds
+
+        public init(language: String = "en-US", sampleRate: Int = 16_000,
+                    timeoutSeconds: Double = AdapterLimits.defaultTimeoutSeconds) {
+            self.language = language
+            self.sampleRate = sampleRate
+            self.timeoutSeconds = timeoutSeconds
+        }
     }
 
     /// Loads `fixture-check.json` from `path`, or the nearest one above
@@ -76,7 +96,9 @@ public struct EngineSelection: Sendable {
 
     func asrAdapter(named name: String) throws -> ASRAdapter {
         if let asrCommand, name == asrCommand {
-            return ProcessASRAdapter(name: asrCommand, command: try AdapterRegistry.splitCommand(asrCommand))
+            return ProcessASRAdapter(name: asrCommand, command: try AdapterRegistry.splitCommand(asrCommand),
+                                     sampleRate: commandSettings.sampleRate, language: commandSettings.language,
+                                     limits: AdapterLimits(timeoutSeconds: commandSettings.timeoutSeconds))
         }
         return try requireRegistry(for: name).asr(named: name, pools: pools)
     }

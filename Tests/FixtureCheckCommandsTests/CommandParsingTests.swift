@@ -30,6 +30,8 @@ final class CommandParsingTests: XCTestCase {
         XCTAssertThrowsError(try Check.parse(["--format", "html"]))
         XCTAssertThrowsError(try Check.parse(["--jobs", "0"]))
         XCTAssertThrowsError(try Run.parse(["--clock", "monotonic"]))
+        XCTAssertThrowsError(try Run.parse(["--asr-sample-rate", "100"]))
+        XCTAssertThrowsError(try Run.parse(["--asr-timeout", "0"]))
         XCTAssertThrowsError(try Features.parse(["mic.wav", "--format", "junit"]))
     }
 
