@@ -192,7 +192,22 @@ final class ProcessASRStream: ASRStream {
             }
             return number
         }
+        // A final's word confidences (`"words": [{"text", "confidence"}]`):
+        // well-formed here; the trace validator checks the values.
+        var words: [RecognizedWord]?
+        if let value = message["words"], !value.isNull {
+            guard let items = value.arrayValue else {
+                throw process.fail(.protocolViolation, "sent a \"\(type)\" whose \"words\" is not a list")
+            }
+            words = try items.map { item in
+                guard let word = item["text"]?.stringValue, let confidence = item["confidence"]?.numberValue else {
+                    throw process.fail(.protocolViolation, "sent a \"\(type)\" whose \"words\" are not {\"text\", \"confidence\"}")
+                }
+                return RecognizedWord(text: word, confidence: confidence)
+            }
+        }
         return EmissionEvent(tMs: 0, utt: utt, kind: kind, text: text,
-                             stability: try unitInterval("stability"), confidence: try unitInterval("confidence"))
+                             stability: try unitInterval("stability"), confidence: try unitInterval("confidence"),
+                             words: words)
     }
 }

@@ -14,6 +14,9 @@ public enum TraceJSONL {
             ]
             if let stability = event.stability { members["stability"] = .finite(stability) }
             if let confidence = event.confidence { members["confidence"] = .finite(confidence) }
+            if let words = event.words {
+                members["words"] = .array(words.map { .object(["text": .string($0.text), "confidence": .finite($0.confidence)]) })
+            }
             return JSONValue.object(members).serialized(pretty: false) + "\n"
         }.joined()
     }

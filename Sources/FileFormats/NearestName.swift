@@ -10,7 +10,7 @@
 /// 3. the candidate at the smallest edit distance (Levenshtein over
 ///    characters, case-insensitive, `-` and `_` alike), when that is a
 ///    plausible typo: at most half the longer name's characters (at least
-///    two) edited.
+///    two) edited, and not every one of them.
 /// Ties keep the candidates' order. Nil when nothing is near enough.
 public enum NearestName {
     public static func nearest(to name: String, among candidates: [String], aliases: [String: String] = [:]) -> String? {
@@ -28,7 +28,10 @@ public enum NearestName {
         var best: (index: Int, distance: Int)?
         for (i, candidate) in folded.enumerated() {
             let d = EditDistance.levenshtein(Array(key), Array(candidate))
-            guard d <= max(2, (max(key.count, candidate.count) + 1) / 2) else { continue }
+            let longer = max(key.count, candidate.count)
+            // A plausible typo, not a different word: at most half the
+            // characters edited, and never all of them.
+            guard d <= max(2, (longer + 1) / 2), d < longer else { continue }
             if d < best?.distance ?? Int.max { best = (i, d) }
         }
         return best.map { candidates[$0.index] }
