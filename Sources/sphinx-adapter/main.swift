@@ -107,13 +107,37 @@ var sentPartial = false
     return String(cString: text)
 }
 
+/// The final's words with PocketSphinx's posterior probability (bestpath
+/// lattice), fillers and silences left out and alternate pronunciations
+/// (`read(2)`) named as the word; nil when they do not spell the final.
+@MainActor func scoredWords(of text: String) -> [JSONValue]? {
+    let logmath = ps_get_logmath(decoder)
+    var words: [JSONValue] = []
+    var segment = ps_seg_iter(decoder)
+    while let current = segment {
+        if let raw = ps_seg_word(current).map({ String(cString: $0) }),
+           !raw.hasPrefix("<"), !raw.hasPrefix("["), raw != "<sil>" {
+            let word = raw.split(separator: "(").first.map(String.init) ?? raw
+            var acoustic: Int32 = 0, language: Int32 = 0, backoff: Int32 = 0
+            let posterior = min(1, max(0, logmath_exp(logmath, ps_seg_prob(current, &acoustic, &language, &backoff))))
+            words.append(.object(["text": .string(word), "confidence": .finite((posterior * 1e6).rounded() / 1e6)]))
+        }
+        segment = ps_seg_next(current)
+    }
+    let spelled = words.compactMap { $0["text"]?.stringValue }.joined(separator: " ")
+    return spelled == text ? words : nil
+}
+
 /// Ends the decoder's utterance and sends its final unless it had no text
 /// at all; `always` sends one even then (utterance 0 of a silent stream).
+/// A final carries its word confidences when the segmentation spells it.
 @MainActor func finishUtterance(always: Bool) {
     ps_end_utt(decoder)
     let text = hypothesis()
     if !text.isEmpty || sentPartial || always {
-        emit(["type": .string("final"), "utt": .number(Double(utterance)), "text": .string(text)])
+        var final: [String: JSONValue] = ["type": .string("final"), "utt": .number(Double(utterance)), "text": .string(text)]
+        if !text.isEmpty, let words = scoredWords(of: text) { final["words"] = .array(words) }
+        emit(final)
         utterance += 1
     }
     heardSpeech = false
