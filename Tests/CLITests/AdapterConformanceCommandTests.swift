@@ -87,6 +87,16 @@ final class AdapterConformanceCommandTests: XCTestCase {
         }
     }
 
+    /// espeak is declared `"streams": "one"` because its synthesizer keeps
+    /// state no API call clears (docs/adapters.md): as declared it passes;
+    /// run as sessions it breaks exactly the two rules that say why.
+    func testEspeakPassesAsDeclaredAndLeaksStateAsSessions() throws {
+        let declared = try adapterTest(["--tts", "espeak"])
+        XCTAssertEqual(declared.status, 0, "\(declared.stdout)\n\(declared.stderr)")
+        XCTAssertFalse(verdicts(declared).values.contains("FAIL"), declared.stdout)
+        try assertFails(["--tts", "espeak", "--streams", "many"], on: ["repeat", "isolation"])
+    }
+
     // MARK: - Each misbehaviour fails its rule
 
     func testStateLeakingBetweenStreamsFailsRepeatAndIsolation() throws {
