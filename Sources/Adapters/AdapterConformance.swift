@@ -77,7 +77,7 @@ public enum AdapterConformance {
         ("ready", "answers start with ready within the startup timeout, and nothing before it"),
         ("json", "every stdout line is a JSON object with a string \"type\""),
         ("chunk", "chunks carry the request's req, base64 pcm16 and one positive integer sample_rate per request"),
-        ("end", "every request ends with one end carrying its req, and nothing comes before a request"),
+        ("end", "every request ends with one end carrying its req"),
         ("trace", "the synthesis events pass the trace validator a recorded trace passes"),
         ("done", "done after end, and (sessions) the process stays alive and quiet after it"),
         ("repeat", "the same requests twice give the same audio"),
@@ -108,28 +108,8 @@ public enum AdapterConformance {
         let plan: [(audio: [[Int16]], label: String)] = engine.streams == .many
             ? [(chunks, "stream 1"), (chunks, "stream 2 (same audio)"), (otherChunks, "stream 3 (other audio)"), (chunks, "stream 4 (same audio)")]
             : [(chunks, "process 1"), (chunks, "process 2 (same audio)")]
-        var traces: [EmissionTrace] = []
-        var process: AdapterProcess?
-        defer { process?.finish() }
-        for stream in plan {
-            let driver = ASRStreamDriver(engine: engine, label: stream.label, book: book)
-            do {
-                if process == nil || engine.streams == .one {
-                    process?.finish()
-                    book.phase = "start"
-                    process = try AdapterProcess(name: engine.name, command: engine.command, limits: engine.limits)
-                }
-                let events = try driver.run(on: process!, chunks: stream.audio)
-                traces.append(EmissionTrace(clock: .audio, events: events))
-                if engine.streams == .many, !process!.isReusable {
-                    book.fail("done", "\(stream.label): after done the process exited or wrote more output, so it cannot serve the next stream")
-                    process = nil
-                }
-            } catch {
-                book.fatal(book.phase, "\(stream.label): \(describe(error))")
-                process = nil
-                break
-            }
+        let traces = drive(engine, book: book, plan: plan.map { ($0.audio, $0.label) }) { process, audio, label in
+            EmissionTrace(clock: .audio, events: try ASRStreamDriver(engine: engine, label: label, book: book).run(on: process, chunks: audio))
         }
         if traces.count >= 2 {
             if let difference = firstDifference(traces[0], traces[1]) {
@@ -162,6 +142,50 @@ public enum AdapterConformance {
         return book.checks
     }
 
+    /// Runs `body` for each item of `plan` in order and returns what the
+    /// completed runs gave, stopping at a failure that ends the
+    /// conversation. Sessions share one process; one that exits or talks
+    /// after `done` fails `done` and the next item gets a fresh process.
+    /// One-stream engines get a process per item.
+    private static func drive<Item, Output>(_ engine: Engine, book: RuleBook, plan: [(Item, String)],
+                                            _ body: (AdapterProcess, Item, String) throws -> Output) -> [Output] {
+        var outputs: [Output] = []
+        var process: AdapterProcess?
+        defer { process?.finish() }
+        items: for (item, label) in plan {
+            var attempt = 0
+            while true {
+                attempt += 1
+                let reused = process != nil
+                do {
+                    if process == nil {
+                        book.phase = "start"
+                        process = try AdapterProcess(name: engine.name, command: engine.command, limits: engine.limits)
+                    }
+                    outputs.append(try body(process!, item, label))
+                    if engine.streams == .one {
+                        process?.finish()
+                        process = nil
+                    } else if !process!.isReusable {
+                        book.fail("done", "\(label): after done the process exited or wrote more output, so it cannot serve the next stream")
+                        process = nil
+                    }
+                    continue items
+                } catch let failure as AdapterFailure where reused && attempt == 1 && failure.kind == .exited && book.phase == "ready" {
+                    // Gone between its last `done` and this `start`: the
+                    // sessions promise broken, not this stream's fault.
+                    book.fail("done", "\(label): the process exited after the previous done instead of waiting for the next start (\(describe(failure)))")
+                    process = nil
+                } catch {
+                    book.fatal(book.phase, label, error)
+                    process = nil
+                    break items
+                }
+            }
+        }
+        return outputs
+    }
+
     /// Cuts `source` into the protocol's 20 ms chunks at `sampleRate`.
     static func chunks(_ source: MicSource, sampleRate: Int) throws -> [[Int16]] {
         let chunker = try MicChunker(source: source, sampleRate: sampleRate)
@@ -189,28 +213,8 @@ public enum AdapterConformance {
         let plan: [(texts: [String], label: String)] = engine.streams == .many
             ? [(ttsTexts, "session 1"), (ttsTexts, "session 2 (same text)"), (ttsOtherTexts, "session 3 (other text)"), (ttsTexts, "session 4 (same text)")]
             : [(ttsTexts, "process 1"), (ttsTexts, "process 2 (same text)")]
-        var audios: [[SynthesizedAudio]] = []
-        var process: AdapterProcess?
-        defer { process?.finish() }
-        for session in plan {
-            let driver = TTSSessionDriver(engine: engine, label: session.label, book: book)
-            do {
-                if process == nil || engine.streams == .one {
-                    process?.finish()
-                    book.phase = "start"
-                    process = try AdapterProcess(name: engine.name, command: engine.command, limits: engine.limits)
-                }
-                let audio = try driver.run(on: process!, texts: session.texts)
-                audios.append(audio)
-                if engine.streams == .many, !process!.isReusable {
-                    book.fail("done", "\(session.label): after done the process exited or wrote more output, so it cannot serve the next session")
-                    process = nil
-                }
-            } catch {
-                book.fatal(book.phase, "\(session.label): \(describe(error))")
-                process = nil
-                break
-            }
+        let audios = drive(engine, book: book, plan: plan.map { ($0.texts, $0.label) }) { process, texts, label in
+            try TTSSessionDriver(engine: engine, label: label, book: book).run(on: process, texts: texts)
         }
         func differ(_ a: [SynthesizedAudio], _ b: [SynthesizedAudio]) -> String? {
             for (x, y) in zip(a, b) where x != y {
@@ -411,10 +415,14 @@ final class RuleBook {
 
     func skip(_ rule: String, _ reason: String) { if skips[rule] == nil { skips[rule] = reason } }
 
-    /// A failure that ends the conversation. Bad JSON is its own rule
-    /// whatever the phase.
+    /// A failure that ends the conversation: `error` against the rule in
+    /// progress, except bad JSON, which is its own rule whatever the phase.
+    func fatal(_ rule: String, _ label: String, _ error: Error) {
+        let rule = (error as? AdapterFailure)?.kind == .badJSON ? "json" : rule
+        fatal(rule, "\(label): \(AdapterConformance.describe(error))")
+    }
+
     func fatal(_ rule: String, _ problem: String) {
-        let rule = problem.contains("not JSON") || problem.contains("without a string \"type\"") ? "json" : rule
         fail(rule, problem)
         if fatalRule == nil { fatalRule = rule }
     }
