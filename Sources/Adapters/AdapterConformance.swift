@@ -90,21 +90,17 @@ public enum AdapterConformance {
     /// and `other` (default: `otherTestSignal()`): stream 1 and 2 on `mic`
     /// (`repeat`), then `other`, then `mic` again (`isolation`, sessions
     /// only). Sessions use one process for all; one-stream engines a
-    /// process per stream.
-    public static func testASR(_ engine: Engine, mic: MicSource? = nil, other: MicSource? = nil) -> [Check] {
+    /// process per stream. Throws only when the audio cannot be read
+    /// (bad input, before any engine starts); what the engine does is in
+    /// the checks.
+    public static func testASR(_ engine: Engine, mic: MicSource? = nil, other: MicSource? = nil) throws -> [Check] {
         let book = RuleBook(rules: asrRules.map(\.rule))
         if engine.streams == .one {
             book.skip("ready", "one stream per process: no ready is awaited (declare \"streams\": \"many\" or pass --streams many to test sessions)")
             book.skip("isolation", "one stream per process: nothing can leak between streams")
         }
-        let chunks: [[Int16]], otherChunks: [[Int16]]
-        do {
-            chunks = try Self.chunks(mic ?? .samples(testSignal(), sampleRate: testSignalRate), sampleRate: engine.sampleRate)
-            otherChunks = try Self.chunks(other ?? .samples(otherTestSignal(), sampleRate: testSignalRate), sampleRate: engine.sampleRate)
-        } catch {
-            book.fatal("start", "the test audio cannot be read: \(error)")
-            return book.checks
-        }
+        let chunks = try Self.chunks(mic ?? .samples(testSignal(), sampleRate: testSignalRate), sampleRate: engine.sampleRate)
+        let otherChunks = try Self.chunks(other ?? .samples(otherTestSignal(), sampleRate: testSignalRate), sampleRate: engine.sampleRate)
         let plan: [(audio: [[Int16]], label: String)] = engine.streams == .many
             ? [(chunks, "stream 1"), (chunks, "stream 2 (same audio)"), (otherChunks, "stream 3 (other audio)"), (chunks, "stream 4 (same audio)")]
             : [(chunks, "process 1"), (chunks, "process 2 (same audio)")]
@@ -131,9 +127,9 @@ public enum AdapterConformance {
             "start": "\(engine.command.joined(separator: " ")) started",
             "ready": "ready after every start",
             "json": "every line a JSON object with a string type",
-            "ack": "one ack for each of the \(chunks.count) audio messages of each stream",
+            "ack": "one ack per audio message in every stream (\(chunks.count) for the test audio)",
             "fields": "every partial and final well-formed",
-            "trace": "\(traces.first?.events.count ?? 0) events of stream 1 pass the trace validator",
+            "trace": "every stream's events pass the trace validator (\(traces.first?.events.count ?? 0) in \(plan[0].label))",
             "utterances": "utterances numbered from 0, one final each",
             "done": "done after every end",
             "repeat": "\(plan[1].label) gave the same \(traces.first?.events.count ?? 0) events as \(plan[0].label)",

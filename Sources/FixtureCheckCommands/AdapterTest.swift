@@ -56,7 +56,9 @@ struct AdapterTest: ParsableCommand {
             return (try self.engine(kind: isTTS ? .tts : .asr), micSource)
         }
         Diagnostics.note("adapter-test: \(engine.name) (\(isTTS ? "tts" : "asr"), streams \(engine.streams.rawValue))")
-        let checks = isTTS ? AdapterConformance.testTTS(engine) : AdapterConformance.testASR(engine, mic: micSource)
+        // Unreadable audio is bad input (exit 2), found before any engine starts.
+        let checks = try isTTS ? AdapterConformance.testTTS(engine)
+            : exitingOnBadInput { try AdapterConformance.testASR(engine, mic: micSource) }
         try emit(checks.map(\.description).joined(separator: "\n"), to: nil)
         let failed = checks.filter { $0.status == .fail }
         let skipped = checks.filter { $0.status == .skip }.count

@@ -148,6 +148,15 @@ final class AdapterConformanceCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("no-such-mic.wav"), result.stderr)
     }
 
+    func testAMicThatIsNotAudioIsExit2BeforeAnyEngineRuns() throws {
+        let dir = try TemporaryDirectory()
+        let mic = dir.path("mic.wav")
+        try Data("not audio".utf8).write(to: URL(fileURLWithPath: mic))
+        let result = try adapterTest(["--asr-command", Self.engine, "--mic", mic])
+        XCTAssertEqual(result.status, 2, result.stdout)
+        XCTAssertEqual(result.stdout, "", "no verdicts: the engine was never run")
+    }
+
     func testAnAdapterOfTheOtherKindIsExit2() throws {
         let result = try adapterTest(["--asr", "espeak"])
         XCTAssertEqual(result.status, 2)
