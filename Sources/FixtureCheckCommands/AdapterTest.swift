@@ -70,8 +70,8 @@ struct AdapterTest: ParsableCommand {
         }
     }
 
-    /// The engine under test: a declared adapter (its program resolved,
-    /// an unknown name refused with the nearest one) or a command.
+    /// The engine under test: a declared adapter (its program resolved)
+    /// or a command.
     private func engine(kind: AdapterKind) throws -> AdapterConformance.Engine {
         if let command = asrCommand ?? ttsCommand {
             var limits = AdapterLimits()
@@ -83,10 +83,7 @@ struct AdapterTest: ParsableCommand {
         guard let registry = try EngineSelection.loadRegistry(path: adapters, searchingFrom: FileManager.default.currentDirectoryPath) else {
             throw ValidationError("no \(AdapterRegistry.fileName) found above the working directory to declare \"\(name)\"; give --adapters FILE or --\(kind.rawValue)-command")
         }
-        guard registry.adapters[name] != nil else {
-            let known = registry.adapters.keys.sorted(by: codePointOrder)
-            throw AdapterConfigError(path: registry.path, reason: "no adapter named \"\(name)\"\(NearestName.didYouMean(name, among: known)) (declared: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
-        }
+        // An unknown name is refused with the nearest declared one.
         let spec = try registry.spec(named: name, kind: kind)
         var limits = spec.limits
         override(&limits)
