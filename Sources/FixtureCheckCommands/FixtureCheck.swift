@@ -11,7 +11,7 @@ public struct FixtureCheck: ParsableCommand {
         commandName: "fixture-check",
         abstract: "Offline audio-fixture regression harness for streaming ASR, TTS and voice agents.",
         version: FixtureCheck.version,
-        subcommands: [Check.self, Run.self, Features.self, View.self, Add.self, Coverage.self, Compare.self, Packet.self, Trend.self, Merge.self, Synth.self],
+        subcommands: [Check.self, Run.self, Features.self, View.self, Add.self, Coverage.self, Compare.self, Packet.self, Trend.self, Merge.self, Synth.self, AdapterTest.self],
         defaultSubcommand: Check.self
     )
 

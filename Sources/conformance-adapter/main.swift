@@ -18,6 +18,10 @@
 // the words of earlier streams (a trace then depends on what ran before),
 // --die-after-done N exits after the N-th `done`, --never-ready never
 // answers `start`.
+// Protocol mistakes within a stream, for `fixture-check adapter-test`:
+// --double-final sends the final twice, --no-ack-after N stops acking
+// audio from the N-th chunk on (it keeps reading), --confidence X puts
+// "confidence": X on every final (out of 0…1 breaks the trace rules).
 import Foundation
 import FileFormats
 #if canImport(Glibc)
@@ -38,6 +42,9 @@ struct Options {
     var leakState = false
     var dieAfterDone: Int?
     var neverReady = false
+    var doubleFinal = false
+    var noAckAfter: Int?
+    var confidence: Double?
 }
 
 @MainActor func parseOptions() -> Options {
@@ -61,6 +68,11 @@ struct Options {
         case "--leak-state": options.leakState = true
         case "--die-after-done": options.dieAfterDone = int(arg)
         case "--never-ready": options.neverReady = true
+        case "--double-final": options.doubleFinal = true
+        case "--no-ack-after": options.noAckAfter = int(arg)
+        case "--confidence":
+            guard let text = args.next(), let value = Double(text) else { usage("--confidence needs a number") }
+            options.confidence = value
         case "--spawn-sleeper":
             guard let path = args.next() else { usage("--spawn-sleeper needs a file") }
             options.sleeperPIDFile = path
@@ -175,10 +187,14 @@ while let line = readLine() {
         if addedWord {
             emit(["type": .string("partial"), "utt": .number(0), "text": .string(words.joined(separator: " "))])
         }
+        if let n = options.noAckAfter, units >= n { break }
         emit(["type": .string("ack")])
     case "end":
         if !options.tts {
-            emit(["type": .string("final"), "utt": .number(0), "text": .string(words.joined(separator: " "))])
+            var final: [String: JSONValue] = ["type": .string("final"), "utt": .number(0), "text": .string(words.joined(separator: " "))]
+            if let confidence = options.confidence { final["confidence"] = .number(confidence) }
+            emit(final)
+            if options.doubleFinal { emit(final) }
         }
         emit(["type": .string("done")])
         streamsDone += 1
