@@ -61,44 +61,26 @@ extension CoverageReport {
             body += "</section>\n"
         }
 
-        return """
-        <!DOCTYPE html>
-        <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
-        <head>
-        <meta charset="utf-8"/>
-        <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title>Fixture coverage</title>
-        <style>
-        body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 24px auto; max-width: 1100px; padding: 0 16px; color: #222; }
-        h1 { font-size: 22px; margin-bottom: 4px; }
-        h2 { font-size: 17px; margin-top: 28px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
-        h3 { font-size: 14px; margin: 18px 0 4px; }
-        code { background: #f3f3f3; padding: 1px 4px; border-radius: 3px; }
-        .summary { color: #444; }
-        .alerts ul { padding-left: 20px; }
-        .alerts li.bad { color: #a50026; margin: 4px 0; }
-        .alerts .ok { color: #1a7f37; }
-        .js { font-weight: normal; color: #555; margin-left: 10px; }
-        svg.chart { display: block; font-size: 13px; }
-        svg.chart text { fill: #222; }
-        svg.chart text.axis { font-weight: 600; font-size: 12px; fill: #555; }
-        svg.chart text.count { font-weight: 600; }
-        svg.chart text.count.dark { fill: #fff; }
-        .caption { color: #555; font-size: 13px; }
-        svg.chart text.value { font-size: 12px; fill: #444; }
-        svg.chart rect.gap { stroke: #7f0000; stroke-width: 1.5; }
-        svg.chart rect.traffic { fill: #4575b4; }
-        svg.chart rect.fixtures { fill: #fdae61; }
-        svg.chart .alert text.label { fill: #a50026; font-weight: 600; }
-        svg.chart .alert rect.fixtures { fill: #d73027; }
-        svg.chart line.grid { stroke: #e3e3e3; }
-        </style>
-        </head>
-        <body>
-        \(body)</body>
-        </html>
-
-        """
+        return ReportPage.document(title: "Fixture coverage", maxWidth: 1100, style: """
+            .summary { color: #444; }
+            .alerts ul { padding-left: 20px; }
+            .alerts li.bad { color: #a50026; margin: 4px 0; }
+            .alerts .ok { color: #1a7f37; }
+            .js { font-weight: normal; color: #555; margin-left: 10px; }
+            svg.chart { display: block; font-size: 13px; }
+            svg.chart text { fill: #222; }
+            svg.chart text.axis { font-weight: 600; font-size: 12px; fill: #555; }
+            svg.chart text.count { font-weight: 600; }
+            svg.chart text.count.dark { fill: #fff; }
+            .caption { color: #555; font-size: 13px; }
+            svg.chart text.value { font-size: 12px; fill: #444; }
+            svg.chart rect.gap { stroke: #7f0000; stroke-width: 1.5; }
+            svg.chart rect.traffic { fill: #4575b4; }
+            svg.chart rect.fixtures { fill: #fdae61; }
+            svg.chart .alert text.label { fill: #a50026; font-weight: 600; }
+            svg.chart .alert rect.fixtures { fill: #d73027; }
+            svg.chart line.grid { stroke: #e3e3e3; }
+            """, body: body)
     }
 
     /// " (did you mean <code>language</code>?)", escaped.

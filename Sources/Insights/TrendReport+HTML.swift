@@ -41,41 +41,23 @@ extension TrendReport {
             for series in quiet { body += TrendCharts.small(series) + "\n" }
             body += "</div></section>\n"
         }
-        return """
-        <!DOCTYPE html>
-        <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
-        <head>
-        <meta charset="utf-8"/>
-        <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title>Nightly trend</title>
-        <style>
-        body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 24px auto; max-width: 1200px; padding: 0 16px; color: #222; }
-        h1 { font-size: 22px; margin-bottom: 4px; }
-        h2 { font-size: 17px; margin-top: 28px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
-        h3 { font-size: 14px; margin: 18px 0 4px; }
-        code { background: #f3f3f3; padding: 1px 4px; border-radius: 3px; }
-        .summary, .caption { color: #444; }
-        .caption { font-size: 13px; }
-        .alerts li.bad { color: #a50026; margin: 4px 0; }
-        .alerts .ok { color: #1a7f37; }
-        .scroll { overflow-x: auto; }
-        .multiples { display: flex; flex-wrap: wrap; gap: 12px; }
-        svg.chart { display: block; overflow: visible; }
-        svg.chart text { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; fill: #333; }
-        svg.chart polyline { fill: none; stroke: #4575b4; stroke-width: 2; }
-        svg.chart circle { fill: #4575b4; }
-        svg.chart circle.alert { fill: #d73027; }
-        svg.chart line.axis { stroke: #999; }
-        svg.chart line.baseline { stroke: #1a7f37; stroke-dasharray: 4 3; }
-        svg.chart line.threshold { stroke: #d73027; stroke-dasharray: 2 3; }
-        svg.chart rect.frame { fill: #fafafa; stroke: #ddd; }
-        </style>
-        </head>
-        <body>
-        \(body)</body>
-        </html>
-
-        """
+        return ReportPage.document(title: "Nightly trend", maxWidth: 1200, style: """
+            .summary, .caption { color: #444; }
+            .caption { font-size: 13px; }
+            .alerts li.bad { color: #a50026; margin: 4px 0; }
+            .alerts .ok { color: #1a7f37; }
+            .scroll { overflow-x: auto; }
+            .multiples { display: flex; flex-wrap: wrap; gap: 12px; }
+            svg.chart { display: block; overflow: visible; }
+            svg.chart text { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; fill: #333; }
+            svg.chart polyline { fill: none; stroke: #4575b4; stroke-width: 2; }
+            svg.chart circle { fill: #4575b4; }
+            svg.chart circle.alert { fill: #d73027; }
+            svg.chart line.axis { stroke: #999; }
+            svg.chart line.baseline { stroke: #1a7f37; stroke-dasharray: 4 3; }
+            svg.chart line.threshold { stroke: #d73027; stroke-dasharray: 2 3; }
+            svg.chart rect.frame { fill: #fafafa; stroke: #ddd; }
+            """, body: body)
     }
 }
 
