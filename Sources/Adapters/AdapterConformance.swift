@@ -107,22 +107,8 @@ public enum AdapterConformance {
         let traces = drive(engine, book: book, plan: plan.map { ($0.audio, $0.label) }) { process, audio, label in
             EmissionTrace(clock: .audio, events: try ASRStreamDriver(engine: engine, label: label, book: book).run(on: process, chunks: audio))
         }
-        if traces.count >= 2 {
-            if let difference = firstDifference(traces[0], traces[1]) {
-                book.fail("repeat", "\(plan[1].label) differs from \(plan[0].label): \(difference)")
-            }
-        } else {
-            book.skip("repeat", "not run: \(plan[traces.count].label) did not complete")
-        }
-        if engine.streams == .many {
-            if traces.count >= 4 {
-                if let difference = firstDifference(traces[0], traces[3]) {
-                    book.fail("isolation", "leaks state between streams: after \(plan[2].label) the same audio gave another trace: \(difference)")
-                }
-            } else {
-                book.skip("isolation", "not run: fewer than four streams completed")
-            }
-        }
+        judgeDeterminism(traces, labels: plan.map(\.label), sessions: engine.streams == .many, book: book,
+                         runs: "streams", leak: "the same audio gave another trace", differ: firstDifference)
         book.passDetails = [
             "start": "\(engine.command.joined(separator: " ")) started",
             "ready": "ready after every start",
@@ -143,6 +129,27 @@ public enum AdapterConformance {
     /// conversation. Sessions share one process; one that exits or talks
     /// after `done` fails `done` and the next item gets a fresh process.
     /// One-stream engines get a process per item.
+    /// `repeat`: runs 1 and 2 (the same input) agree; `isolation`, for
+    /// sessions: run 4 agrees with run 1 after run 3 heard other input.
+    private static func judgeDeterminism<Output>(_ outputs: [Output], labels: [String], sessions: Bool, book: RuleBook,
+                                                 runs: String, leak: String, differ: (Output, Output) -> String?) {
+        if outputs.count >= 2 {
+            if let difference = differ(outputs[0], outputs[1]) {
+                book.fail("repeat", "\(labels[1]) differs from \(labels[0]): \(difference)")
+            }
+        } else {
+            book.skip("repeat", "not run: \(labels[outputs.count]) did not complete")
+        }
+        guard sessions else { return }
+        if outputs.count >= 4 {
+            if let difference = differ(outputs[0], outputs[3]) {
+                book.fail("isolation", "leaks state between \(runs): after \(labels[2]) \(leak): \(difference)")
+            }
+        } else {
+            book.skip("isolation", "not run: fewer than four \(runs) completed")
+        }
+    }
+
     private static func drive<Item, Output>(_ engine: Engine, book: RuleBook, plan: [(Item, String)],
                                             _ body: (AdapterProcess, Item, String) throws -> Output) -> [Output] {
         var outputs: [Output] = []
@@ -223,22 +230,8 @@ public enum AdapterConformance {
             }
             return a.count == b.count ? nil : "\(a.count) requests answered then \(b.count)"
         }
-        if audios.count >= 2 {
-            if let difference = differ(audios[0], audios[1]) {
-                book.fail("repeat", "\(plan[1].label) differs from \(plan[0].label): \(difference)")
-            }
-        } else {
-            book.skip("repeat", "not run: \(plan[audios.count].label) did not complete")
-        }
-        if engine.streams == .many {
-            if audios.count >= 4 {
-                if let difference = differ(audios[0], audios[3]) {
-                    book.fail("isolation", "leaks state between sessions: after \(plan[2].label) the same text gave other audio: \(difference)")
-                }
-            } else {
-                book.skip("isolation", "not run: fewer than four sessions completed")
-            }
-        }
+        judgeDeterminism(audios, labels: plan.map(\.label), sessions: engine.streams == .many, book: book,
+                         runs: "sessions", leak: "the same text gave other audio", differ: differ)
         let seconds = (audios.first ?? []).map(\.durationMs).reduce(0, +) / 1000
         book.passDetails = [
             "start": "\(engine.command.joined(separator: " ")) started",
