@@ -33,6 +33,10 @@ public struct Golden: Equatable, Sendable {
         guard json["schema"]?.stringValue == Golden.schema else {
             throw GoldenFormatError(reason: "schema is not \"\(Golden.schema)\"")
         }
+        let defined = ["schema", "fixture", "metrics_version", "metrics"]
+        for key in (json.objectValue ?? [:]).keys.sorted(by: codePointOrder) where !defined.contains(key) && !key.hasPrefix("x_") {
+            throw GoldenFormatError(reason: "unknown field \"\(key)\"\(NearestName.didYouMean(key, among: defined)); fields a tool adds start with \"x_\"")
+        }
         guard let fixture = json["fixture"]?.stringValue else { throw GoldenFormatError(reason: "missing \"fixture\"") }
         guard let version = json["metrics_version"]?.stringValue else {
             throw GoldenFormatError(reason: "missing \"metrics_version\" (a string)")
