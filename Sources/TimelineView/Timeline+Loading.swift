@@ -23,8 +23,7 @@ extension Timeline {
 
         // The VAD runs even when speech is annotated, so the two can be
         // compared; it runs on the user's voice alone when there is one.
-        let detected = run.detectedSpeech ?? runner.detectUserSpeech(manifest)
-        let vad = VADLane(role: detected.role, segments: detected.segments, failure: detected.failure)
+        let vad = run.detectedSpeech ?? runner.detectUserSpeech(manifest)
 
         var roles: [(String, String)] = [("mic", manifest.audio.mic)]
         if let path = manifest.audio.farEnd { roles.append(("far_end", path)) }

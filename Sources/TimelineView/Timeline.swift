@@ -1,3 +1,4 @@
+import FixtureKit
 import StreamingMetrics
 import Traces
 
@@ -56,19 +57,9 @@ public struct TrackLane: Equatable, Sendable {
     }
 }
 
-/// What the VAD found, or why it could not run.
-public struct VADLane: Equatable, Sendable {
-    /// The track it ran on (`near_end` or `mic`).
-    public var role: String
-    public var segments: [SpeechSegment]?
-    public var failure: String?
-
-    public init(role: String, segments: [SpeechSegment]?, failure: String?) {
-        self.role = role
-        self.segments = segments
-        self.failure = failure
-    }
-}
+/// The VAD lane: what the runner's detector found on the user track, or
+/// why it could not run (the run's own `DetectedSpeech`).
+public typealias VADLane = DetectedSpeech
 
 /// A labelled instant.
 public struct TimedMark: Equatable, Sendable {
