@@ -65,10 +65,11 @@ public struct LevelHistogram: Sendable {
     /// law whose mode sits at the mean power (d/dy of `x^k e^{-kx}` at
     /// `x = e^y` vanishes at `x = 1`), so the mode of the quiet frames is an
     /// unbiased noise level whatever the noise's colour — unlike a low
-    /// percentile (biased by the spread) or a minimum (biased by the count).
-    public func noiseMode(upTo: Double = 0.6, smoothingDB: Double = 1.0, preferLowest: Bool = true) -> Double? {
-        guard total > 0, let top = percentile(upTo) else { return nil }
-        let last = min(counts.count - 1, bin(ofPower: pow(10, top / 10)) + 1)
+
+    /// The bin counts of bins `0...last` smoothed by a Gaussian of
+    /// `smoothingDB` (σ, cut at 3σ); bins past `last` still feed the ones
+    /// below it.
+    private func smoothedCounts(through last: Int, smoothingDB: Double) -> [Double] {
         let sigma = smoothingDB / resolutionDB
         let radius = Int((3 * sigma).rounded(.up))
         let kernel = (-radius...radius).map { exp(-0.5 * Double($0 * $0) / (sigma * sigma)) }
@@ -81,6 +82,13 @@ public struct LevelHistogram: Sendable {
             }
             smooth[i] = s
         }
+        return smooth
+    }
+    /// percentile (biased by the spread) or a minimum (biased by the count).
+    public func noiseMode(upTo: Double = 0.6, smoothingDB: Double = 1.0, preferLowest: Bool = true) -> Double? {
+        guard total > 0, let top = percentile(upTo) else { return nil }
+        let last = min(counts.count - 1, bin(ofPower: pow(10, top / 10)) + 1)
+        let smooth = smoothedCounts(through: last, smoothingDB: smoothingDB)
         guard let globalMax = smooth.max(), globalMax > 0 else { return nil }
         // The lowest local maximum at least half as tall as the tallest:
         // at low SNR speech frames pile up just above the noise peak. Or a
@@ -128,18 +136,7 @@ public struct LevelHistogram: Sendable {
     public func highestPeak(smoothingDB: Double, minimumShare: Double) -> Double? {
         guard total > 0 else { return nil }
         let last = counts.count - 1
-        let sigma = smoothingDB / resolutionDB
-        let radius = Int((3 * sigma).rounded(.up))
-        let kernel = (-radius...radius).map { exp(-0.5 * Double($0 * $0) / (sigma * sigma)) }
-        var smooth = [Double](repeating: 0, count: last + 1)
-        for i in 0...last {
-            var s = 0.0
-            for (j, w) in kernel.enumerated() {
-                let k = i + j - radius
-                if k >= 0 && k <= last { s += w * Double(counts[k]) }
-            }
-            smooth[i] = s
-        }
+        let smooth = smoothedCounts(through: last, smoothingDB: smoothingDB)
         guard let globalMax = smooth.max(), globalMax > 0 else { return nil }
         var peak = smooth.indices.max { smooth[$0] < smooth[$1] }!
         for i in stride(from: last, through: 0, by: -1) where smooth[i] >= minimumShare * globalMax {
