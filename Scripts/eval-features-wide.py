@@ -11,13 +11,17 @@ babble or the near-end talkers of the tuning part's cases):
   held-out  festival with the HTS voice cmu_us_slt_arctic_hts, flite rms and
             slt, and the human recordings in alsa-utils
             (/usr/share/sounds/alsa/*.wav except Noise.wav)
+  fresh     the held-out sources speaking other sentences, with a seed of
+            its own: a draw no decision has seen, for when the held-out
+            part has been looked at too often to be untouched
 
 Speech tracks have a drawn activity (speech time over track time, 0.4 to
 0.95), so pauses are long or short, and leading and trailing silence;
-utterance levels vary by ±6 dB. Noises: white, pink, babble (six talkers
-of the part's other sources), music-like (notes with harmonics and decaying
-envelopes, chords, a pulse) and level-stepping pink noise (the level jumps
-by up to ±6 dB every 1–3 s), at every bucket centre and at 40 dB.
+utterance levels vary by ±6 dB. Noises: white, pink, brown, 50 Hz hum,
+babble (six talkers of the part's other sources), music-like (notes with
+harmonics and decaying envelopes, chords, a pulse) and level-stepping pink
+noise (the level jumps by up to ±6 dB every 1–3 s), at every bucket centre
+and at 40 dB, two cases per source × noise × SNR (--reps).
 Sample rates 8–48 kHz, PCM16/PCM24/float, mono and stereo.
 
 Truth (docs/features.md): P_speech is the active level of the clean
@@ -38,7 +42,7 @@ null; a delay they do report must be right.
 No audio is downloaded: everything is made here with espeak-ng, festival,
 flite and the alsa-utils recordings.
 
-  Scripts/eval-features --wide [--part tuning|held-out|both] [--reps N]
+  Scripts/eval-features --wide [--part tuning|held-out|fresh|all] [--reps N]
       [--echo-cases N] [--json F] [--verbose] [--keep DIR]
 """
 import argparse
@@ -60,12 +64,19 @@ _spec.loader.exec_module(base)
 ENGLISH = ["turn left at the light and keep going", "please set an alarm for seven thirty tomorrow morning",
            "what is the weather like in boston today", "could you read me the last message again",
            "play something relaxing in the kitchen", "remind me to call the dentist on friday"]
+# Sentences of the fresh part only: none of its TTS audio is in the other parts.
+FRESH_ENGLISH = ["the meeting moved to half past four on thursday", "turn the volume down a little please",
+                 "how long will it take to drive to the airport", "add milk and two lemons to my shopping list",
+                 "text sarah that i am running ten minutes late", "what time does the pharmacy close tonight"]
 SOURCES = {
     "tuning": ["espeak", "flite-kal-awb"],
     "held-out": ["festival-hts", "flite-rms-slt", "alsa-human"],
+    "fresh": ["festival-hts", "flite-rms-slt", "alsa-human"],
 }
+# Each part's seed: its noises, rates, levels, pauses and echo paths.
+SEEDS = {"tuning": 31000, "held-out": 47000, "fresh": 83000}
 BUCKET_CENTRES = [-3.0, 2.5, 7.5, 12.5, 17.5, 25.0, 35.0, 40.0]
-NOISES = ["white", "pink", "babble", "music", "levelstep"]
+NOISES = ["white", "pink", "babble", "music", "levelstep", "brown", "hum"]
 RATES = [8000, 16000, 44100, 48000]
 SUBTYPES = ["PCM_16", "PCM_24", "FLOAT"]
 
@@ -75,9 +86,13 @@ def read_mono(path):
     return x.mean(axis=1), fs
 
 
-def synthesize(source, work):
-    """The utterances of one source as (name, samples, rate)."""
+def synthesize(source, work, part):
+    """The utterances of one source as (name, samples, rate); the fresh
+    part speaks its own sentences."""
     out = []
+    sentences = FRESH_ENGLISH if part == "fresh" else ENGLISH
+    work = os.path.join(work, "fresh-speech") if part == "fresh" else work
+    os.makedirs(work, exist_ok=True)
     if source == "espeak":
         for voice, texts in base.TEXTS.items():
             for i, text in enumerate(texts):
@@ -87,12 +102,12 @@ def synthesize(source, work):
     elif source.startswith("flite"):
         voices = ["kal16", "awb"] if source == "flite-kal-awb" else ["rms", "slt"]
         for voice in voices:
-            for i, text in enumerate(ENGLISH):
+            for i, text in enumerate(sentences):
                 path = os.path.join(work, f"flite-{voice}-{i}.wav")
                 subprocess.run(["flite", "-voice", voice, "-t", text, "-o", path], check=True)
                 out.append((f"flite {voice}",) + read_mono(path))
     elif source == "festival-hts":
-        for i, text in enumerate(ENGLISH):
+        for i, text in enumerate(sentences):
             path = os.path.join(work, f"festival-{i}.wav")
             subprocess.run(["text2wave", "-eval", "(voice_cmu_us_slt_arctic_hts)", "-o", path],
                            input=text, text=True, check=True, capture_output=True)
@@ -116,8 +131,8 @@ def synthesize(source, work):
 class Pool:
     """The utterances of a part's sources, resampled on demand."""
 
-    def __init__(self, sources, work):
-        self.utterances = {s: synthesize(s, work) for s in sources}
+    def __init__(self, sources, work, part):
+        self.utterances = {s: synthesize(s, work, part) for s in sources}
         self.all = [u for s in sources for u in self.utterances[s]]
         self.cache = {}
 
@@ -206,6 +221,8 @@ def make_noise(kind, rng, n, rate, pool, others=None):
             v = np.roll(v, int(rng.integers(0, n)))
             voices.append(v / (np.sqrt(np.mean(v ** 2)) + 1e-12))
         return np.sum(voices, axis=0)
+    if kind in ("brown", "hum"):
+        return base.make_noise(kind, rng, n, rate, None)
     if kind == "music":
         return music(rng, n, rate)
     if kind == "levelstep":
@@ -373,8 +390,8 @@ def summarize(part, rows, echo_rows):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=".build/release/fixture-check")
-    parser.add_argument("--part", choices=["tuning", "held-out", "both"], default="tuning")
-    parser.add_argument("--reps", type=int, default=1, help="cases per (source, noise, SNR)")
+    parser.add_argument("--part", choices=["tuning", "held-out", "fresh", "all"], default="tuning")
+    parser.add_argument("--reps", type=int, default=2, help="cases per (source, noise, SNR)")
     parser.add_argument("--echo-cases", type=int, default=36)
     parser.add_argument("--no-echo", action="store_true")
     parser.add_argument("--no-snr", action="store_true")
@@ -385,11 +402,11 @@ def main():
     args.binary = os.path.abspath(args.binary)
     work = args.keep or tempfile.mkdtemp(prefix="eval-features-wide-")
     os.makedirs(work, exist_ok=True)
-    parts = ["tuning", "held-out"] if args.part == "both" else [args.part]
+    parts = list(SOURCES) if args.part == "all" else [args.part]
     results = {}
     for part in parts:
-        pool = Pool(SOURCES[part], work)
-        seed = 31000 if part == "tuning" else 47000
+        pool = Pool(SOURCES[part], work, part)
+        seed = SEEDS[part]
         rows = [] if args.no_snr else snr_cases(args, part, pool, work, seed)
         echo_rows = [] if args.no_echo else echo_cases(args, part, pool, work, seed)
         results[part] = dict(rows=rows, echo=echo_rows)
