@@ -109,6 +109,10 @@ public final class FeatureAnalysis {
     private var segmentLevelSum = 0.0
     private var segmentCells = 0
     private var pauseTracker = PauseTracker(marginCells: FeatureAnalysis.pauseMarginCells)
+    private var steadyNoise: SteadyNoiseDetector?
+    /// Whether each recent frame ends a steady stretch, by frame index
+    /// modulo its size: the smoothed decisions come `smoothingRadius` late.
+    private var steadyFrames = [Bool](repeating: false, count: 16)
     /// Cells a frame must be from any clear speech to measure the noise.
     public static let pauseMarginCells = 5
     /// Mean log-likelihood ratio of clear speech (about 4 dB frame SNR).
@@ -291,6 +295,7 @@ public final class FeatureAnalysis {
         }
         if let noise {
             vad = VoiceActivityDetector(noise: noise, sampleRate: sampleRate, fftSize: geometry.fftSize)
+            steadyNoise = SteadyNoiseDetector(noise: noise, sampleRate: sampleRate, fftSize: geometry.fftSize)
             let level = Self.firstPassActiveLevel(noiseEstimator.levels, noisePower: noise.power)
             activityFloor = level.map { $0 * pow(10, -ActiveSpeechLevel.marginDB / 10) } ?? 0
             let edges = Self.segmentEdges(estimatedSNR: level.map { 10 * log10($0 / noise.power) })
@@ -355,6 +360,7 @@ public final class FeatureAnalysis {
             var frame = MicFrame(index: index, level: level)
             if let vad, let noise {
                 let ratio = vad.logLikelihoodRatio(frames.power(j))
+                steadyFrames[index % steadyFrames.count] = steadyNoise?.push(frames.power(j)) ?? false
                 frame.ratio = ratio
                 // The echo statistics want this frame's decision now; the
                 // segments and levels can wait for the smoothed one.
@@ -567,7 +573,11 @@ public final class FeatureAnalysis {
         let heard = ratio > Self.pauseBreakingRatio
         let clear = speech && heard
         if clear || (heard && decidedCells - lastClearCell <= Self.tailCells) { lastClearCell = decidedCells }
-        pauseTracker.push(level: level, speech: lastClearCell == decidedCells)
+        // A steady stretch is noise even where the VAD took it for speech:
+        // a noise that steps louder for seconds passes the VAD, and read
+        // only in the pauses it was 4–5 dB low.
+        pauseTracker.push(level: level, speech: lastClearCell == decidedCells,
+                          steady: steadyFrames[decidedCells % steadyFrames.count])
         decidedCells += 1
     }
 }

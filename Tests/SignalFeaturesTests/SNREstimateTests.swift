@@ -72,6 +72,28 @@ final class SNREstimateTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(features.snrDB), 60, accuracy: 1)
     }
 
+    func testANoiseLouderWhileTheTalkerTalksIsFollowedThroughTheSpeech() throws {
+        // White noise 12 dB louder from 2 s to 5 s of 7, while tone "words"
+        // 20 dB over the quiet noise come and go. The VAD takes the louder
+        // stretch for speech, so the pauses see only the quiet noise: they
+        // read it 8.7 dB low. The louder noise's steady stretches between
+        // the words (the last 190 ms of each 310 ms or more) count too:
+        // read 2.4 dB low.
+        let count = rate * 7
+        let quiet = 1e-4
+        let louder = Synthetic.whiteNoise(count: count, power: 16 * quiet, seed: 31)
+        let base = Synthetic.whiteNoise(count: count, power: quiet, seed: 32)
+        let noise = (0..<count).map { n -> Float in
+            let t = Double(n) / Double(rate)
+            return t >= 2 && t < 5 ? louder[n] : base[n]
+        }
+        let words = Synthetic.toneBursts(count: count, rate: rate, hz: 440, power: 100 * quiet,
+                                         on: [(0.5, 1.5), (2.5, 3.5), (4.0, 4.6), (5.5, 6.5)])
+        let features = Synthetic.analyze(mic: mix(words, noise), rate: rate)
+        let truth = Synthetic.db(noise.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(count))
+        XCTAssertEqual(Synthetic.db(try XCTUnwrap(features.noise).power), truth, accuracy: 3)
+    }
+
     func testAllZeroHasNoSpeechAndNoSNR() {
         let features = Synthetic.analyze(mic: [Float](repeating: 0, count: rate), rate: rate)
         XCTAssertNil(features.snrDB)

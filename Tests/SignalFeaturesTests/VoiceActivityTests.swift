@@ -135,10 +135,22 @@ final class VoiceActivityTests: XCTestCase {
         var tracker = PauseTracker(marginCells: 1)
         // levels 1…7, speech at index 3 (level 4): frames 2, 3, 4 are not pauses.
         for (i, s) in [false, false, false, true, false, false, false].enumerated() {
-            tracker.push(level: Double(i + 1), speech: s)
+            tracker.push(level: Double(i + 1), speech: s, steady: false)
         }
         tracker.finish()
         XCTAssertEqual(tracker.frames, 4)
         XCTAssertEqual(try XCTUnwrap(tracker.meanPower), (1 + 2 + 6 + 7) / 4.0, accuracy: 1e-12)
+    }
+
+    func testPauseTrackerKeepsASteadyFrameNextToSpeech() {
+        var tracker = PauseTracker(marginCells: 1)
+        // As above, but frame 4 (level 5) ends a steady stretch: it is noise
+        // although speech is next to it.
+        for (i, s) in [false, false, false, true, false, false, false].enumerated() {
+            tracker.push(level: Double(i + 1), speech: s, steady: i == 4)
+        }
+        tracker.finish()
+        XCTAssertEqual(tracker.frames, 5)
+        XCTAssertEqual(try XCTUnwrap(tracker.meanPower), (1 + 2 + 5 + 6 + 7) / 5.0, accuracy: 1e-12)
     }
 }
