@@ -38,6 +38,9 @@ public struct SteadyNoiseDetector: Sendable {
     private let noiseLevels: [Double]
     /// The last `windowFrames` frames' band levels, frame-major.
     private var levels: [Double]
+    /// Σ level and Σ level² of each band over the window, kept running.
+    private var sums: [Double]
+    private var squares: [Double]
     /// Each band's mean level over the window less the noise floor's, dB.
     private var offsets: [Double]
     private var pushed = 0
@@ -64,6 +67,8 @@ public struct SteadyNoiseDetector: Sendable {
         limits = bands.map { Self.tolerance * 10 / log(10) / (Double($0.count) / 1.5).squareRoot() }
         levels = [Double](repeating: 0, count: Self.windowFrames * bands.count)
         offsets = [Double](repeating: 0, count: bands.count)
+        sums = offsets
+        squares = offsets
         noiseLevels = bands.map { band in Self.level(band.reduce(0.0) { $0 + Double(noise.spectrum[$1]) }) }
     }
 
@@ -73,28 +78,46 @@ public struct SteadyNoiseDetector: Sendable {
     /// stretch of `windowFrames` frames.
     public mutating func push(_ power: UnsafeBufferPointer<Float>) -> Bool {
         let slot = (pushed % Self.windowFrames) * bands.count
+        let full = pushed >= Self.windowFrames
         for (b, band) in bands.enumerated() {
-            var sum: Float = 0
-            for k in band { sum += power[k] }
-            levels[slot + b] = Self.level(Double(sum))
+            let level = Self.level(Double(Self.sum(power, band)))
+            if full {
+                let old = levels[slot + b]
+                sums[b] -= old
+                squares[b] -= old * old
+            }
+            levels[slot + b] = level
+            sums[b] += level
+            squares[b] += level * level
         }
         pushed += 1
         guard pushed >= Self.windowFrames else { return false }
         let n = Double(Self.windowFrames)
         for b in bands.indices {
-            var sum = 0.0, squares = 0.0
-            for f in 0..<Self.windowFrames {
-                let level = levels[f * bands.count + b]
-                sum += level
-                squares += level * level
-            }
-            let mean = sum / n
-            if (max(squares / n - mean * mean, 0)).squareRoot() > limits[b] { return false }
+            let mean = sums[b] / n
+            if (max(squares[b] / n - mean * mean, 0)).squareRoot() > limits[b] { return false }
             offsets[b] = mean - noiseLevels[b]
         }
         let shift = offsets.reduce(0, +) / Double(offsets.count)
         guard shift <= Self.maximumRiseDB else { return false }
         for offset in offsets where abs(offset - shift) > Self.shapeToleranceDB { return false }
         return true
+    }
+
+    /// `Σ power[k]` over the band, eight bins at a time.
+    private static func sum(_ power: UnsafeBufferPointer<Float>, _ band: Range<Int>) -> Float {
+        let base = power.baseAddress!
+        var lanes = FrameKernels.Lanes()
+        var k = band.lowerBound
+        while k + 8 <= band.upperBound {
+            lanes += FrameKernels.load(base + k)
+            k += 8
+        }
+        var total = lanes.sum()
+        while k < band.upperBound {
+            total += base[k]
+            k += 1
+        }
+        return total
     }
 }
