@@ -110,9 +110,14 @@ public final class FeatureAnalysis {
     private var segmentCells = 0
     private var pauseTracker = PauseTracker(marginCells: FeatureAnalysis.pauseMarginCells)
     private var steadyNoise: SteadyNoiseDetector?
-    /// Whether each recent frame ends a steady stretch, by frame index
-    /// modulo its size: the smoothed decisions come `smoothingRadius` late.
-    private var steadyFrames = [Bool](repeating: false, count: 16)
+    /// For each recent frame that ends a steady stretch, how far over the
+    /// noise floor it stands (dB), by frame index modulo its size: the
+    /// smoothed decisions come `smoothingRadius` late.
+    private var steadyRises = [Double?](repeating: nil, count: 16)
+    /// A steady stretch this far over the noise floor is the noise
+    /// stepping louder, never speech, dB: more than the steady floor's
+    /// own band levels wander over 310 ms.
+    public static let louderNoiseDB = 3.0
     /// Cells a frame must be from any clear speech to measure the noise.
     public static let pauseMarginCells = 5
     /// Mean log-likelihood ratio of clear speech (about 4 dB frame SNR).
@@ -360,7 +365,7 @@ public final class FeatureAnalysis {
             var frame = MicFrame(index: index, level: level)
             if let vad, let noise {
                 let ratio = vad.logLikelihoodRatio(frames.power(j))
-                steadyFrames[index % steadyFrames.count] = steadyNoise?.push(frames.power(j)) ?? false
+                steadyRises[index % steadyRises.count] = steadyNoise?.push(frames.power(j))
                 frame.ratio = ratio
                 // The echo statistics want this frame's decision now; the
                 // segments and levels can wait for the smoothed one.
@@ -553,7 +558,13 @@ public final class FeatureAnalysis {
 
     /// The smoothed decision for one frame, `smoother.radius` late.
     private func decide(_ ratio: Double, _ mean: Double, _ level: Double, noise: NoiseFloor, vad: VoiceActivityDetector) {
-        let speech = level >= speechGate && (ratio > vad.threshold || (ratio > smoothedThreshold && mean > smoothedThreshold))
+        // A steady stretch is the noise, even where the VAD took it for
+        // speech: a noise that steps louder for seconds passes the VAD, and
+        // read only in the pauses it was 4–5 dB low. One that stands over
+        // the floor is not speech either (it was the VAD's false alarm).
+        let steadyRise = steadyRises[decidedCells % steadyRises.count]
+        let louderNoise = (steadyRise ?? 0) >= Self.louderNoiseDB
+        let speech = !louderNoise && level >= speechGate && (ratio > vad.threshold || (ratio > smoothedThreshold && mean > smoothedThreshold))
         // Segments hold active speech in P.56's sense; the level and pause
         // statistics behind the SNR take every frame the VAD hears.
         segmenter.push(speech && level - noise.power >= activityFloor)
@@ -573,11 +584,7 @@ public final class FeatureAnalysis {
         let heard = ratio > Self.pauseBreakingRatio
         let clear = speech && heard
         if clear || (heard && decidedCells - lastClearCell <= Self.tailCells) { lastClearCell = decidedCells }
-        // A steady stretch is noise even where the VAD took it for speech:
-        // a noise that steps louder for seconds passes the VAD, and read
-        // only in the pauses it was 4–5 dB low.
-        pauseTracker.push(level: level, speech: lastClearCell == decidedCells,
-                          steady: steadyFrames[decidedCells % steadyFrames.count])
+        pauseTracker.push(level: level, speech: lastClearCell == decidedCells, steady: steadyRise != nil)
         decidedCells += 1
     }
 }

@@ -74,9 +74,10 @@ public struct SteadyNoiseDetector: Sendable {
 
     private static func level(_ power: Double) -> Double { 10 * log10(max(power, 1e-30)) }
 
-    /// Feeds the next frame's power spectrum; true when it ends a steady
-    /// stretch of `windowFrames` frames.
-    public mutating func push(_ power: UnsafeBufferPointer<Float>) -> Bool {
+    /// Feeds the next frame's power spectrum. When it ends a steady stretch
+    /// of `windowFrames` frames, returns how far over the noise floor the
+    /// stretch stands, dB (0 for the floor itself); nil otherwise.
+    public mutating func push(_ power: UnsafeBufferPointer<Float>) -> Double? {
         let slot = (pushed % Self.windowFrames) * bands.count
         let full = pushed >= Self.windowFrames
         for (b, band) in bands.enumerated() {
@@ -91,17 +92,17 @@ public struct SteadyNoiseDetector: Sendable {
             squares[b] += level * level
         }
         pushed += 1
-        guard pushed >= Self.windowFrames else { return false }
+        guard pushed >= Self.windowFrames else { return nil }
         let n = Double(Self.windowFrames)
         for b in bands.indices {
             let mean = sums[b] / n
-            if (max(squares[b] / n - mean * mean, 0)).squareRoot() > limits[b] { return false }
+            if (max(squares[b] / n - mean * mean, 0)).squareRoot() > limits[b] { return nil }
             offsets[b] = mean - noiseLevels[b]
         }
         let shift = offsets.reduce(0, +) / Double(offsets.count)
-        guard shift <= Self.maximumRiseDB else { return false }
-        for offset in offsets where abs(offset - shift) > Self.shapeToleranceDB { return false }
-        return true
+        guard shift <= Self.maximumRiseDB else { return nil }
+        for offset in offsets where abs(offset - shift) > Self.shapeToleranceDB { return nil }
+        return shift
     }
 
     /// `Σ power[k]` over the band, eight bins at a time.

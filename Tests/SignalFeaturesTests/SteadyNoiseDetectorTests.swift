@@ -12,7 +12,7 @@ final class SteadyNoiseDetectorTests: XCTestCase {
     func detector() -> SteadyNoiseDetector { SteadyNoiseDetector(noise: floor, sampleRate: 16_000, fftSize: 512) }
 
     /// Frames of noise with mean `mean(t)` per bin, plus `tone` in bin 28 (≈ 875 Hz).
-    func verdicts(frames: Int, seed: UInt64, mean: (Int) -> Float, tone: Float = 0) -> [Bool] {
+    func rises(frames: Int, seed: UInt64, mean: (Int) -> Float, tone: Float = 0) -> [Double?] {
         var rng = SeededRandom(seed: seed)
         var detector = detector()
         return (0..<frames).map { t in
@@ -20,6 +20,10 @@ final class SteadyNoiseDetectorTests: XCTestCase {
             power[28] += tone
             return power.withUnsafeBufferPointer { detector.push($0) }
         }
+    }
+
+    func verdicts(frames: Int, seed: UInt64, mean: (Int) -> Float, tone: Float = 0) -> [Bool] {
+        rises(frames: frames, seed: seed, mean: mean, tone: tone).map { $0 != nil }
     }
 
     func testASteadyNoiseIsSteadyOnceTheWindowIsFull() {
@@ -31,9 +35,13 @@ final class SteadyNoiseDetectorTests: XCTestCase {
     func testTheNoiseSteppedLouderInItsOwnShapeIsSteadyAgainAfterTheWindow() {
         // 12 dB louder from frame 100: the window across the step is not
         // steady, the one wholly after it is.
-        let steady = verdicts(frames: 300, seed: 2, mean: { $0 < 100 ? 1 : 16 })
-        XCTAssertFalse(steady[100..<130].contains(true))
-        XCTAssertGreaterThan(Double(steady[131...].filter { $0 }.count) / 169, 0.95)
+        let rises = rises(frames: 300, seed: 2, mean: { $0 < 100 ? 1 : 16 })
+        XCTAssertFalse(rises[100..<130].contains { $0 != nil })
+        let after = rises[131...].compactMap { $0 }
+        XCTAssertGreaterThan(Double(after.count) / 169, 0.95)
+        // It stands 12 dB over the floor; before the step, at it.
+        for rise in after { XCTAssertEqual(rise, 12, accuracy: 1) }
+        for rise in rises[..<100].compactMap({ $0 }) { XCTAssertEqual(rise, 0, accuracy: 1) }
     }
 
     func testASteadyBurstFarOverTheFloorIsNotTheNoise() {

@@ -131,6 +131,27 @@ final class VoiceActivityTests: XCTestCase {
         XCTAssertEqual(out.map(\.1), [1.5, 1, 1, 0])
     }
 
+    func testANoiseSteppedLouderAndStayingThereIsNotSpeech() {
+        // White noise 12 dB louder from 3 s to 7 s; tone "words" 20 dB over
+        // the quiet noise at 0.5–1.5 s and 5.5–6.5 s. The VAD hears the
+        // louder noise as speech against its noise model; once it has held
+        // steady for 310 ms (from 3.31 s) it is the noise stepping louder.
+        let rate = 16_000, count = rate * 8
+        let quiet = 1e-4
+        let louder = Synthetic.whiteNoise(count: count, power: 16 * quiet, seed: 41)
+        let base = Synthetic.whiteNoise(count: count, power: quiet, seed: 42)
+        let noise = (0..<count).map { n -> Float in
+            let t = Double(n) / Double(rate)
+            return t >= 3 && t < 7 ? louder[n] : base[n]
+        }
+        let words = Synthetic.toneBursts(count: count, rate: rate, hz: 440, power: 100 * quiet,
+                                         on: [(0.5, 1.5), (5.5, 6.5)])
+        let features = Synthetic.analyze(mic: mix(words, noise), rate: rate)
+        let steadyLouder = 340..<540
+        let heard = features.speechSegments.reduce(0) { $0 + $1.clamped(to: steadyLouder).count }
+        XCTAssertLessThan(heard, 10, "\(features.speechSegments)")
+    }
+
     func testPauseTrackerKeepsOnlyFramesClearOfSpeech() {
         var tracker = PauseTracker(marginCells: 1)
         // levels 1…7, speech at index 3 (level 4): frames 2, 3, 4 are not pauses.
