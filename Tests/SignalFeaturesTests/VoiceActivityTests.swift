@@ -60,21 +60,30 @@ final class VoiceActivityTests: XCTestCase {
 
     func testQuietBurstsGetAnSNRDependentHangoverAndPreRoll() {
         let rate = 16_000, count = rate * 5
-        // 500 Hz bursts 3 dB over a white noise: 8.9 dB of a word's edges
-        // would be inaudible, so segments get 6 cells of hangover and 4 of
-        // pre-roll (the bursts themselves have sharp edges).
+        // 500 Hz bursts 3 dB over a white noise. Pass 1 reads 3 dB, which
+        // for speech means about −1.5 dB (it misses the quiet syllables):
+        // 13.4 dB of a word's edges would be inaudible, so segments get 9
+        // cells of hangover and 5 of pre-roll (the bursts themselves have
+        // sharp edges).
         let tone = Synthetic.toneBursts(count: count, rate: rate, hz: 500, power: 2e-5,
                                         on: [(1.0, 2.0), (3.0, 3.5)])
         let features = Synthetic.analyze(mic: mix(tone, Synthetic.whiteNoise(count: count, power: 1e-5, seed: 11)), rate: rate)
-        let edges = FeatureAnalysis.segmentEdges(estimatedSNR: 3)
-        XCTAssertEqual(edges.hangover, 6)
-        XCTAssertEqual(edges.preRoll, 4)
+        let edges = FeatureAnalysis.segmentEdges(estimatedSNR: FeatureAnalysis.firstPassSNR(activeLevel: 2e-5, noisePower: 1e-5))
+        XCTAssertEqual(edges.hangover, 9)
+        XCTAssertEqual(edges.preRoll, 5)
         XCTAssertEqual(features.speechSegments.count, 2, "\(features.speechSegments)")
         guard features.speechSegments.count == 2 else { return }
         for (segment, (start, end)) in zip(features.speechSegments, [(100, 200), (300, 350)]) {
             XCTAssertEqual(Double(segment.lowerBound), Double(start - edges.preRoll), accuracy: 2, "\(segment)")
             XCTAssertEqual(Double(segment.upperBound), Double(end + edges.hangover), accuracy: 3, "\(segment)")
         }
+    }
+
+    func testFirstPassSNRIsCorrectedOnlyBelow12dB() {
+        func snr(_ db: Double) -> Double { FeatureAnalysis.firstPassSNR(activeLevel: pow(10, db / 10), noisePower: 1) }
+        XCTAssertEqual(snr(3), -1.5, accuracy: 1e-9)
+        XCTAssertEqual(snr(12), 12, accuracy: 1e-9)
+        XCTAssertEqual(snr(25), 25, accuracy: 1e-9)
     }
 
     func testSegmentEdgesFollowTheInaudibleDecibels() {
