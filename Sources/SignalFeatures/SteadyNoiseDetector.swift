@@ -21,6 +21,7 @@ import Foundation
 public struct SteadyNoiseDetector: Sendable {
     /// The stretch judged, in 10 ms frames: longer than a syllable.
     public static let windowFrames = 31
+    /// At most 8: one SIMD lane each.
     public static let bandCount = 8
     public static let minimumBins = 4
     /// How many times a stationary noise's level deviation a band may show.
@@ -80,8 +81,12 @@ public struct SteadyNoiseDetector: Sendable {
     public mutating func push(_ power: UnsafeBufferPointer<Float>) -> Double? {
         let slot = (pushed % Self.windowFrames) * bands.count
         let full = pushed >= Self.windowFrames
-        for (b, band) in bands.enumerated() {
-            let level = Self.level(Double(Self.sum(power, band)))
+        // The bands' levels in one vector log: at most 8 bands, one lane each.
+        var powers = SIMD8<Double>(repeating: 1)
+        for (b, band) in bands.enumerated() { powers[b] = max(Double(Self.sum(power, band)), 1e-30) }
+        let bandLevels = FrameKernels.log(powers) * (10 / M_LN10)
+        for b in bands.indices {
+            let level = bandLevels[b]
             if full {
                 let old = levels[slot + b]
                 sums[b] -= old
