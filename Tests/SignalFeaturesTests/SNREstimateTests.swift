@@ -81,12 +81,7 @@ final class SNREstimateTests: XCTestCase {
         // read 2.4 dB low.
         let count = rate * 7
         let quiet = 1e-4
-        let louder = Synthetic.whiteNoise(count: count, power: 16 * quiet, seed: 31)
-        let base = Synthetic.whiteNoise(count: count, power: quiet, seed: 32)
-        let noise = (0..<count).map { n -> Float in
-            let t = Double(n) / Double(rate)
-            return t >= 2 && t < 5 ? louder[n] : base[n]
-        }
+        let noise = Synthetic.steppedNoise(count: count, rate: rate, power: quiet, louder: 2..<5, seed: 31)
         let words = Synthetic.toneBursts(count: count, rate: rate, hz: 440, power: 100 * quiet,
                                          on: [(0.5, 1.5), (2.5, 3.5), (4.0, 4.6), (5.5, 6.5)])
         let features = Synthetic.analyze(mic: mix(words, noise), rate: rate)

@@ -15,6 +15,14 @@ enum Synthetic {
         }
     }
 
+    /// White noise of mean square `power` that is 12 dB louder (16×) during
+    /// `louder` (seconds).
+    static func steppedNoise(count: Int, rate: Int, power: Double, louder: Range<Double>, seed: UInt64) -> [Float] {
+        let loud = whiteNoise(count: count, power: 16 * power, seed: seed)
+        let base = whiteNoise(count: count, power: power, seed: seed + 1)
+        return (0..<count).map { n in louder.contains(Double(n) / Double(rate)) ? loud[n] : base[n] }
+    }
+
     /// A sine of mean square `power` (amplitude √(2·power)) at `hz`, on
     /// during each `[start, end)` second interval and silent elsewhere.
     static func toneBursts(count: Int, rate: Int, hz: Double, power: Double, on: [(Double, Double)]) -> [Float] {

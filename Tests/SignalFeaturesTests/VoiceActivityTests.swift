@@ -147,12 +147,7 @@ final class VoiceActivityTests: XCTestCase {
         // steady for 310 ms (from 3.31 s) it is the noise stepping louder.
         let rate = 16_000, count = rate * 8
         let quiet = 1e-4
-        let louder = Synthetic.whiteNoise(count: count, power: 16 * quiet, seed: 41)
-        let base = Synthetic.whiteNoise(count: count, power: quiet, seed: 42)
-        let noise = (0..<count).map { n -> Float in
-            let t = Double(n) / Double(rate)
-            return t >= 3 && t < 7 ? louder[n] : base[n]
-        }
+        let noise = Synthetic.steppedNoise(count: count, rate: rate, power: quiet, louder: 3..<7, seed: 41)
         let words = Synthetic.toneBursts(count: count, rate: rate, hz: 440, power: 100 * quiet,
                                          on: [(0.5, 1.5), (5.5, 6.5)])
         let features = Synthetic.analyze(mic: mix(words, noise), rate: rate)
