@@ -70,10 +70,8 @@ public struct SteadyNoiseDetector: Sendable {
         offsets = [Double](repeating: 0, count: bands.count)
         sums = offsets
         squares = offsets
-        noiseLevels = bands.map { band in Self.level(band.reduce(0.0) { $0 + Double(noise.spectrum[$1]) }) }
+        noiseLevels = bands.map { band in 10 * log10(max(band.reduce(0.0) { $0 + Double(noise.spectrum[$1]) }, 1e-30)) }
     }
-
-    private static func level(_ power: Double) -> Double { 10 * log10(max(power, 1e-30)) }
 
     /// Feeds the next frame's power spectrum. When it ends a steady stretch
     /// of `windowFrames` frames, returns how far over the noise floor the
