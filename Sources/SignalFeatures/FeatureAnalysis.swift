@@ -50,8 +50,8 @@ public struct AudioFeatures: Sendable, Equatable {
 /// thread only (each thread of a pass owns its part, see `decideBlock`),
 /// and no call on one of them touches that same property again (the
 /// smoother's callback, `decide`, uses only the others), so two accesses
-/// to one never overlap; the runtime's check on every per-frame call was
-/// 3 % of the bench hour's CPU (2 % of it is gone).
+/// to one never overlap. The runtime's checks were 3 % of the bench
+/// hour's CPU; 1 % remain, on state elsewhere.
 public final class FeatureAnalysis {
     /// The passes, in order.
     public enum Pass: Int, CaseIterable, Sendable {
@@ -99,7 +99,7 @@ public final class FeatureAnalysis {
     private var vad: VoiceActivityDetector?
     /// Set by `begin(.decisions)`, when the recording's SNR is known.
     @exclusivity(unchecked) private var segmenter = SpeechSegmenter(hangoverFrames: FeatureAnalysis.hangoverCells,
-                                            minimumOnsetFrames: FeatureAnalysis.onsetCells)
+                                                                    minimumOnsetFrames: FeatureAnalysis.onsetCells)
     /// Speech power (frame power less the noise) below which a frame is
     /// not active speech: P.56's 15.9 dB under the active level that pass 1
     /// reads; 0 when pass 1 found no level.
