@@ -72,6 +72,28 @@ final class SNREstimateTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(features.snrDB), 60, accuracy: 1)
     }
 
+    func testWordsHeardOnlyFaintlyAreNotNoise() throws {
+        // Harmonic "words" 15 dB over white noise, and three faint ones at
+        // the noise's own power: the VAD hears them (they make segments)
+        // but their mean log-likelihood ratio stays under 1. Counted in the
+        // pauses, as they were when only a ratio over 1 broke a pause, they
+        // read the noise 1.1 dB high.
+        let count = rate * 8
+        let noisePower = 1e-4
+        let noise = Synthetic.whiteNoise(count: count, power: noisePower, seed: 41)
+        var words = [Float](repeating: 0, count: count)
+        for harmonic in 1...12 {
+            let loud = Synthetic.toneBursts(count: count, rate: rate, hz: 180 * Double(harmonic),
+                                            power: noisePower * pow(10, 1.5) / 12, on: [(0.5, 1.3), (4.0, 4.8)])
+            let faint = Synthetic.toneBursts(count: count, rate: rate, hz: 210 * Double(harmonic),
+                                             power: noisePower / 12, on: [(2.0, 2.6), (5.8, 6.4), (7.0, 7.5)])
+            for k in 0..<count { words[k] += loud[k] + faint[k] }
+        }
+        let features = Synthetic.analyze(mic: mix(words, noise), rate: rate)
+        XCTAssertEqual(features.speechSegments.count, 5, "the faint words are heard")
+        XCTAssertEqual(Synthetic.db(try XCTUnwrap(features.noise).power), Synthetic.db(noisePower), accuracy: 0.3)
+    }
+
     func testANoiseLouderWhileTheTalkerTalksIsFollowedThroughTheSpeech() throws {
         // White noise 12 dB louder from 2 s to 5 s of 7, while tone "words"
         // 20 dB over the quiet noise come and go. The VAD takes the louder
