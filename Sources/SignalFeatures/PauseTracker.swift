@@ -1,10 +1,16 @@
-/// The mean power of the frames well clear of speech: the noise level
-/// measured in the pauses the VAD found.
+/// The noise level measured in the pauses the VAD found: the mean power of
+/// the frames well clear of speech.
 ///
 /// A frame counts when no speech decision lies within `marginCells` on
 /// either side, so word onsets and decaying tails stay out — or when it
 /// ends a steady stretch (`SteadyNoiseDetector`), which is noise even where
-/// the VAD took it for speech. The window is a fixed ring, so memory does
+/// the VAD took it for speech. A frame more than `outlierDB` over the
+/// pauses' 90th percentile is left out of the mean: at 40 dB SNR a quiet
+/// breath or consonant between words, under the speech gate and 15 dB over
+/// a babble, read the babble 3–4.5 dB high, while a noise's own loud
+/// moments (a babble's, a stepping noise's louder step) stay within it
+/// (at 3 or 4 dB the music's notes were cut and read it low).
+/// The window is a fixed ring and the levels a histogram, so memory does
 /// not grow.
 public struct PauseTracker: Sendable {
     public let marginCells: Int
@@ -12,8 +18,9 @@ public struct PauseTracker: Sendable {
     private var speech: [Bool]
     private var steady: [Bool]
     private var pushed = 0
-    private var sum = 0.0
-    private var count = 0
+    private var pauseLevels = LevelHistogram()
+    /// How far over the pauses' 90th percentile a frame still counts, dB.
+    public static let outlierDB = 6.0
 
     public init(marginCells: Int) {
         self.marginCells = marginCells
@@ -54,12 +61,16 @@ public struct PauseTracker: Sendable {
         if !steady[centre % steady.count] {
             for frame in low..<total where speech[frame % speech.count] { return }
         }
-        sum += levels[centre % levels.count]
-        count += 1
+        pauseLevels.add(power: levels[centre % levels.count])
     }
 
-    /// Mean power of the pause frames, nil when there were none.
-    public var meanPower: Double? { count > 0 ? sum / Double(count) : nil }
+    /// Mean power of the pause frames up to `outlierDB` over their 90th
+    /// percentile, nil when there were none.
+    public var noisePower: Double? {
+        guard let high = pauseLevels.percentile(0.9) else { return nil }
+        let kept = pauseLevels.sum(levelsFrom: -.infinity, to: high + Self.outlierDB)
+        return kept.count > 0 ? kept.power / Double(kept.count) : nil
+    }
     /// Pause frames counted.
-    public var frames: Int { count }
+    public var frames: Int { pauseLevels.total }
 }

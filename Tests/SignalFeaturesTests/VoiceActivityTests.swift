@@ -164,7 +164,7 @@ final class VoiceActivityTests: XCTestCase {
         }
         tracker.finish()
         XCTAssertEqual(tracker.frames, 4)
-        XCTAssertEqual(try XCTUnwrap(tracker.meanPower), (1 + 2 + 6 + 7) / 4.0, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(tracker.noisePower), (1 + 2 + 6 + 7) / 4.0, accuracy: 1e-12)
     }
 
     func testPauseTrackerKeepsASteadyFrameNextToSpeech() {
@@ -176,6 +176,19 @@ final class VoiceActivityTests: XCTestCase {
         }
         tracker.finish()
         XCTAssertEqual(tracker.frames, 5)
-        XCTAssertEqual(try XCTUnwrap(tracker.meanPower), (1 + 2 + 5 + 6 + 7) / 5.0, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(tracker.noisePower), (1 + 2 + 5 + 6 + 7) / 5.0, accuracy: 1e-12)
+    }
+
+    func testPauseTrackerLeavesOutAQuietSoundFarOverTheNoise() {
+        // Pauses of level 1 with loud moments 4.8 dB over it (a babble's),
+        // and five frames 20 dB over it (a breath between words): the
+        // breath is not the noise, the loud moments are.
+        var tracker = PauseTracker(marginCells: 1)
+        let levels = (0..<100).map { i -> Double in i % 20 == 7 ? 100 : (i % 4 == 0 ? 3 : 1) }
+        for level in levels { tracker.push(level: level, speech: false, steady: false) }
+        tracker.finish()
+        XCTAssertEqual(tracker.frames, 100)
+        let quiet = levels.filter { $0 < 100 }
+        XCTAssertEqual(try XCTUnwrap(tracker.noisePower), quiet.reduce(0, +) / Double(quiet.count), accuracy: 1e-9)
     }
 }
