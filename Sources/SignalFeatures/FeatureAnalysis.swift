@@ -127,7 +127,7 @@ public final class FeatureAnalysis {
     public static let louderNoiseDB = 3.0
     /// Cells a frame must be from any clear speech to measure the noise.
     public static let pauseMarginCells = 5
-    /// Mean log-likelihood ratio of clear speech (about 1.5 dB frame SNR;
+    /// Mean log-likelihood ratio of clear speech (about 1.3 dB frame SNR;
     /// `s − ln(1 + s)` per bin at a bin SNR `s`). At 1.0 (3.3 dB) the
     /// words the VAD heard only faintly at 2.5 dB SNR fell into the pauses
     /// and read the noise high: on the widened tuning part the SNR bias
