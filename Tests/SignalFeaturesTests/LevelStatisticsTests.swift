@@ -40,7 +40,20 @@ final class LevelStatisticsTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(histogram.noiseMode(upTo: 1.0)), -70, accuracy: 0.3)
     }
 
-    func testAStepOfTheNoiseUnder15dBBelowIsNotTheNoiseAlone() {
+    func testASeparatedLowPeakIsTheNoiseUnderQuietSyllablesTallerThanIt() {
+        // A talker who rarely pauses over a quiet music: 60 frames spread
+        // over −56…−50 dB (the music), 120 quiet syllables over −41…−39 dB
+        // and 400 speech frames over −36…−20 dB. The music's peak, a
+        // quarter as tall as the syllables', is parted from them by a
+        // valley, 11 dB under them (15 dB were required: noise −40 dB).
+        var histogram = LevelHistogram()
+        for i in 0..<60 { histogram.add(power: pow(10, (-56 + 6 * Double(i) / 59) / 10)) }
+        for i in 0..<120 { histogram.add(power: pow(10, (-41 + 2 * Double(i) / 119) / 10)) }
+        for i in 0..<400 { histogram.add(power: pow(10, (-36 + 16 * Double(i) / 399) / 10)) }
+        XCTAssertEqual(try XCTUnwrap(histogram.noiseMode()), -53, accuracy: 1.0)
+    }
+
+    func testAStepOfTheNoiseUnder10dBBelowIsNotTheNoiseAlone() {
         // A noise that steps: 60 frames at −60 dB, 300 at −52 dB. The low
         // step is separated but only 8 dB under: the tall peak stands.
         var histogram = LevelHistogram()
