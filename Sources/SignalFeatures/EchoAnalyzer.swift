@@ -124,8 +124,7 @@ public final class EchoAnalyzer {
             accumulateSpectra(micBins, farBins, group: group)
         }
         guard micActive else { return }
-        let b = ratios.bin(ofPower: ratio)
-        ratios.add(power: ratio)
+        let b = ratios.add(power: ratio)
         farSums[b] += farLevel
         echoSums[b] += echo
         micSums[b] += micLevel
