@@ -217,18 +217,22 @@ final class BlockSpectra {
         let windowEnergy = geometry.windowEnergy
         let out = frames
         let history = UnsafePointer(history.baseAddress!), held = held, block = block.baseAddress
+        // Unpacked once: binding the predicate per frame retained and
+        // released it per frame.
+        let levelsOnly = if case .none = transform { true } else { false }
+        let wanted: (Double) -> Bool = if case .when(let wanted) = transform { wanted } else { { _ in true } }
         for j in range {
             // Frames that start before the block are read from the history.
             let start = j * hop
             let frame = start < held ? history + start : block! + (start - held)
-            if case .none = transform {
+            if levelsOnly {
                 out.levels[j] = FrameKernels.windowedEnergy(frame, window, count: frameLength) / windowEnergy
                 out.transformed[j] = false
                 continue
             }
             let level = FrameKernels.window(frame, window, count: frameLength, into: buffer.input, size: fftSize) / windowEnergy
             out.levels[j] = level
-            if case .when(let wanted) = transform { out.transformed[j] = wanted(level) } else { out.transformed[j] = true }
+            out.transformed[j] = wanted(level)
             guard out.transformed[j] else { continue }
             var spectrum = buffer.spectrum
             if out.keepsBins {
