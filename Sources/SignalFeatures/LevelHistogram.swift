@@ -29,7 +29,12 @@ public struct LevelHistogram: Sendable {
     @inline(__always)
     public func bin(ofPower power: Double) -> Int {
         guard power > 0 else { return 0 }
-        let db = 10 * log10(power)
+        return bin(ofDB: 10 * log10(power))
+    }
+
+    /// The bin of a level in dB, `10·log10` of a positive power.
+    @inline(__always)
+    public func bin(ofDB db: Double) -> Int {
         let index = Int(((db - floorDB) / resolutionDB).rounded(.down))
         return min(max(index, 0), counts.count - 1)
     }
@@ -37,9 +42,22 @@ public struct LevelHistogram: Sendable {
     /// Lower edge of bin `index`, in dB.
     public func level(ofBin index: Int) -> Double { floorDB + Double(index) * resolutionDB }
 
-    /// Counts one linear power.
-    public mutating func add(power: Double) {
+    /// Counts one linear power; returns its bin.
+    @discardableResult
+    public mutating func add(power: Double) -> Int {
         let b = bin(ofPower: power)
+        count(power, inBin: b)
+        return b
+    }
+
+    /// Counts one positive linear power whose level `db`, `10·log10(power)`,
+    /// the caller has taken already: one that also sorts its values by
+    /// level (`NoiseFloorEstimator`) then takes one log per value, not two.
+    public mutating func add(power: Double, db: Double) {
+        count(power, inBin: bin(ofDB: db))
+    }
+
+    private mutating func count(_ power: Double, inBin b: Int) {
         counts[b] += 1
         sums[b] += max(power, 0)
         total += 1
