@@ -57,6 +57,15 @@ public struct LevelHistogram: Sendable {
         count(power, inBin: bin(ofDB: db))
     }
 
+    /// Takes back `count` values of one linear power counted before.
+    public mutating func remove(power: Double, count n: Int) {
+        let b = bin(ofPower: power)
+        precondition(counts[b] >= n, "only values counted before are taken back")
+        counts[b] -= n
+        sums[b] -= Double(n) * max(power, 0)
+        total -= n
+    }
+
     private mutating func count(_ power: Double, inBin b: Int) {
         counts[b] += 1
         sums[b] += max(power, 0)

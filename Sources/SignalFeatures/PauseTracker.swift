@@ -9,8 +9,9 @@
 /// breath or consonant between words, under the speech gate and 15 dB over
 /// a babble, read the babble 3–4.5 dB high, while a noise's own loud
 /// moments (a babble's, a stepping noise's louder step) stay within it
-/// (at 3 or 4 dB the music's notes were cut and read it low).
-/// The window is a fixed ring and the levels a histogram, so memory does
+/// (at 3 or 4 dB the music's notes were cut and read it low). Digital
+/// silence before the first sound and after the last is padding, not
+/// noise (`SilentPadding`). The window is a fixed ring and the levels a histogram, so memory does
 /// not grow.
 public struct PauseTracker: Sendable {
     public let marginCells: Int
@@ -19,6 +20,9 @@ public struct PauseTracker: Sendable {
     private var steady: [Bool]
     private var pushed = 0
     private var pauseLevels = LevelHistogram()
+    /// The pause frames of digital silence before the first sound and after
+    /// the last.
+    private var padding = SilentPadding()
     /// How far over the pauses' 90th percentile a frame still counts, dB.
     public static let outlierDB = 6.0
 
@@ -58,15 +62,20 @@ public struct PauseTracker: Sendable {
         let centre = total - 1 - marginCells
         guard centre >= 0, centre < (realEnd ?? total) else { return }
         let low = max(0, centre - marginCells)
+        let level = levels[centre % levels.count]
+        var isPause = true
         if !steady[centre % steady.count] {
-            for frame in low..<total where speech[frame % speech.count] { return }
+            for frame in low..<total where speech[frame % speech.count] { isPause = false }
         }
-        pauseLevels.add(power: levels[centre % levels.count])
+        padding.push(level: level, counted: isPause)
+        if isPause { pauseLevels.add(power: level) }
     }
 
     /// Mean power of the pause frames up to `outlierDB` over their 90th
     /// percentile, nil when there were none.
     public var noisePower: Double? {
+        var pauseLevels = pauseLevels
+        pauseLevels.remove(power: 0, count: padding.frames)
         guard let high = pauseLevels.percentile(0.9) else { return nil }
         let kept = pauseLevels.sum(levelsFrom: -.infinity, to: high + Self.outlierDB)
         return kept.count > 0 ? kept.power / Double(kept.count) : nil

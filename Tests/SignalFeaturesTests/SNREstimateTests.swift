@@ -72,6 +72,18 @@ final class SNREstimateTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(features.snrDB), 60, accuracy: 1)
     }
 
+    func testDigitalSilencePaddingAroundANoisyRecordingIsNotItsNoise() throws {
+        // Bursts 15 dB over white noise, padded with 2 s of exact zeros
+        // before and after (a clip cut from a stream, a prompt written with
+        // trailing zeros). Read at the padding, the noise was digital
+        // silence and the SNR over 100 dB.
+        let signal = burstsInNoise(snrDB: 15, seed: 12)
+        let pad = [Float](repeating: 0, count: 2 * rate)
+        let features = Synthetic.analyze(mic: pad + signal.mic + pad, rate: rate)
+        XCTAssertEqual(Synthetic.db(try XCTUnwrap(features.noise).power), Synthetic.db(signal.noisePower), accuracy: 0.3)
+        XCTAssertEqual(try XCTUnwrap(features.snrDB), 15, accuracy: 1.0)
+    }
+
     func testWordsHeardOnlyFaintlyAreNotNoise() throws {
         // Harmonic "words" 15 dB over white noise, and three faint ones at
         // the noise's own power: the VAD hears them (they make segments)
