@@ -11,8 +11,8 @@
 /// moments (a babble's, a stepping noise's louder step) stay within it
 /// (at 3 or 4 dB the music's notes were cut and read it low). Digital
 /// silence before the first sound and after the last is padding, not
-/// noise (`SilentPadding`). The window is a fixed ring and the levels a histogram, so memory does
-/// not grow.
+/// noise (`SilentPadding`). The window is a fixed ring and the levels a
+/// histogram, so memory does not grow.
 public struct PauseTracker: Sendable {
     public let marginCells: Int
     private var levels: [Double]
@@ -63,10 +63,7 @@ public struct PauseTracker: Sendable {
         guard centre >= 0, centre < (realEnd ?? total) else { return }
         let low = max(0, centre - marginCells)
         let level = levels[centre % levels.count]
-        var isPause = true
-        if !steady[centre % steady.count] {
-            for frame in low..<total where speech[frame % speech.count] { isPause = false }
-        }
+        let isPause = steady[centre % steady.count] || !(low..<total).contains { speech[$0 % speech.count] }
         padding.push(level: level, counted: isPause)
         if isPause { pauseLevels.add(power: level) }
     }
