@@ -68,8 +68,10 @@ public final class FeatureAnalysis {
     public let hasAECOutput: Bool
     public static let frameMs = 25.0
     public static let hopMs = 10.0
-    /// Cells after the last speech decision whose level still counts in
-    /// the segment level behind `snr.db` (`blendSpeechLevel`).
+    /// The segments' hangover, and the cells after the last speech
+    /// decision whose level still counts in the segment level behind
+    /// `snr.db` (`blendSpeechLevel`), when pass 1 found no speech level to
+    /// cut the edges for (`segmentEdges`).
     public static let hangoverCells = 10
     /// Consecutive speech decisions that open a segment.
     public static let onsetCells = 2
@@ -117,6 +119,10 @@ public final class FeatureAnalysis {
     private var smoothedThreshold = 0.1
     private var segmentLevelSum = 0.0
     private var segmentCells = 0
+    /// Cells after the last speech decision that count in the segment
+    /// level: the segments' hangover, the word tails the VAD cannot hear
+    /// at the estimated SNR.
+    private var segmentLevelHangover = FeatureAnalysis.hangoverCells
     @exclusivity(unchecked) private var pauseTracker = PauseTracker(marginCells: FeatureAnalysis.pauseMarginCells)
     @exclusivity(unchecked) private var steadyNoise: SteadyNoiseDetector?
     /// For each recent frame that ends a steady stretch, how far over the
@@ -318,6 +324,7 @@ public final class FeatureAnalysis {
             let level = Self.firstPassActiveLevel(noiseEstimator.levels, noisePower: noise.power)
             activityFloor = level.map { $0 * pow(10, -ActiveSpeechLevel.marginDB / 10) } ?? 0
             let edges = Self.segmentEdges(estimatedSNR: level.map { Self.firstPassSNR(activeLevel: $0, noisePower: noise.power) })
+            segmentLevelHangover = edges.hangover
             segmenter = SpeechSegmenter(hangoverFrames: edges.hangover, minimumOnsetFrames: Self.onsetCells,
                                         preRollFrames: edges.preRoll, bridgeFrames: Self.bridgeCells)
         }
@@ -514,11 +521,14 @@ public final class FeatureAnalysis {
     /// The P.56 active level needs every frame within 15.9 dB of it, and
     /// below about 10 dB SNR the VAD no longer finds the quiet ones: the
     /// level of the loud frames it does find runs high (+4 dB at −3 dB
-    /// SNR). The mean speech power inside the VAD segments (hangover
-    /// included) keeps the quiet frames' energy but also some pause, and
-    /// runs about 1 dB low at every SNR. So below 3 dB (as P.56 reads it)
-    /// the segment level is used, above 11 dB the P.56 level, and between
-    /// them a blend in dB.
+    /// SNR). The mean speech power inside the VAD segments keeps the quiet
+    /// frames' energy. Its hangover is the segments' (`segmentEdges`): as
+    /// long as the word tails the VAD cannot hear at the estimated SNR. A
+    /// fixed 100 ms also took in pause where the tails are shorter, and
+    /// read 0.6 dB low at 2.5 dB SNR on the widened tuning part (0.3 dB
+    /// now; +0.1 dB at −3 dB, where the tails are that long). So below
+    /// 3 dB (as P.56 reads it) the segment level is used, above 11 dB the
+    /// P.56 level, and between them a blend in dB.
     static func blendSpeechLevel(active: Double, segment: Double?, noisePower: Double) -> Double {
         guard let segment, segment > 0 else { return active }
         let activeSNR = 10 * log10(active / noisePower)
@@ -598,7 +608,7 @@ public final class FeatureAnalysis {
         // statistics behind the SNR take every frame the VAD hears.
         segmenter.push(speech && level - noise.power >= activityFloor)
         if speech { speechLevel.add(power: level); lastSpeechCell = decidedCells }
-        if decidedCells - lastSpeechCell <= Self.hangoverCells { segmentLevelSum += level; segmentCells += 1 }
+        if decidedCells - lastSpeechCell <= segmentLevelHangover { segmentLevelSum += level; segmentCells += 1 }
         // Only clear speech breaks a pause: a babble's loud moments pass the
         // VAD's threshold but rarely this one, and leaving them out of the
         // pauses under-read the babble's power by 2–5 dB.
