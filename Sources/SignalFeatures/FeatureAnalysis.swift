@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Everything the feature analysis measured on one recording.
 public struct AudioFeatures: Sendable, Equatable {
@@ -628,7 +627,6 @@ public final class FeatureAnalysis {
     }
 }
 
-/// A counter two threads increment under a lock: which one came first.
 /// A block's two halves, handed to two threads. `@unchecked Sendable`:
 /// each call gets its own part index, and every body given to
 /// `inParallel` touches only that part's frames and buffer slot, so the
@@ -636,18 +634,6 @@ public final class FeatureAnalysis {
 /// after both finished.
 private struct DisjointParts: @unchecked Sendable {
     let body: (Int) -> Void
-}
-
-private final class ArrivalCounter: Sendable {
-    private let count = Mutex(0)
-
-    /// Increments and returns the new count.
-    func increment() -> Int {
-        count.withLock { count in
-            count += 1
-            return count
-        }
-    }
 }
 
 /// The VAD's view of one mic frame in pass 3, computed on the VAD's thread.
