@@ -176,9 +176,18 @@ public struct SpeechSegmenter: Sendable {
 
 /// Centres a moving average on each frame's log-likelihood ratio, so a
 /// run of weakly speech-like frames — a syllable buried in noise — is
-/// recognized even when no single frame is convincing. Decisions come out
+/// recognized even when no single frame is convincing. Frames come out
 /// `radius` frames late; the ring is fixed-size.
 public struct LikelihoodSmoother: Sendable {
+    /// One frame, smoothed.
+    public struct Frame: Sendable, Equatable {
+        /// The frame's own log-likelihood ratio, uncapped.
+        public var ratio: Double
+        /// The capped ratios' mean over the frames within `radius`.
+        public var mean: Double
+        public var level: Double
+    }
+
     public let radius: Int
     private var ratios: [Double]
     private var levels: [Double]
@@ -197,29 +206,30 @@ public struct LikelihoodSmoother: Sendable {
         raw = ratios
     }
 
-    /// Feeds frame `t`; calls `decide(ratio, mean, level)` (ratio uncapped) for frame
-    /// `t − radius` once its right-hand context is in.
-    public mutating func push(ratio: Double, level: Double, _ decide: (Double, Double, Double) -> Void) {
+    /// Feeds frame `t`; returns frame `t − radius` once its right-hand
+    /// context is in.
+    public mutating func push(ratio: Double, level: Double) -> Frame? {
         // Capped, so one loud neighbour cannot carry quiet frames over the
         // averaged threshold by itself: onsets do not leak backwards.
         ratios[pushed % ratios.count] = min(ratio, cap)
         levels[pushed % levels.count] = level
         raw[pushed % raw.count] = ratio
         pushed += 1
-        if pushed > radius { emit(upTo: pushed, decide) }
+        return pushed > radius ? emit() : nil
     }
 
-    /// Emits the frames still waiting, with the windows cut at the end.
-    public mutating func finish(_ decide: (Double, Double, Double) -> Void) {
-        while emitted < pushed { emit(upTo: pushed, decide) }
+    /// At the end: the next frame still waiting, its window cut at the
+    /// last frame; nil when none is left.
+    public mutating func flush() -> Frame? {
+        emitted < pushed ? emit() : nil
     }
 
-    private mutating func emit(upTo end: Int, _ decide: (Double, Double, Double) -> Void) {
+    private mutating func emit() -> Frame {
         let centre = emitted
-        let low = max(0, centre - radius), high = min(end - 1, centre + radius)
+        let low = max(0, centre - radius), high = min(pushed - 1, centre + radius)
         var sum = 0.0
         for t in low...high { sum += ratios[t % ratios.count] }
-        decide(raw[centre % raw.count], sum / Double(high - low + 1), levels[centre % levels.count])
         emitted += 1
+        return Frame(ratio: raw[centre % raw.count], mean: sum / Double(high - low + 1), level: levels[centre % levels.count])
     }
 }

@@ -131,13 +131,15 @@ final class VoiceActivityTests: XCTestCase {
 
     func testSmootherCentresTheAverage() {
         var smoother = LikelihoodSmoother(radius: 1)
-        var out: [(Double, Double)] = []
+        var out: [LikelihoodSmoother.Frame] = []
         for (i, r) in [0.0, 3, 0, 0].enumerated() {
-            smoother.push(ratio: r, level: Double(i)) { ratio, mean, _ in out.append((ratio, mean)) }
+            if let frame = smoother.push(ratio: r, level: Double(i)) { out.append(frame) }
         }
-        smoother.finish { ratio, mean, _ in out.append((ratio, mean)) }
-        XCTAssertEqual(out.map(\.0), [0, 3, 0, 0])
-        XCTAssertEqual(out.map(\.1), [1.5, 1, 1, 0])
+        XCTAssertEqual(out.count, 3, "a frame comes out once its right-hand neighbour is in")
+        while let frame = smoother.flush() { out.append(frame) }
+        XCTAssertEqual(out.map(\.ratio), [0, 3, 0, 0])
+        XCTAssertEqual(out.map(\.mean), [1.5, 1, 1, 0])
+        XCTAssertEqual(out.map(\.level), [0, 1, 2, 3])
     }
 
     func testANoiseSteppedLouderAndStayingThereIsNotSpeech() {
