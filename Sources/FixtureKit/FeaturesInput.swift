@@ -20,10 +20,12 @@ final class LockStepTracks: @unchecked Sendable {
     let mic: AudioReader
     let far: AudioReader?
     let aec: AudioReader?
-    /// About 4 s at 16 kHz: fewer hand-offs between the threads than
-    /// smaller blocks (0.90 s for the bench hour against 1.07 s with
-    /// 16,384), and still a few MB.
-    private static let blockFrames = 65_536
+    /// About 8 s at 16 kHz: every block costs hand-offs between the
+    /// threads (the bench hour took 1.07 s of CPU with 16,384 against
+    /// 0.90 s with 65,536; with 131,072, 0.54–0.56 s against 0.56–0.62 s
+    /// on a faster VM, and 10–15 % less wall time), for 12 MB more peak
+    /// memory (50 MB), the same at ten minutes and at an hour.
+    private static let blockFrames = 131_072
     /// Two sets of blocks: one analysed, one being read. Raw buffers, so
     /// that the two threads never touch one Swift array.
     private let micBlocks: [UnsafeMutableBufferPointer<Float>]
