@@ -99,6 +99,7 @@ public final class FeatureAnalysis {
     // Decision-pass state, set by `begin(.decisions)`.
     private var noise: NoiseFloor?
     private var vad: VoiceActivityDetector?
+    private var decisionScale = DecisionScale(noisePower: 0, threshold: 0)
     /// Set by `begin(.decisions)`, when the recording's SNR is known.
     @exclusivity(unchecked) private var segmenter = SpeechSegmenter(hangoverFrames: FeatureAnalysis.hangoverCells,
                                                                     minimumOnsetFrames: FeatureAnalysis.onsetCells)
@@ -317,7 +318,9 @@ public final class FeatureAnalysis {
             speechGate = pow(10, (loud - Self.speechGateDB) / 10)
         }
         if let noise {
-            vad = VoiceActivityDetector(noise: noise, sampleRate: sampleRate, fftSize: geometry.fftSize)
+            let vad = VoiceActivityDetector(noise: noise, sampleRate: sampleRate, fftSize: geometry.fftSize)
+            self.vad = vad
+            decisionScale = DecisionScale(noisePower: noise.power, threshold: vad.threshold)
             steadyNoise = SteadyNoiseDetector(noise: noise, sampleRate: sampleRate, fftSize: geometry.fftSize)
             let level = Self.firstPassActiveLevel(noiseEstimator.levels, noisePower: noise.power)
             activityFloor = level.map { $0 * pow(10, -ActiveSpeechLevel.marginDB / 10) } ?? 0
@@ -379,8 +382,7 @@ public final class FeatureAnalysis {
         // Read once a block: per frame, the VAD, the noise (its spectrum
         // array) and the smoother's callback context were retained and
         // released, 4 % of the bench hour's profile.
-        let vad = self.vad
-        let scale = DecisionScale(noisePower: noise?.power ?? 0, threshold: vad?.threshold ?? 0)
+        let vad = self.vad, scale = decisionScale
         for j in 0..<frames.frameCount {
             let index = frames.firstIndex + j
             guard index < cells else { return }
@@ -460,9 +462,8 @@ public final class FeatureAnalysis {
                 guardCount += 1
             }
         }
-        if let noise, let vad {
-            let scale = DecisionScale(noisePower: noise.power, threshold: vad.threshold)
-            while let smoothed = smoother.flush() { decide(smoothed, scale) }
+        if vad != nil {
+            while let smoothed = smoother.flush() { decide(smoothed, decisionScale) }
         }
         segmenter.finish(totalFrames: cells)
         let cellSeconds = Double(hop) / Double(sampleRate)

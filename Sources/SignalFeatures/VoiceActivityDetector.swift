@@ -185,6 +185,7 @@ public struct LikelihoodSmoother: Sendable {
         public var ratio: Double
         /// The capped ratios' mean over the frames within `radius`.
         public var mean: Double
+        /// The frame's power (mean square), as pushed.
         public var level: Double
     }
 
