@@ -118,10 +118,6 @@ public final class FeatureAnalysis {
     private var smoothedThreshold = 0.1
     private var segmentLevelSum = 0.0
     private var segmentCells = 0
-    /// Cells after the last speech decision that count in the segment
-    /// level: the segments' hangover, the word tails the VAD cannot hear
-    /// at the estimated SNR.
-    private var segmentLevelHangover = FeatureAnalysis.hangoverCells
     @exclusivity(unchecked) private var pauseTracker = PauseTracker(marginCells: FeatureAnalysis.pauseMarginCells)
     @exclusivity(unchecked) private var steadyNoise: SteadyNoiseDetector?
     /// For each recent frame that ends a steady stretch, how far over the
@@ -325,7 +321,6 @@ public final class FeatureAnalysis {
             let level = Self.firstPassActiveLevel(noiseEstimator.levels, noisePower: noise.power)
             activityFloor = level.map { $0 * pow(10, -ActiveSpeechLevel.marginDB / 10) } ?? 0
             let edges = Self.segmentEdges(estimatedSNR: level.map { Self.firstPassSNR(activeLevel: $0, noisePower: noise.power) })
-            segmentLevelHangover = edges.hangover
             segmenter = SpeechSegmenter(hangoverFrames: edges.hangover, minimumOnsetFrames: Self.onsetCells,
                                         preRollFrames: edges.preRoll, bridgeFrames: Self.bridgeCells)
         }
@@ -616,7 +611,9 @@ public final class FeatureAnalysis {
         // statistics behind the SNR take every frame the VAD hears.
         segmenter.push(speech && level - scale.noisePower >= activityFloor)
         if speech { speechLevel.add(power: level); lastSpeechCell = decidedCells }
-        if decidedCells - lastSpeechCell <= segmentLevelHangover { segmentLevelSum += level; segmentCells += 1 }
+        // The segment level counts the segments' hangover: the word tails
+        // the VAD cannot hear at the estimated SNR.
+        if decidedCells - lastSpeechCell <= segmenter.hangoverFrames { segmentLevelSum += level; segmentCells += 1 }
         // Only clear speech breaks a pause: a babble's loud moments pass the
         // VAD's threshold but rarely this one, and leaving them out of the
         // pauses under-read the babble's power by 2–5 dB.
