@@ -473,7 +473,9 @@ public final class FeatureAnalysis {
             if let noise {
                 // The noise between words, once the VAD has found them; the
                 // first pass's mode only when the recording has no pause.
-                let noisePower = pauseTracker.noisePower.map { max($0, NoiseFloor.digitalSilence) } ?? noise.power
+                let silenceIsNoise = noise.power <= NoiseFloor.digitalSilence
+                let noisePower = pauseTracker.noisePower(silenceIsNoise: silenceIsNoise)
+                    .map { max($0, NoiseFloor.digitalSilence) } ?? noise.power
                 features.noise = NoiseFloor(power: noisePower, spectrum: noise.spectrum)
                 let segment = segmentCells > 0 ? segmentLevelSum / Double(segmentCells) - noisePower : nil
                 features.segmentSpeechPower = segment

@@ -69,10 +69,12 @@ public struct PauseTracker: Sendable {
     }
 
     /// Mean power of the pause frames up to `outlierDB` over their 90th
-    /// percentile, nil when there were none.
-    public var noisePower: Double? {
+    /// percentile, nil when there were none. Digital silence counts only
+    /// when it is the recording's noise (`silenceIsNoise`, pass 1's
+    /// verdict): in a noisy one it is a gap (`NoiseFloorEstimator.isDropout`).
+    public func noisePower(silenceIsNoise: Bool) -> Double? {
         var pauseLevels = pauseLevels
-        pauseLevels.remove(power: 0, count: padding.frames)
+        pauseLevels.remove(power: 0, count: silenceIsNoise ? padding.frames : pauseLevels.counts[0])
         guard let high = pauseLevels.percentile(0.9) else { return nil }
         let kept = pauseLevels.sum(levelsFrom: -.infinity, to: high + Self.outlierDB)
         return kept.count > 0 ? kept.power / Double(kept.count) : nil

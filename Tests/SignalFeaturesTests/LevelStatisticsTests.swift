@@ -118,4 +118,19 @@ final class LevelStatisticsTests: XCTestCase {
             XCTAssertEqual(Double(got), Double(want) * noise.power, accuracy: 1e-5 * noise.power)
         }
     }
+
+    /// 0.4 s of exact zeros in a babble whose levels spread over 24 dB:
+    /// the zeros are one bin, the babble's frames a few per bin, so the
+    /// zeros were the lowest tall peak and the noise digital silence.
+    func testADropoutOfDigitalSilenceIsNotTheNoiseMode() throws {
+        let estimator = NoiseFloorEstimator(binCount: 4, windowEnergy: 1)
+        let babble = (0..<600).map { pow(10, (-70 + 24 * Double($0) / 600) / 10) }
+        for level in babble.prefix(300) { estimator.add(level: level) }
+        for _ in 0..<40 { estimator.add(level: 0) }
+        for level in babble.suffix(300) { estimator.add(level: level) }
+        estimator.beginSpectra()
+        let noise = try XCTUnwrap(estimator.estimate())
+        XCTAssertGreaterThan(10 * log10(noise.power), -71)
+        XCTAssertLessThan(10 * log10(noise.power), -46)
+    }
 }

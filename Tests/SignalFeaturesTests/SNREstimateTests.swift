@@ -84,6 +84,19 @@ final class SNREstimateTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(features.snrDB), 15, accuracy: 1.0)
     }
 
+    func testADropoutOfDigitalSilenceIsNotTheNoise() throws {
+        // Bursts 15 dB over white noise with 0.4 s of exact zeros in the
+        // middle (a dropout, a codec's muted frames). The zeros are the
+        // quietest level, a peak of their own: read as the noise, the SNR
+        // was over 100 dB.
+        let signal = burstsInNoise(snrDB: 15, seed: 14)
+        var mic = signal.mic
+        for k in (rate * 34 / 10)..<(rate * 38 / 10) { mic[k] = 0 }
+        let features = Synthetic.analyze(mic: mic, rate: rate)
+        XCTAssertEqual(Synthetic.db(try XCTUnwrap(features.noise).power), Synthetic.db(signal.noisePower), accuracy: 0.3)
+        XCTAssertEqual(try XCTUnwrap(features.snrDB), 15, accuracy: 1.0)
+    }
+
     func testWordsHeardOnlyFaintlyAreNotNoise() throws {
         // Harmonic "words" 15 dB over white noise, and three faint ones at
         // the noise's own power: the VAD hears them (they make segments)

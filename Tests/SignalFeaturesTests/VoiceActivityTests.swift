@@ -166,7 +166,7 @@ final class VoiceActivityTests: XCTestCase {
         }
         tracker.finish()
         XCTAssertEqual(tracker.frames, 4)
-        XCTAssertEqual(try XCTUnwrap(tracker.noisePower), (1 + 2 + 6 + 7) / 4.0, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(tracker.noisePower(silenceIsNoise: false)), (1 + 2 + 6 + 7) / 4.0, accuracy: 1e-12)
     }
 
     func testPauseTrackerKeepsASteadyFrameNextToSpeech() {
@@ -178,7 +178,7 @@ final class VoiceActivityTests: XCTestCase {
         }
         tracker.finish()
         XCTAssertEqual(tracker.frames, 5)
-        XCTAssertEqual(try XCTUnwrap(tracker.noisePower), (1 + 2 + 5 + 6 + 7) / 5.0, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(tracker.noisePower(silenceIsNoise: false)), (1 + 2 + 5 + 6 + 7) / 5.0, accuracy: 1e-12)
     }
 
     func testPauseTrackerLeavesOutAQuietSoundFarOverTheNoise() {
@@ -191,6 +191,6 @@ final class VoiceActivityTests: XCTestCase {
         tracker.finish()
         XCTAssertEqual(tracker.frames, 100)
         let quiet = levels.filter { $0 < 100 }
-        XCTAssertEqual(try XCTUnwrap(tracker.noisePower), quiet.reduce(0, +) / Double(quiet.count), accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(tracker.noisePower(silenceIsNoise: false)), quiet.reduce(0, +) / Double(quiet.count), accuracy: 1e-9)
     }
 }
