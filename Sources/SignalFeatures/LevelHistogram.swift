@@ -92,25 +92,6 @@ public struct LevelHistogram: Sendable {
     /// law whose mode sits at the mean power (d/dy of `x^k e^{-kx}` at
     /// `x = e^y` vanishes at `x = 1`), so the mode of the quiet frames is an
     /// unbiased noise level whatever the noise's colour — unlike a low
-
-    /// The bin counts of bins `0...last` smoothed by a Gaussian of
-    /// `smoothingDB` (σ, cut at 3σ); bins past `last` still feed the ones
-    /// below it.
-    private func smoothedCounts(through last: Int, smoothingDB: Double) -> [Double] {
-        let sigma = smoothingDB / resolutionDB
-        let radius = Int((3 * sigma).rounded(.up))
-        let kernel = (-radius...radius).map { exp(-0.5 * Double($0 * $0) / (sigma * sigma)) }
-        var smooth = [Double](repeating: 0, count: last + 1)
-        for i in 0...last {
-            var s = 0.0
-            for (j, w) in kernel.enumerated() {
-                let k = i + j - radius
-                if k >= 0 && k < counts.count { s += w * Double(counts[k]) }
-            }
-            smooth[i] = s
-        }
-        return smooth
-    }
     /// percentile (biased by the spread) or a minimum (biased by the count).
     public func noiseMode(upTo: Double = 0.6, smoothingDB: Double = 1.0, preferLowest: Bool = true) -> Double? {
         guard total > 0, let top = percentile(upTo) else { return nil }
@@ -154,6 +135,25 @@ public struct LevelHistogram: Sendable {
             if denom < 0 { offset = 0.5 * (a - c) / denom }
         }
         return level(ofBin: peak) + resolutionDB * (0.5 + offset)
+    }
+
+    /// The bin counts of bins `0...last` smoothed by a Gaussian of
+    /// `smoothingDB` (σ, cut at 3σ); bins past `last` still feed the ones
+    /// below it.
+    private func smoothedCounts(through last: Int, smoothingDB: Double) -> [Double] {
+        let sigma = smoothingDB / resolutionDB
+        let radius = Int((3 * sigma).rounded(.up))
+        let kernel = (-radius...radius).map { exp(-0.5 * Double($0 * $0) / (sigma * sigma)) }
+        var smooth = [Double](repeating: 0, count: last + 1)
+        for i in 0...last {
+            var s = 0.0
+            for (j, w) in kernel.enumerated() {
+                let k = i + j - radius
+                if k >= 0 && k < counts.count { s += w * Double(counts[k]) }
+            }
+            smooth[i] = s
+        }
+        return smooth
     }
 
     /// The highest-level peak of the whole histogram, smoothed with a
