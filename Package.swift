@@ -93,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FixtureKitTests",
-            dependencies: ["FixtureKit", "FileFormats", "StreamingMetrics", "Traces", "FixtureAudio"]
+            dependencies: ["FixtureKit", "FileFormats", "StreamingMetrics", "Traces", "FixtureAudio", "SignalFeatures"]
         ),
         .testTarget(
             name: "GateTests",

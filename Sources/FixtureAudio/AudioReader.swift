@@ -67,6 +67,17 @@ public final class AudioReader {
         handle = nil
     }
 
+    /// Moves `frames` frames ahead without decoding them, no further than
+    /// the end of the file.
+    public func skip(frames: Int64) throws {
+        guard let handle, frames > 0 else { return }
+        let target = min(framesRead + frames, info.frames)
+        guard sf_seek(handle, sf_count_t(target), SEEK_SET) == target else {
+            throw AudioError(path: path, kind: .readFailed, reason: "seek to frame \(target) failed: \(String(cString: sf_strerror(handle)))")
+        }
+        framesRead = target
+    }
+
     /// Reads up to `buffer.count / channels` frames, interleaved. Returns
     /// frames read; 0 at end of file.
     public func readInterleaved(into buffer: UnsafeMutableBufferPointer<Float>) throws -> Int {

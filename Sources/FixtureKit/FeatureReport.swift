@@ -43,7 +43,8 @@ public struct FeatureReport: Sendable {
             let tracks = try open(for: pass)
             defer { tracks.close() }
             analysis.begin(pass)
-            try tracks.forEachBlock { mic, far, aec in analysis.push(mic: mic, far: far, aec: aec) }
+            let stride = pass == .noiseSpectrum ? analysis.noiseBlockStride : 1
+            try tracks.forEachBlock(every: stride) { mic, far, aec in analysis.push(mic: mic, far: far, aec: aec) }
         }
         var report = FeatureReport(audio: info, features: analysis.finish())
         report.hasFarEnd = farEndPath != nil

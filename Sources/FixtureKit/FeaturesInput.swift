@@ -73,8 +73,11 @@ final class LockStepTracks: @unchecked Sendable {
     }
 
     /// One pass over the tracks (a reader only moves forward: open the
-    /// tracks again for another pass).
-    func forEachBlock(_ body: (UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>?, UnsafeBufferPointer<Float>?) throws -> Void) throws {
+    /// tracks again for another pass): every block, or with `every: k` the
+    /// first of each k, the others skipped undecoded.
+    func forEachBlock(every stride: Int = 1,
+                      _ body: (UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>?, UnsafeBufferPointer<Float>?) throws -> Void) throws {
+        skippedFrames = Int64(max(stride, 1) - 1) * Int64(LockStepTracks.blockFrames)
         var current = 0
         var got = try read(into: current)
         while got > 0 {
@@ -96,12 +99,17 @@ final class LockStepTracks: @unchecked Sendable {
         }
     }
 
-    /// Reads the next blocks of every track into buffer set `set`.
+    /// Frames skipped after each block read (`forEachBlock(every:)`).
+    private var skippedFrames: Int64 = 0
+
+    /// Reads the next blocks of every track into buffer set `set`, then
+    /// skips `skippedFrames` of each.
     private func read(into set: Int) throws -> Int {
         let got = try mic.readMono(into: micBlocks[set])
         if got == 0 { return 0 }
         if let far { try fill(farBlocks[set], from: far, count: got) }
         if let aec { try fill(aecBlocks[set], from: aec, count: got) }
+        for reader in [mic, far, aec].compactMap({ $0 }) { try reader.skip(frames: skippedFrames) }
         return got
     }
 

@@ -34,7 +34,9 @@ public struct AudioFeatures: Sendable, Equatable {
 ///    speech gate sits under the loud ones), the far-end's level range and
 ///    the echo path delay (`EchoDelayEstimator`). Levels need no FFT.
 /// 2. `noiseSpectrum`: the mic's noise spectrum, from the frames whose
-///    level lies near the noise mode — only those are transformed.
+///    level lies near the noise mode — only those are transformed, and
+///    in a long recording only those of an even sample of its blocks
+///    (`noiseBlockStride`).
 /// 3. `decisions`: the VAD against that noise, the active speech level
 ///    and — with the far-end delayed by the echo path so both tracks
 ///    share one frame grid — the echo.
@@ -79,6 +81,17 @@ public final class FeatureAnalysis {
     public static let bridgeCells = 10
 
     public private(set) var pass = Pass.survey
+    /// Pass 2 wants one block of the mic in this many, set by
+    /// `begin(.noiseSpectrum)`: a recording with more noise frames than
+    /// `noiseSpectrumFrames` gets its noise spectrum from an even sample
+    /// of its blocks, the others skipped undecoded. Any other pass, and
+    /// any block pushed with a stride of 1, follows the one before.
+    public private(set) var noiseBlockStride = 1
+    /// Noise frames the noise spectrum averages before pass 2 samples the
+    /// blocks: half a minute of noise, whose mean has converged (each
+    /// bin's standard error is 1/√3000, 0.08 dB). Two minutes saved
+    /// 40 ms of the bench hour's 620 ms of CPU, half a minute 70 ms.
+    public static let noiseSpectrumFrames = 3_000
     private let geometry: FrameGeometry
     /// The current pass's frames of each track.
     private var mic: BlockSpectra
@@ -206,6 +219,7 @@ public final class FeatureAnalysis {
         case .noiseSpectrum:
             cells = (samples + hop - 1) / hop
             noiseEstimator.beginSpectra()
+            noiseBlockStride = max(1, noiseEstimator.spectrumFrames / Self.noiseSpectrumFrames)
             mic = BlockSpectra(geometry: geometry, interiorOnly: true)
         case .decisions:
             beginDecisions()
@@ -278,8 +292,10 @@ public final class FeatureAnalysis {
     }
 
     /// Pass 2: the frames near the noise level, transformed on both
-    /// threads, summed in order.
+    /// threads, summed in order. Sampled blocks (`noiseBlockStride`) are
+    /// pieces of their own: only the frames wholly inside each count.
     private func measureNoise(_ micBlock: UnsafeBufferPointer<Float>) {
+        if noiseBlockStride > 1 { mic = BlockSpectra(geometry: geometry, interiorOnly: true) }
         mic.load(micBlock)
         let frames = mic.frameCount
         let wanted = noiseEstimator.wantsSpectrum

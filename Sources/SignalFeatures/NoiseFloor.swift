@@ -79,7 +79,6 @@ public final class NoiseFloorEstimator {
     private let groupFloorDB: Double
     private let groupCount: Int
     @exclusivity(unchecked) private var groupCounts: [Int]
-    @exclusivity(unchecked) private var groupLevelSums: [Double]
     /// The level groups whose spectra make the estimate, fixed by pass 1.
     public private(set) var spectrumGroups: ClosedRange<Int>? = nil
     /// Levels outside which no frame falls in `spectrumGroups`, widened by
@@ -91,6 +90,11 @@ public final class NoiseFloorEstimator {
     /// out of the histogram before the mode is sought.
     private var padding = SilentPadding()
     private var groupSpectra: [Float] = []
+    /// Pass 2's frames per level group of `spectrumGroups`, and Σ of their
+    /// levels: what the summed spectra cover (all of pass 1's frames in
+    /// those groups, or a sample of them).
+    private var spectrumCounts: [Int] = []
+    private var spectrumLevelSums: [Double] = []
 
     /// Σ w² of the analysis window: a bin of a white noise of mean square
     /// σ² has expected power σ²·Σw².
@@ -106,7 +110,6 @@ public final class NoiseFloorEstimator {
         groupFloorDB = levels.floorDB
         groupCount = Int((levels.ceilingDB - levels.floorDB) / groupDB) + 1
         groupCounts = [Int](repeating: 0, count: groupCount)
-        groupLevelSums = [Double](repeating: 0, count: groupCount)
     }
 
     private func group(ofLevel level: Double) -> Int {
@@ -126,7 +129,6 @@ public final class NoiseFloorEstimator {
         levels.add(power: clamped, db: db)
         let g = group(ofDB: db)
         groupCounts[g] += 1
-        groupLevelSums[g] += clamped
     }
 
     /// Ends pass 1: finds the mode and the level groups pass 2 measures.
@@ -136,7 +138,6 @@ public final class NoiseFloorEstimator {
             levels.remove(power: NoiseFloor.digitalSilence, count: silence)
             let g = group(ofLevel: NoiseFloor.digitalSilence)
             groupCounts[g] -= silence
-            groupLevelSums[g] -= Double(silence) * NoiseFloor.digitalSilence
         }
         modeDB = levels.noiseMode()
         if let mode = modeDB, mode < levels.floorDB + levels.resolutionDB, Self.isDropout(levels, gaps: padding.gaps) {
@@ -144,7 +145,6 @@ public final class NoiseFloorEstimator {
             levels.remove(power: NoiseFloor.digitalSilence, count: dropout)
             let g = group(ofLevel: NoiseFloor.digitalSilence)
             groupCounts[g] -= dropout
-            groupLevelSums[g] -= Double(dropout) * NoiseFloor.digitalSilence
             modeDB = levels.noiseMode()
         }
         guard let modeDB else { return }
@@ -162,7 +162,14 @@ public final class NoiseFloorEstimator {
                 : pow(10, (groupFloorDB + Double(last + 1) * groupDB) / 10) * (1 + 1e-9)
             spectrumLevels = low...high
             groupSpectra = [Float](repeating: 0, count: (last - first + 1) * binCount)
+            spectrumCounts = [Int](repeating: 0, count: last - first + 1)
+            spectrumLevelSums = [Double](repeating: 0, count: last - first + 1)
         }
+    }
+
+    /// Pass 1's frames in the level groups whose spectra pass 2 measures.
+    public var spectrumFrames: Int {
+        spectrumGroups.map { groups in groups.reduce(0) { $0 + groupCounts[$1] } } ?? 0
     }
 
     /// Whether the digital silence between a recording's sounds is a gap in
@@ -198,7 +205,9 @@ public final class NoiseFloorEstimator {
         guard let groups = spectrumGroups else { return }
         let g = group(ofLevel: level)
         guard groups.contains(g) else { return }
-        let base = (g - groups.lowerBound) * binCount
+        let slot = g - groups.lowerBound, base = slot * binCount
+        spectrumCounts[slot] += 1
+        spectrumLevelSums[slot] += max(level, NoiseFloor.digitalSilence)
         groupSpectra.withUnsafeMutableBufferPointer { spectra in
             for k in 0..<binCount { spectra[base + k] += power[k] }
         }
@@ -219,10 +228,10 @@ public final class NoiseFloorEstimator {
         var frames = 0
         var levelSum = 0.0
         if let groups = spectrumGroups {
-            for g in groups where groupCounts[g] > 0 {
-                frames += groupCounts[g]
-                levelSum += groupLevelSums[g]
-                let base = (g - groups.lowerBound) * binCount
+            for slot in 0..<groups.count where spectrumCounts[slot] > 0 {
+                frames += spectrumCounts[slot]
+                levelSum += spectrumLevelSums[slot]
+                let base = slot * binCount
                 for k in 0..<binCount { spectrum[k] += groupSpectra[base + k] }
             }
         }

@@ -114,4 +114,20 @@ final class AudioRoundTripTests: XCTestCase {
         XCTAssertLessThan(back[1], -0.99)
         XCTAssertEqual(back[2], 0.5, accuracy: 1e-4)
     }
+
+    func testSkipMovesAheadWithoutDecodingAndStopsAtTheEnd() throws {
+        let path = directory.appendingPathComponent("ramp.wav").path
+        let ramp = (0..<1_000).map { Float($0) / 1_024 }
+        try AudioWriter.write(path: path, samples: ramp, sampleRate: 8_000, channels: 1, encoding: .wavPCM16)
+        let reader = try AudioReader(path: path)
+        var buffer = [Float](repeating: -1, count: 10)
+        try buffer.withUnsafeMutableBufferPointer { b in
+            XCTAssertEqual(try reader.readMono(into: b), 10)
+            try reader.skip(frames: 100)
+            XCTAssertEqual(try reader.readMono(into: b), 10)
+        }
+        XCTAssertEqual(buffer[0], ramp[110], accuracy: 1e-4)
+        try reader.skip(frames: 5_000)
+        try buffer.withUnsafeMutableBufferPointer { b in XCTAssertEqual(try reader.readMono(into: b), 0) }
+    }
 }

@@ -1,0 +1,47 @@
+import FileFormats
+import FixtureAudio
+@testable import FixtureKit
+import Foundation
+import SignalFeatures
+import XCTest
+
+/// `FeatureReport.measure` on a recording long enough that pass 2 reads
+/// only a sample of its blocks.
+final class FeatureReportTests: XCTestCase {
+    func testALongRecordingsNoiseSpectrumFromSampledBlocksAgreesWithEveryBlock() throws {
+        // Four minutes at 8 kHz: harmonic bursts 10 dB over white noise,
+        // 0.6 s in every 2 s, so over twice `noiseSpectrumFrames` frames
+        // lie near the noise level.
+        let rate = 8_000, count = rate * 240
+        let noisePower = 1e-4
+        var random = SeededRandom(seed: 7)
+        // 190 Hz repeats within 2 s, so every burst is the same.
+        let burst = (0..<(rate * 6 / 10)).map { k -> Double in
+            let t = Double(k) / Double(rate)
+            return (1...6).reduce(0.0) { $0 + sin(2 * Double.pi * 190 * Double($1) * t) } * (2 * noisePower * 10 / 6).squareRoot()
+        }
+        let samples = (0..<count).map { k in
+            Float(random.gaussian() * noisePower.squareRoot() + (k % (2 * rate) < burst.count ? burst[k % (2 * rate)] : 0))
+        }
+        let folder = try FixtureFolder()
+        let path = folder.url.appendingPathComponent("long.wav").path
+        try AudioWriter.write(path: path, samples: samples, sampleRate: rate, channels: 1, encoding: .wavFloat)
+
+        let sampled = try XCTUnwrap(try FeatureReport.measure(micPath: path).features)
+        // The same passes, every block pushed: each a piece of its own in
+        // pass 2, as the sampled ones are.
+        let everyBlock = FeatureAnalysis(sampleRate: rate, hasFarEnd: false, hasAECOutput: false)
+        for pass in FeatureAnalysis.Pass.allCases {
+            if pass != .survey { everyBlock.begin(pass) }
+            if pass == .noiseSpectrum { XCTAssertGreaterThan(everyBlock.noiseBlockStride, 1) }
+            try AudioReader(path: path).forEachMonoBlock(blockFrames: 131_072) { everyBlock.push(mic: $0) }
+        }
+        let full = everyBlock.finish()
+        let db = { (power: Double?) in 10 * log10(power ?? .nan) }
+        XCTAssertEqual(db(sampled.noise?.power), db(noisePower), accuracy: 0.3)
+        XCTAssertEqual(db(sampled.noise?.power), db(full.noise?.power), accuracy: 0.05)
+        XCTAssertEqual(try XCTUnwrap(sampled.snrDB), try XCTUnwrap(full.snrDB), accuracy: 0.05)
+        XCTAssertEqual(try XCTUnwrap(sampled.speechRatio), try XCTUnwrap(full.speechRatio), accuracy: 0.005)
+        XCTAssertEqual(try XCTUnwrap(sampled.snrDB), 10, accuracy: 1)
+    }
+}
