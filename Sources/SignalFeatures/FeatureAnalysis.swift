@@ -302,8 +302,9 @@ public final class FeatureAnalysis {
         inParallel(true, micBlock.count) { track in
             mic.compute(track == 0 ? 0..<(frames / 2) : (frames / 2)..<frames, slot: track, transform: .when(wanted))
         }
-        for j in 0..<frames where mic.isTransformed(j) {
-            noiseEstimator.add(level: mic.level(j), power: mic.power(j))
+        if noiseBlockStride > 1 { noiseEstimator.beginPiece() }
+        for j in 0..<frames {
+            noiseEstimator.add(level: mic.level(j), power: mic.isTransformed(j) ? mic.power(j) : nil)
         }
         mic.consume()
     }

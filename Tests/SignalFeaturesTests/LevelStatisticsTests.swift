@@ -1,3 +1,4 @@
+import FileFormats
 import XCTest
 @testable import SignalFeatures
 
@@ -132,5 +133,22 @@ final class LevelStatisticsTests: XCTestCase {
         let noise = try XCTUnwrap(estimator.estimate())
         XCTAssertGreaterThan(10 * log10(noise.power), -71)
         XCTAssertLessThan(10 * log10(noise.power), -46)
+    }
+
+    /// Levels that alternate frame by frame (a hum beating with the hop)
+    /// are judged in pairs: the noise is their mean, not the quiet half;
+    /// levels that wander at random are judged frame by frame.
+    func testAlternatingLevelsAreJudgedInPairs() throws {
+        let alternating = NoiseFloorEstimator(binCount: 4, windowEnergy: 1)
+        for k in 0..<600 { alternating.add(level: k % 2 == 0 ? 1e-4 : 4e-4) }
+        alternating.beginSpectra()
+        XCTAssertTrue(alternating.judgesPairs)
+        XCTAssertEqual(try XCTUnwrap(alternating.estimate()).power, 2.5e-4, accuracy: 1e-9)
+
+        var random = SeededRandom(seed: 3)
+        let wandering = NoiseFloorEstimator(binCount: 4, windowEnergy: 1)
+        for _ in 0..<600 { wandering.add(level: 1e-4 * pow(10, random.gaussian() / 10)) }
+        wandering.beginSpectra()
+        XCTAssertFalse(wandering.judgesPairs)
     }
 }

@@ -47,6 +47,33 @@ final class VoiceActivityTests: XCTestCase {
         XCTAssertEqual(Double(features.speechSegments.first?.lowerBound ?? -1), 100, accuracy: 2)
     }
 
+    func testMainsHumIsNotSpeechBetweenWords() throws {
+        // 50 Hz hum with seven overtones at 8 kHz: a 25 ms frame holds 1¼
+        // periods, so on a 10 ms hop every other frame is 6 dB louder, in
+        // another spectral shape (the overtones beat). Harmonic "words"
+        // 2.5 dB over it, far apart. Judged on single frames the noise was
+        // the quiet frames', every loud one was speech, and one segment
+        // ran from the first word to the end (speech ratio 0.9, SNR −5 dB).
+        let rate = 8_000, count = rate * 10
+        let hum = (0..<count).map { n -> Float in
+            let t = Double(n) / Double(rate)
+            return Float((0..<8).reduce(0.0) { $0 + 0.02 * pow(0.7, Double($1)) * sin(2 * Double.pi * 50 * Double($1 + 1) * t + Double($1)) })
+        }
+        let humPower = hum.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(count)
+        let words = [(1.0, 1.6), (4.0, 4.5), (7.5, 8.2)]
+        var speech = [Float](repeating: 0, count: count)
+        for harmonic in 1...10 {
+            let tone = Synthetic.toneBursts(count: count, rate: rate, hz: 170 * Double(harmonic),
+                                            power: humPower * pow(10, 0.25) / 10, on: words)
+            for k in 0..<count { speech[k] += tone[k] }
+        }
+        let features = Synthetic.analyze(mic: mix(hum, speech), rate: rate)
+        XCTAssertEqual(features.speechSegments.count, 3, "\(features.speechSegments)")
+        XCTAssertEqual(try XCTUnwrap(features.speechRatio), 0.18, accuracy: 0.06)
+        XCTAssertEqual(Synthetic.db(try XCTUnwrap(features.noise).power), Synthetic.db(humPower), accuracy: 0.5)
+        XCTAssertEqual(try XCTUnwrap(features.snrDB), 2.5, accuracy: 1.5)
+    }
+
     func testSegmenterHangoverBridgesShortPausesAndOnsetDropsBlips() {
         var segmenter = SpeechSegmenter(hangoverFrames: 3, minimumOnsetFrames: 2)
         // frames: 0-1 blip of one, 5-9 speech, 11 speech (pause of 1 < 3:
