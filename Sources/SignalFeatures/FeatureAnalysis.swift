@@ -41,10 +41,11 @@ public struct AudioFeatures: Sendable, Equatable {
 ///    and — with the far-end delayed by the echo path so both tracks
 ///    share one frame grid — the echo.
 ///
-/// Decoding is cheap next to an FFT, so reading the mic three times costs
-/// less than transforming every frame twice. The caller reads the files
-/// and feeds equal-length, time-aligned blocks (pass 2 reads only the
-/// mic); a missing far-end or AEC sample is 0. Memory is fixed by the
+/// Decoding is cheap next to an FFT, so reading the mic up to three times
+/// costs less than transforming every frame twice. The caller reads the
+/// files and feeds equal-length, time-aligned blocks (pass 2 reads only
+/// the mic, and of a long recording one block in `noiseBlockStride`); a
+/// missing far-end or AEC sample is 0. Memory is fixed by the
 /// sample rate and the 1 s delay search, never by the recording's length.
 ///
 /// The per-frame state marked `@exclusivity(unchecked)` is touched by one
