@@ -83,7 +83,9 @@ let package = Package(
         .target(name: "CLITestSupport", path: "Tests/Support"),
         .testTarget(name: "FileFormatsTests", dependencies: ["FileFormats"]),
         .testTarget(name: "FixtureAudioTests", dependencies: ["FixtureAudio"]),
-        .testTarget(name: "SignalFeaturesTests", dependencies: ["SignalFeatures", "FixtureAudio", "FileFormats"]),
+        // The tests' reference STFT (SignalFeatures and Authoring tests).
+        .target(name: "SpectralReference", dependencies: ["SignalFeatures"], path: "Tests/SpectralReference"),
+        .testTarget(name: "SignalFeaturesTests", dependencies: ["SignalFeatures", "FixtureAudio", "FileFormats", "SpectralReference"]),
         .testTarget(name: "TracesTests", dependencies: ["FileFormats", "Traces"]),
         .testTarget(name: "StreamingMetricsTests", dependencies: ["FileFormats", "StreamingMetrics", "Traces"]),
         .testTarget(
@@ -110,7 +112,7 @@ let package = Package(
         .testTarget(
             name: "AuthoringTests",
             dependencies: ["Authoring", "FixtureKit", "Adapters", "SignalFeatures", "FileFormats", "FixtureAudio",
-                           "Traces", "StreamingMetrics", "sphinx-adapter", "espeak-adapter"]
+                           "Traces", "StreamingMetrics", "sphinx-adapter", "espeak-adapter", "SpectralReference"]
         ),
         .testTarget(
             name: "FixtureCheckCommandsTests",

@@ -17,10 +17,19 @@ struct FrameGeometry {
     init(sampleRate: Int, frameMs: Double, hopMs: Double) {
         frameLength = max(2, Int((Double(sampleRate) * frameMs / 1000).rounded()))
         hop = max(1, Int((Double(sampleRate) * hopMs / 1000).rounded()))
-        fftSize = STFT.nextPowerOfTwo(frameLength)
+        fftSize = RealFFT.size(atLeast: frameLength)
         leadIn = (frameLength - hop) / 2
-        window = STFT.hann(frameLength)
+        window = AnalysisWindow.hann(frameLength)
         windowEnergy = window.reduce(0) { $0 + Double($1 * $1) }
+    }
+}
+
+/// The analysis window.
+public enum AnalysisWindow {
+    /// Periodic Hann: `0.5 − 0.5·cos(2πk/N)`, the window whose 50 %-overlap
+    /// copies sum to a constant.
+    public static func hann(_ n: Int) -> [Float] {
+        (0..<n).map { k in Float(0.5 - 0.5 * cos(2 * Double.pi * Double(k) / Double(n))) }
     }
 }
 

@@ -52,7 +52,7 @@ public final class EchoDelayEstimator {
         self.fullBlocks = max(1, fullBlocks)
         maxLag = max(1, Int((Double(sampleRate) * maxDelayMs / 1_000).rounded()))
         block = maxLag
-        fftSize = STFT.nextPowerOfTwo(2 * maxLag + 2)
+        fftSize = RealFFT.size(atLeast: 2 * maxLag + 2)
         forward = RealFFT.shared(size: fftSize)
         micBuffers = FFTBuffers(size: fftSize)
         farBuffers = FFTBuffers(size: fftSize)

@@ -30,6 +30,14 @@ public final class RealFFT: @unchecked Sendable {
 
     private static let plans = FFTWPlans<RealFFT>()
 
+    /// The smallest power of two at least `n`: the transform length for
+    /// an `n`-sample frame, zero-padded.
+    public static func size(atLeast n: Int) -> Int {
+        var p = 1
+        while p < n { p <<= 1 }
+        return p
+    }
+
     /// The shared transform of length `size` (even, ≥ 2).
     public static func shared(size: Int) -> RealFFT {
         plans.shared(size, make: RealFFT.init)

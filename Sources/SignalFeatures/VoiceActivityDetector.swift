@@ -98,11 +98,6 @@ public final class VoiceActivityDetector {
 
     /// Chunks of 8 bins whose `1 + ξ` are multiplied before one log per lane.
     static let logGroup = 16
-
-    /// True when the frame is speech.
-    public func isSpeech(_ power: UnsafeBufferPointer<Float>) -> Bool {
-        logLikelihoodRatio(power) > threshold
-    }
 }
 
 /// Turns raw 10 ms speech decisions into speech segments: short blips are

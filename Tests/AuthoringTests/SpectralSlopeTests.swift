@@ -1,6 +1,7 @@
 import Authoring
 import Foundation
 import SignalFeatures
+import SpectralReference
 import XCTest
 
 /// Noise colours by their spectral slope, measured with the package's own

@@ -1,3 +1,4 @@
+import SpectralReference
 import XCTest
 @testable import SignalFeatures
 

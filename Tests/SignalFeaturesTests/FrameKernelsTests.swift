@@ -34,7 +34,7 @@ final class FrameKernelsTests: XCTestCase {
 
     func testEnergyAndPowerMatchScalarSums() {
         let x = Synthetic.whiteNoise(count: 403, power: 0.3, seed: 11)
-        let w = STFT.hann(403)
+        let w = AnalysisWindow.hann(403)
         let energy = x.withUnsafeBufferPointer { xb in w.withUnsafeBufferPointer { wb in
             FrameKernels.windowedEnergy(xb.baseAddress!, wb.baseAddress!, count: 403) } }
         let scalar = zip(x, w).reduce(0.0) { $0 + Double($1.0 * $1.1) * Double($1.0 * $1.1) }

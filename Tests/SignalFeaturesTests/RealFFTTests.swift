@@ -1,6 +1,7 @@
 import FileFormats
 import FixtureAudio
 import Foundation
+import SpectralReference
 import Synchronization
 import XCTest
 @testable import SignalFeatures

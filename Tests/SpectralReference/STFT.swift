@@ -1,7 +1,10 @@
 import Foundation
+import SignalFeatures
 
 /// A streaming short-time Fourier transform: push audio in blocks of any
-/// size, receive one windowed spectrum per hop.
+/// size, receive one windowed spectrum per hop. The tests' reference for
+/// `BlockSpectra` and the synthesized noises' spectra; `features` frames
+/// its tracks with `BlockSpectra`.
 ///
 /// Frame `i` covers samples `[i·hop, i·hop + frameLength)` of everything
 /// pushed so far. Memory is fixed by the frame length: nothing grows with
@@ -33,12 +36,12 @@ public final class STFT {
     ///     default the next power of two.
     public init(frameLength: Int, hop: Int, fftSize: Int? = nil) {
         precondition(frameLength > 0 && hop > 0, "frame length and hop must be positive")
-        let size = fftSize ?? STFT.nextPowerOfTwo(max(2, frameLength))
+        let size = fftSize ?? RealFFT.size(atLeast: max(2, frameLength))
         precondition(size >= frameLength, "FFT size must be at least the frame length")
         self.frameLength = frameLength
         self.hop = hop
         self.fftSize = size
-        self.window = STFT.hann(frameLength)
+        self.window = AnalysisWindow.hann(frameLength)
         self.fft = RealFFT.shared(size: size)
         self.buffers = FFTBuffers(size: size)
         self.pending = [Float](repeating: 0, count: frameLength)
@@ -119,19 +122,6 @@ public final class STFT {
             buf.baseAddress!.update(from: buf.baseAddress! + hop, count: keep)
         }
         pendingCount = frameLength - hop
-    }
-
-
-    static func nextPowerOfTwo(_ n: Int) -> Int {
-        var p = 1
-        while p < n { p <<= 1 }
-        return p
-    }
-
-    /// Periodic Hann: `0.5 − 0.5·cos(2πk/N)`, the window whose 50 %-overlap
-    /// copies sum to a constant.
-    static func hann(_ n: Int) -> [Float] {
-        (0..<n).map { k in Float(0.5 - 0.5 * cos(2 * Double.pi * Double(k) / Double(n))) }
     }
 }
 
