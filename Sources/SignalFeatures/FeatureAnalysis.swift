@@ -10,7 +10,6 @@ public struct AudioFeatures: Sendable, Equatable {
     public var noise: NoiseFloor?
     /// Active speech level (P.56 style) of the speech frames, noise removed.
     public var speechPower: Double?
-    public var segmentSpeechPower: Double? = nil
     /// `10·log10(speechPower / noise.power)`.
     public var snrDB: Double?
     /// Fraction of cells inside speech segments; nil when no VAD ran.
@@ -82,16 +81,12 @@ public final class FeatureAnalysis {
     public static let bridgeCells = 10
 
     public private(set) var pass = Pass.survey
-    /// Pass 2 wants one block of the mic in this many, set by
-    /// `begin(.noiseSpectrum)`: a recording with more noise frames than
-    /// `noiseSpectrumFrames` gets its noise spectrum from an even sample
-    /// of its blocks, the others skipped undecoded. Any other pass, and
-    /// any block pushed with a stride of 1, follows the one before.
+    /// Pass 2 reads one block of the mic in this many (set by
+    /// `begin(.noiseSpectrum)`, skipping the others undecoded): a long
+    /// recording's noise spectrum comes from an even sample of its blocks.
     public private(set) var noiseBlockStride = 1
-    /// Noise frames the noise spectrum averages before pass 2 samples the
-    /// blocks: half a minute of noise, whose mean has converged (each
-    /// bin's standard error is 1/√3000, 0.08 dB). Two minutes saved
-    /// 40 ms of the bench hour's 620 ms of CPU, half a minute 70 ms.
+    /// Noise frames past which pass 2 samples the blocks: half a minute of
+    /// noise, whose mean has converged (bin standard error 0.08 dB).
     public static let noiseSpectrumFrames = 3_000
     private let geometry: FrameGeometry
     /// The current pass's frames of each track.
@@ -496,7 +491,6 @@ public final class FeatureAnalysis {
                     .map { max($0, NoiseFloor.digitalSilence) } ?? noise.power
                 features.noise = NoiseFloor(power: noisePower, spectrum: noise.spectrum)
                 let segment = segmentCells > 0 ? segmentLevelSum / Double(segmentCells) - noisePower : nil
-                features.segmentSpeechPower = segment
                 if let active = speechLevel.level(noisePower: noisePower) {
                     let level = Self.blendSpeechLevel(active: active, segment: segment, noisePower: noisePower)
                     features.speechPower = level
@@ -545,10 +539,8 @@ public final class FeatureAnalysis {
     /// level of the loud frames it does find runs high (+4 dB at −3 dB
     /// SNR). The mean speech power inside the VAD segments keeps the quiet
     /// frames' energy. Its hangover is the segments' (`segmentEdges`): as
-    /// long as the word tails the VAD cannot hear at the estimated SNR. A
-    /// fixed 100 ms also took in pause where the tails are shorter, and
-    /// read 0.6 dB low at 2.5 dB SNR on the widened tuning part (0.3 dB
-    /// now; +0.1 dB at −3 dB, where the tails are that long). So below
+    /// long as the word tails the VAD cannot hear at the estimated SNR (a
+    /// fixed 100 ms took in pause where the tails are shorter). So below
     /// 3 dB (as P.56 reads it) the segment level is used, above 11 dB the
     /// P.56 level, and between them a blend in dB.
     static func blendSpeechLevel(active: Double, segment: Double?, noisePower: Double) -> Double {

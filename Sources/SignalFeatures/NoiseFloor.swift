@@ -120,12 +120,9 @@ public final class NoiseFloorEstimator {
     /// the noise estimate, dB.
     public static let windowDB = 3.0
 
-    /// Frames near the noise whose level changes, two frames apart, by
-    /// less than this share of its change from one frame to the next
-    /// repeat every 20 ms (`alternates`). A noise's random fluctuations
-    /// make the two alike (1.06–2.2 for white, pink, brown, babble, music
-    /// and stepping noise on the widened evaluation's tuning part); 18 of
-    /// its 32 hums gave 0.06–0.5.
+    /// Frames near the noise whose level changes two frames apart by less
+    /// than this share of its frame-to-frame change repeat every 20 ms
+    /// (`alternates`); a random noise makes the two alike (docs/features.md).
     public static let alternationShare = 0.5
 
     public init(binCount: Int, windowEnergy: Double) {
@@ -163,11 +160,9 @@ public final class NoiseFloorEstimator {
         previous = (level, db)
     }
 
-    /// The level a periodic noise is judged on: the mean of two
-    /// consecutive frames, 20 ms apart, a whole period of 50 Hz mains. On
-    /// single frames a hum's noise was its quiet frames' level and shape,
-    /// and the VAD took every loud one for speech: segments ran to the end
-    /// of hum recordings, 0.7 of them "speech" for 0.3.
+    /// The level a periodic noise is judged on: the mean of two consecutive
+    /// frames, a whole period of 50 Hz mains. On single frames a hum's noise
+    /// was its quiet frames', and the VAD took every loud one for speech.
     static func pairLevel(_ first: Double, _ second: Double) -> Double { 0.5 * (first + second) }
 
     /// Ends pass 1: finds the mode and the level groups pass 2 measures.
@@ -227,14 +222,10 @@ public final class NoiseFloorEstimator {
     }
 
     /// Whether the digital silence between a recording's sounds is a gap in
-    /// it (a dropout, a stretch zeroed by a codec or an editor), not its
-    /// noise: it is one run (the pauses of clean speech parted by zeros
-    /// recur), and its frames are fewer than half those of the fullest
-    /// `2·windowDB` of the sounding levels — the width the noise power is
-    /// averaged over. A noise's frames pile up within a few dB; the zeros
-    /// around a clean prompt's words outnumber half of its speech's. A
-    /// babble's 0.4 s of zeros (40 of 666 frames) was read as its noise,
-    /// and its SNR at 17.5 dB as 106.
+    /// it (a dropout, a codec's muted frames), not its noise: one run (the
+    /// zeros parting clean speech recur) of fewer frames than half the
+    /// fullest `2·windowDB` of the sounding levels, where a noise's frames
+    /// pile up. A babble's 0.4 s of zeros read its SNR at 17.5 dB as 106.
     static func isDropout(_ levels: LevelHistogram, gaps: Int) -> Bool {
         let silent = levels.counts[0]
         guard silent > 0, gaps <= 1 else { return false }
