@@ -77,15 +77,15 @@ final class LockStepTracks: @unchecked Sendable {
     /// first of each k, the others skipped undecoded.
     func forEachBlock(every stride: Int = 1,
                       _ body: (UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>?, UnsafeBufferPointer<Float>?) throws -> Void) throws {
-        skippedFrames = Int64(max(stride, 1) - 1) * Int64(LockStepTracks.blockFrames)
+        let skipped = Int64(max(stride, 1) - 1) * Int64(LockStepTracks.blockFrames)
         var current = 0
-        var got = try read(into: current)
+        var got = try read(into: current, thenSkip: skipped)
         while got > 0 {
             let next = 1 - current
             // The next blocks, read beside `body` or after it.
             let ahead = ReadAhead()
             let group = DispatchGroup()
-            let read: @Sendable () -> Void = { do { ahead.got = try self.read(into: next) } catch { ahead.error = error } }
+            let read: @Sendable () -> Void = { do { ahead.got = try self.read(into: next, thenSkip: skipped) } catch { ahead.error = error } }
             if readsAhead { DispatchQueue.global().async(group: group, execute: read) }
             defer { group.wait() }
             try body(UnsafeBufferPointer(rebasing: micBlocks[current][0..<got]),
@@ -99,17 +99,14 @@ final class LockStepTracks: @unchecked Sendable {
         }
     }
 
-    /// Frames skipped after each block read (`forEachBlock(every:)`).
-    private var skippedFrames: Int64 = 0
-
     /// Reads the next blocks of every track into buffer set `set`, then
-    /// skips `skippedFrames` of each.
-    private func read(into set: Int) throws -> Int {
+    /// skips `skipped` frames of each.
+    private func read(into set: Int, thenSkip skipped: Int64) throws -> Int {
         let got = try mic.readMono(into: micBlocks[set])
         if got == 0 { return 0 }
         if let far { try fill(farBlocks[set], from: far, count: got) }
         if let aec { try fill(aecBlocks[set], from: aec, count: got) }
-        for reader in [mic, far, aec].compactMap({ $0 }) { try reader.skip(frames: skippedFrames) }
+        for reader in [mic, far, aec].compactMap({ $0 }) { try reader.skip(frames: skipped) }
         return got
     }
 

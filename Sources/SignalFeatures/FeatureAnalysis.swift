@@ -291,14 +291,16 @@ public final class FeatureAnalysis {
     /// threads, summed in order. Sampled blocks (`noiseBlockStride`) are
     /// pieces of their own: only the frames wholly inside each count.
     private func measureNoise(_ micBlock: UnsafeBufferPointer<Float>) {
-        if noiseBlockStride > 1 { mic = BlockSpectra(geometry: geometry, interiorOnly: true) }
+        if noiseBlockStride > 1 {
+            mic = BlockSpectra(geometry: geometry, interiorOnly: true)
+            noiseEstimator.beginPiece()
+        }
         mic.load(micBlock)
         let frames = mic.frameCount
         let wanted = noiseEstimator.wantsSpectrum
         inParallel(true, micBlock.count) { track in
             mic.compute(track == 0 ? 0..<(frames / 2) : (frames / 2)..<frames, slot: track, transform: .when(wanted))
         }
-        if noiseBlockStride > 1 { noiseEstimator.beginPiece() }
         for j in 0..<frames {
             noiseEstimator.add(level: mic.level(j), power: mic.isTransformed(j) ? mic.power(j) : nil)
         }

@@ -141,6 +141,8 @@ public final class NoiseFloorEstimator {
         group(ofDB: 10 * log10(max(level, NoiseFloor.digitalSilence)))
     }
 
+    private func centreDB(ofGroup g: Int) -> Double { groupFloorDB + (Double(g) + 0.5) * groupDB }
+
     private func group(ofDB db: Double) -> Int {
         min(max(Int(((db - groupFloorDB) / groupDB).rounded(.down)), 0), groupCount - 1)
     }
@@ -181,11 +183,11 @@ public final class NoiseFloorEstimator {
         judgesPairs = alternates(near: mode)
         if judgesPairs, let pairMode = pairs.histogram.noiseMode() { mode = pairMode }
         modeDB = mode
-        let counts = judgesPairs ? pairs.groupCounts : frames.groupCounts
+        let counts = judged.groupCounts
         // The spectrum's shape comes from the frames at or just below the
         // mode: a frame above it may hold a quiet syllable or tone.
         let wanted = (0..<groupCount).filter { g in
-            let centre = groupFloorDB + (Double(g) + 0.5) * groupDB
+            let centre = centreDB(ofGroup: g)
             return centre >= mode - Self.windowDB && centre <= mode + 0.5 && counts[g] > 0
         }
         if let first = wanted.first, let last = wanted.last {
@@ -205,9 +207,7 @@ public final class NoiseFloorEstimator {
     /// 20 ms (`alternationShare`).
     private func alternates(near mode: Double) -> Bool {
         var step = 0.0, twoSteps = 0.0
-        for g in 0..<groupCount {
-            let centre = groupFloorDB + (Double(g) + 0.5) * groupDB
-            guard abs(centre - mode) <= Self.windowDB else { continue }
+        for g in 0..<groupCount where abs(centreDB(ofGroup: g) - mode) <= Self.windowDB {
             step += stepSums[g]
             twoSteps += twoStepSums[g]
         }
@@ -217,9 +217,12 @@ public final class NoiseFloorEstimator {
     /// Pass 1's frames (or pairs) in the level groups whose spectra pass
     /// 2 measures.
     public var spectrumFrames: Int {
-        let counts = judgesPairs ? pairs.groupCounts : frames.groupCounts
+        let counts = judged.groupCounts
         return spectrumGroups.map { groups in groups.reduce(0) { $0 + counts[$1] } } ?? 0
     }
+
+    /// The levels the noise is judged on: the frames', or the pairs'.
+    private var judged: NoiseLevels { judgesPairs ? pairs : frames }
 
     /// Whether the digital silence between a recording's sounds is a gap in
     /// it (a dropout, a codec's muted frames), not its noise: one run (the
@@ -259,14 +262,8 @@ public final class NoiseFloorEstimator {
     public func add(level: Double, power: UnsafeBufferPointer<Float>?) {
         defer { previousLevel = level }
         guard let groups = spectrumGroups else { return }
-        let judged: Double
-        if judgesPairs {
-            guard let previous = previousLevel else { return }
-            judged = Self.pairLevel(previous, level)
-        } else {
-            judged = level
-        }
-        guard spectrumLevels.contains(judged), let power else { return }
+        let judged = judgesPairs ? previousLevel.map { Self.pairLevel($0, level) } : level
+        guard let judged, spectrumLevels.contains(judged), let power else { return }
         let g = group(ofLevel: judged)
         guard groups.contains(g) else { return }
         let slot = g - groups.lowerBound, base = slot * binCount
@@ -284,8 +281,7 @@ public final class NoiseFloorEstimator {
         // around it. The two agree for Gaussian noise, but a periodic noise
         // (mains hum) has an arcsine-shaped level distribution whose modes
         // sit at its edges, and a babble's is wide: the mean does not care.
-        let histogram = judgesPairs ? pairs.histogram : frames.histogram
-        let around = histogram.sum(levelsFrom: modeDB - Self.windowDB, to: modeDB + Self.windowDB)
+        let around = judged.histogram.sum(levelsFrom: modeDB - Self.windowDB, to: modeDB + Self.windowDB)
         let modePower = pow(10, modeDB / 10)
         let power = max(around.count > 0 ? around.power / Double(around.count) : modePower,
                         NoiseFloor.digitalSilence)
@@ -325,8 +321,7 @@ private struct NoiseLevels {
 
     init(groupCount: Int) { groupCounts = [Int](repeating: 0, count: groupCount) }
 
-    /// Counts one level; returns it in dB (digital silence clamped).
-    /// `group`: the level group of a level in dB.
+    /// Counts one level in its dB `group`; returns its dB (silence clamped).
     @discardableResult
     mutating func add(_ level: Double, group: (Double) -> Int) -> Double {
         padding.push(level: level)
@@ -344,9 +339,8 @@ private struct NoiseLevels {
     /// Takes all digital silence out (a dropout).
     mutating func removeSilence() { removeSilence(histogram.counts[0]) }
 
-    /// Digital silence is the lowest level group's, as the histogram's.
+    /// Digital silence is in the lowest level group, as in the histogram.
     private mutating func removeSilence(_ count: Int) {
-        guard count > 0 else { return }
         histogram.remove(power: NoiseFloor.digitalSilence, count: count)
         groupCounts[0] -= count
     }
