@@ -407,6 +407,7 @@ def summarize(part, rows, echo_rows):
 
 
 def main():
+    global NOISES
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=".build/release/fixture-check")
     parser.add_argument("--part", choices=["tuning", "held-out", "fresh", "all"], default="tuning")
@@ -418,7 +419,13 @@ def main():
     parser.add_argument("--keep")
     parser.add_argument("--json")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--noises", nargs="+", choices=NOISES, metavar="NOISE",
+                        help=f"only these noises ({', '.join(NOISES)}): a draw of its own, the cases numbered anew")
+    parser.add_argument("--mains-hz", type=int, choices=[50, 60], default=50, help="the hum's mains frequency")
     args = parser.parse_args()
+    if args.noises:
+        NOISES = [k for k in NOISES if k in args.noises]
+    base.MAINS_HZ = args.mains_hz
     args.binary = os.path.abspath(args.binary)
     work = args.keep or tempfile.mkdtemp(prefix="eval-features-wide-")
     os.makedirs(work, exist_ok=True)

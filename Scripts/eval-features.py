@@ -44,6 +44,8 @@ BUCKETS = ["<0", "0-5", "5-10", "10-15", "15-20", "20-30", ">=30"]
 RATES = [8000, 16000, 44100, 48000]
 SUBTYPES = ["PCM_16", "PCM_24", "FLOAT"]
 NOISES = ["white", "pink", "brown", "babble", "hum"]
+# The hum's mains frequency (`--mains-hz` of the widened set).
+MAINS_HZ = 50
 
 
 def bucket(db):
@@ -107,7 +109,7 @@ def make_noise(kind, rng, n, rate, speech):
     if kind == "hum":
         t = np.arange(n) / rate
         phase = rng.uniform(0, 2 * np.pi, 8)
-        return sum((0.7 ** h) * np.sin(2 * np.pi * 50 * (h + 1) * t + phase[h]) for h in range(8))
+        return sum((0.7 ** h) * np.sin(2 * np.pi * MAINS_HZ * (h + 1) * t + phase[h]) for h in range(8))
     if kind == "babble":
         voices = []
         for _ in range(6):

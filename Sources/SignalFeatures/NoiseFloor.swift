@@ -180,8 +180,14 @@ public final class NoiseFloorEstimator {
             guard let sounding = frames.histogram.noiseMode() else { return }
             mode = sounding
         }
+        // A hum's frames split between two levels, and under a talker who
+        // seldom pauses each half can be too small a peak: the frames' mode
+        // is then the speech's. The pairs see the hum whole, so a pairs'
+        // mode `separationDB` under the frames' is the noise.
+        let pairMode = pairs.histogram.noiseMode()
         judgesPairs = alternates(near: mode)
-        if judgesPairs, let pairMode = pairs.histogram.noiseMode() { mode = pairMode }
+            || pairMode.map { $0 <= mode - LevelHistogram.separationDB } == true
+        if judgesPairs, let pairMode { mode = pairMode }
         modeDB = mode
         let counts = judged.groupCounts
         // The spectrum's shape comes from the frames at or just below the

@@ -151,4 +151,27 @@ final class LevelStatisticsTests: XCTestCase {
         wandering.beginSpectra()
         XCTAssertFalse(wandering.judgesPairs)
     }
+
+    /// A hum under a talker who seldom pauses: its frames split between two
+    /// levels, each half too small a peak beside the talker's levels 10 dB
+    /// above, so the frames' mode is the talker's (the noise read 12 dB
+    /// high). The pairs' mode, 10 dB or more under it, is the hum's, and
+    /// the noise is judged on pairs.
+    func testAHumSplitUnderSpeechIsFoundByItsPairs() throws {
+        var random = SeededRandom(seed: 5)
+        let estimator = NoiseFloorEstimator(binCount: 4, windowEnergy: 1)
+        var humFrames = 0
+        for k in 0..<2_000 {
+            if k % 100 < 20 {
+                estimator.add(level: humFrames % 2 == 0 ? 1e-5 : 2.5e-5)
+                humFrames += 1
+            } else {
+                estimator.add(level: pow(10, (-36 + 3 * random.gaussian()) / 10))
+            }
+        }
+        XCTAssertEqual(try XCTUnwrap(estimator.levels.noiseMode()), -36, accuracy: 1)
+        estimator.beginSpectra()
+        XCTAssertTrue(estimator.judgesPairs)
+        XCTAssertEqual(10 * log10(try XCTUnwrap(estimator.estimate()).power), 10 * log10(1.75e-5), accuracy: 0.1)
+    }
 }
