@@ -180,13 +180,10 @@ public final class NoiseFloorEstimator {
             guard let sounding = frames.histogram.noiseMode() else { return }
             mode = sounding
         }
-        // A hum's frames split between two levels, and under a talker who
-        // seldom pauses each half can be too small a peak: the frames' mode
-        // is then the speech's. The pairs see the hum whole, so a pairs'
-        // mode `separationDB` under the frames' is the noise.
+        // Beside a talker who seldom pauses, a hum's split frames can miss
+        // `noiseMode`'s bars; its pairs make one narrow peak (docs/features.md).
         let pairMode = pairs.histogram.noiseMode()
-        judgesPairs = alternates(near: mode)
-            || pairMode.map { $0 <= mode - LevelHistogram.separationDB } == true
+        judgesPairs = alternates(near: mode) || pairMode.map { $0 <= mode - LevelHistogram.separationDB } == true
         if judgesPairs, let pairMode { mode = pairMode }
         modeDB = mode
         let counts = judged.groupCounts

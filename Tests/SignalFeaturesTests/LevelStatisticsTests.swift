@@ -153,8 +153,8 @@ final class LevelStatisticsTests: XCTestCase {
     }
 
     /// A hum under a talker who seldom pauses: its frames split between two
-    /// levels, each half too small a peak beside the talker's levels 10 dB
-    /// above, so the frames' mode is the talker's (the noise read 12 dB
+    /// levels 4 dB apart, too broad a peak beside the talker's levels 10–14
+    /// dB above, so the frames' mode is the talker's (the noise read 12 dB
     /// high). The pairs' mode, 10 dB or more under it, is the hum's, and
     /// the noise is judged on pairs.
     func testAHumSplitUnderSpeechIsFoundByItsPairs() throws {
