@@ -44,10 +44,13 @@ flite and the alsa-utils recordings.
 
   Scripts/eval-features --wide [--part tuning|held-out|fresh|all] [--reps N]
       [--seed N] [--echo-cases N] [--json F] [--verbose] [--keep DIR]
+      [--noises NOISE ...] [--mains-hz 50|60]
 
 --seed draws the part anew (other noises, levels, pauses, rates and echo
 paths over the same sources and sentences): a check no decision has seen
-once the part's own draw has been looked at.
+once the part's own draw has been looked at. --noises keeps only the
+noises named (its cases are numbered, and so drawn, anew); --mains-hz 60
+makes the hum 60 Hz mains instead of 50.
 """
 import argparse
 import importlib.util
