@@ -180,8 +180,8 @@ public final class NoiseFloorEstimator {
             guard let sounding = frames.histogram.noiseMode() else { return }
             mode = sounding
         }
-        // Beside a talker who seldom pauses, a hum's split frames can miss
-        // `noiseMode`'s bars; its pairs make one narrow peak (docs/features.md).
+        // Pairs that find the noise `separationDB` under the frames' mode: a hum's split frames, or a
+        // wide noise's, missed `noiseMode`'s bars beside a talker's narrow peak (docs/features.md).
         let pairMode = pairs.histogram.noiseMode()
         judgesPairs = alternates(near: mode) || pairMode.map { $0 <= mode - LevelHistogram.separationDB } == true
         if judgesPairs, let pairMode { mode = pairMode }
