@@ -23,8 +23,8 @@ public struct FeatureReport: Sendable {
     ///
     /// Three streaming passes over the files (SignalFeatures.FeatureAnalysis):
     /// memory does not grow with the recording's length. `parallel: false`
-    /// keeps the work on the calling thread (same numbers), for callers
-    /// that measure several recordings at once.
+    /// keeps the work on the calling thread (same numbers, less CPU), for
+    /// callers that measure several recordings at once or count CPU.
     public static func measure(micPath: String, farEndPath: String? = nil, aecOutPath: String? = nil,
                                parallel: Bool = true) throws -> FeatureReport {
         func open(for pass: FeatureAnalysis.Pass) throws -> LockStepTracks {
