@@ -146,6 +146,10 @@ public final class FeatureAnalysis {
     /// −0.11 at 0.6); lower, a babble's loud moments break the pauses
     /// and read it low (0.5 lost 4 of 105 buckets on an espeak babble draw).
     public static let pauseBreakingRatio = 0.6
+    /// Below this SNR (pass 1's, dB) the segments hear at `faintSpeechScale` of the
+    /// VAD's thresholds, where the syllables it missed lie (features.md, round 8).
+    public static let faintSpeechSNR = 5.0
+    public static let faintSpeechScale = 0.2
     /// Cells after clear speech within which a frame the VAD hears clearly
     /// but the speech gate refuses is the word's tail, not noise.
     public static let tailCells = 5
@@ -335,7 +339,9 @@ public final class FeatureAnalysis {
             steadyNoise = SteadyNoiseDetector(noise: noise, sampleRate: sampleRate, fftSize: geometry.fftSize)
             let level = Self.firstPassActiveLevel(noiseEstimator.levels, noisePower: noise.power)
             activityFloor = level.map { $0 * pow(10, -ActiveSpeechLevel.marginDB / 10) } ?? 0
-            let edges = Self.segmentEdges(estimatedSNR: level.map { Self.firstPassSNR(activeLevel: $0, noisePower: noise.power) })
+            let snr = level.map { Self.firstPassSNR(activeLevel: $0, noisePower: noise.power) }
+            let edges = Self.segmentEdges(estimatedSNR: snr)
+            if let snr, snr < Self.faintSpeechSNR { decisionScale.segmentScale = Self.faintSpeechScale }
             segmenter = SpeechSegmenter(hangoverFrames: edges.hangover, minimumOnsetFrames: Self.onsetCells,
                                         preRollFrames: edges.preRoll, bridgeFrames: Self.bridgeCells)
         }
@@ -620,10 +626,14 @@ public final class FeatureAnalysis {
         // the floor is not speech either (it was the VAD's false alarm).
         let steadyRise = steadyRises[decidedCells % steadyRises.count]
         let louderNoise = (steadyRise ?? 0) >= Self.louderNoiseDB
-        let speech = !louderNoise && level >= speechGate && (ratio > scale.threshold || (ratio > smoothedThreshold && mean > smoothedThreshold))
-        // Segments hold active speech in P.56's sense; the level and pause
-        // statistics behind the SNR take every frame the VAD hears.
-        segmenter.push(speech && level - scale.noisePower >= activityFloor)
+        func heard(_ share: Double) -> Bool {
+            let t = share * smoothedThreshold
+            return !louderNoise && level >= speechGate && (ratio > share * scale.threshold || (ratio > t && mean > t))
+        }
+        let speech = heard(1)
+        // Segments hold active speech in P.56's sense (at their share of the
+        // thresholds); the SNR's level and pause statistics every frame heard.
+        segmenter.push(heard(scale.segmentScale) && level - scale.noisePower >= activityFloor)
         if speech { speechLevel.add(power: level); lastSpeechCell = decidedCells }
         // The segment level counts the segments' hangover: the word tails
         // the VAD cannot hear at the estimated SNR.
@@ -657,10 +667,11 @@ private struct DisjointParts: @unchecked Sendable {
 }
 
 /// What a speech decision in pass 3 is judged against: pass 2's noise
-/// power and the VAD's single-frame threshold.
+/// power, the VAD's single-frame threshold and the segments' share of it.
 private struct DecisionScale {
     var noisePower: Double
     var threshold: Double
+    var segmentScale = 1.0
 }
 
 /// The VAD's view of one mic frame in pass 3, computed on the VAD's thread.

@@ -127,14 +127,15 @@ public struct LevelHistogram: Sendable {
             }
             if separated { peak = i; break }
         }
-        // Parabolic interpolation between neighbouring bins.
-        var offset = 0.0
-        if peak > 0 && peak < last {
-            let a = smooth[peak - 1], b = smooth[peak], c = smooth[peak + 1]
-            let denom = a - 2 * b + c
-            if denom < 0 { offset = 0.5 * (a - c) / denom }
-        }
-        return level(ofBin: peak) + resolutionDB * (0.5 + offset)
+        return interpolatedLevel(peak: peak, in: smooth, last: last)
+    }
+
+    /// The level of the peak at bin `peak`, refined by a parabola through its neighbours.
+    private func interpolatedLevel(peak: Int, in smooth: [Double], last: Int) -> Double {
+        guard peak > 0 && peak < last else { return level(ofBin: peak) + resolutionDB / 2 }
+        let a = smooth[peak - 1], b = smooth[peak], c = smooth[peak + 1]
+        let denom = a - 2 * b + c
+        return level(ofBin: peak) + resolutionDB * (0.5 + (denom < 0 ? 0.5 * (a - c) / denom : 0))
     }
 
     /// The bin counts of bins `0...last` smoothed by a Gaussian of
@@ -171,13 +172,7 @@ public struct LevelHistogram: Sendable {
             let right = i == last ? -1.0 : smooth[i + 1]
             if smooth[i] >= left && smooth[i] >= right { peak = i; break }
         }
-        var offset = 0.0
-        if peak > 0 && peak < last {
-            let a = smooth[peak - 1], b = smooth[peak], c = smooth[peak + 1]
-            let denom = a - 2 * b + c
-            if denom < 0 { offset = 0.5 * (a - c) / denom }
-        }
-        return level(ofBin: peak) + resolutionDB * (0.5 + offset)
+        return interpolatedLevel(peak: peak, in: smooth, last: last)
     }
 
     /// Least height (share of the tallest) of a noise peak that a valley

@@ -46,13 +46,15 @@ public final class RealFFT: @unchecked Sendable {
     /// Called by `FFTWPlans.shared`, under the planner's lock.
     private init(size: Int) {
         self.size = size
-        let input = fftwf_alloc_real(size)!
-        let output = fftwf_alloc_complex(size / 2 + 1)!
-        defer {
-            fftwf_free(input)
-            fftwf_free(output)
-        }
-        plan = fftwf_plan_dft_r2c_1d(Int32(size), input, output, UInt32(FFTW_ESTIMATE))!
+        plan = Self.plan(size) { fftwf_plan_dft_r2c_1d(Int32(size), $0, $1, UInt32(FFTW_ESTIMATE)) }
+    }
+
+    /// A plan `make` makes on scratch arrays of `size` reals and
+    /// `size / 2 + 1` bins, freed after: FFTW runs it on any aligned arrays.
+    static func plan(_ size: Int, _ make: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<fftwf_complex>) -> fftwf_plan?) -> fftwf_plan {
+        let real = fftwf_alloc_real(size)!, bins = fftwf_alloc_complex(size / 2 + 1)!
+        defer { fftwf_free(real); fftwf_free(bins) }
+        return make(real, bins)!
     }
 
     /// Transforms `buffers.input` into `buffers.spectrum`.
@@ -123,13 +125,7 @@ public final class RealInverseFFT: @unchecked Sendable {
     /// Called by `FFTWPlans.shared`, under the planner's lock.
     private init(size: Int) {
         self.size = size
-        let input = fftwf_alloc_complex(size / 2 + 1)!
-        let output = fftwf_alloc_real(size)!
-        defer {
-            fftwf_free(input)
-            fftwf_free(output)
-        }
-        plan = fftwf_plan_dft_c2r_1d(Int32(size), input, output, UInt32(FFTW_ESTIMATE))!
+        plan = RealFFT.plan(size) { fftwf_plan_dft_c2r_1d(Int32(size), $1, $0, UInt32(FFTW_ESTIMATE)) }
     }
 
     /// Transforms `buffers.spectrum` back into `buffers.input` (the spectrum

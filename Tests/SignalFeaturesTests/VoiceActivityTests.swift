@@ -106,6 +106,22 @@ final class VoiceActivityTests: XCTestCase {
         }
     }
 
+    func testAFaintSyllableAtLowSNRIsInTheSegments() {
+        let rate = 16_000, count = rate * 5
+        // A 500 Hz burst 3 dB over a white noise, then a 700 Hz one 14 dB
+        // under it (11 dB under the noise): active in P.56's sense. At the
+        // VAD's own thresholds no frame of it is heard; at a fifth of them
+        // (pass 1 reads under 5 dB) it makes the second segment, its first
+        // frames aside.
+        let loud = Synthetic.toneBursts(count: count, rate: rate, hz: 500, power: 2e-5, on: [(1.0, 2.0)])
+        let faint = Synthetic.toneBursts(count: count, rate: rate, hz: 700, power: 8e-7, on: [(3.0, 3.5)])
+        let features = Synthetic.analyze(mic: mix(loud, faint, Synthetic.whiteNoise(count: count, power: 1e-5, seed: 11)),
+                                         rate: rate)
+        XCTAssertEqual(features.speechSegments.count, 2, "\(features.speechSegments)")
+        guard let second = features.speechSegments.last, features.speechSegments.count == 2 else { return }
+        XCTAssertGreaterThanOrEqual(second.clamped(to: 300..<350).count, 40, "\(second)")
+    }
+
     func testFirstPassSNRIsCorrectedOnlyBelow12dB() {
         func snr(_ db: Double) -> Double { FeatureAnalysis.firstPassSNR(activeLevel: pow(10, db / 10), noisePower: 1) }
         XCTAssertEqual(snr(3), -1.5, accuracy: 1e-9)
@@ -221,3 +237,4 @@ final class VoiceActivityTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(tracker.noisePower(silenceIsNoise: false)), quiet.reduce(0, +) / Double(quiet.count), accuracy: 1e-9)
     }
 }
+
