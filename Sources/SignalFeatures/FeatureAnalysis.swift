@@ -631,8 +631,8 @@ public final class FeatureAnalysis {
             return !louderNoise && level >= speechGate && (ratio > share * scale.threshold || (ratio > t && mean > t))
         }
         let speech = heard(1)
-        // Segments hold active speech in P.56's sense (at their share of the
-        // thresholds); the SNR's level and pause statistics every frame heard.
+        // Segments hold active speech in P.56's sense, heard at their share of
+        // the thresholds; the SNR's level and pause statistics at the full ones.
         segmenter.push(heard(scale.segmentScale) && level - scale.noisePower >= activityFloor)
         if speech { speechLevel.add(power: level); lastSpeechCell = decidedCells }
         // The segment level counts the segments' hangover: the word tails

@@ -46,12 +46,12 @@ public final class RealFFT: @unchecked Sendable {
     /// Called by `FFTWPlans.shared`, under the planner's lock.
     private init(size: Int) {
         self.size = size
-        plan = Self.plan(size) { fftwf_plan_dft_r2c_1d(Int32(size), $0, $1, UInt32(FFTW_ESTIMATE)) }
+        plan = Self.makePlan(size) { fftwf_plan_dft_r2c_1d(Int32(size), $0, $1, UInt32(FFTW_ESTIMATE)) }
     }
 
     /// A plan `make` makes on scratch arrays of `size` reals and
     /// `size / 2 + 1` bins, freed after: FFTW runs it on any aligned arrays.
-    static func plan(_ size: Int, _ make: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<fftwf_complex>) -> fftwf_plan?) -> fftwf_plan {
+    static func makePlan(_ size: Int, _ make: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<fftwf_complex>) -> fftwf_plan?) -> fftwf_plan {
         let real = fftwf_alloc_real(size)!, bins = fftwf_alloc_complex(size / 2 + 1)!
         defer { fftwf_free(real); fftwf_free(bins) }
         return make(real, bins)!
@@ -125,7 +125,7 @@ public final class RealInverseFFT: @unchecked Sendable {
     /// Called by `FFTWPlans.shared`, under the planner's lock.
     private init(size: Int) {
         self.size = size
-        plan = RealFFT.plan(size) { fftwf_plan_dft_c2r_1d(Int32(size), $1, $0, UInt32(FFTW_ESTIMATE)) }
+        plan = RealFFT.makePlan(size) { fftwf_plan_dft_c2r_1d(Int32(size), $1, $0, UInt32(FFTW_ESTIMATE)) }
     }
 
     /// Transforms `buffers.spectrum` back into `buffers.input` (the spectrum

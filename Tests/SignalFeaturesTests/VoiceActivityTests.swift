@@ -237,4 +237,3 @@ final class VoiceActivityTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(tracker.noisePower(silenceIsNoise: false)), quiet.reduce(0, +) / Double(quiet.count), accuracy: 1e-9)
     }
 }
-
