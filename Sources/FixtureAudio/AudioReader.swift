@@ -148,7 +148,10 @@ public final class AudioReader {
         if channels == 1 { return try readInterleaved(into: buffer) }
         let needed = buffer.count * channels
         if interleaved.count < needed { interleaved = [Float](repeating: 0, count: needed) }
-        let got = try interleaved.withUnsafeMutableBufferPointer { try readInterleaved(into: $0) }
+        // Only `needed` samples: the buffer may be longer from a larger read.
+        let got = try interleaved.withUnsafeMutableBufferPointer {
+            try readInterleaved(into: UnsafeMutableBufferPointer(rebasing: $0[0..<needed]))
+        }
         let scale = 1 / Float(channels)
         interleaved.withUnsafeBufferPointer { src in
             for frame in 0..<got {

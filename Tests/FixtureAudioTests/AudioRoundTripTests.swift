@@ -99,6 +99,23 @@ final class AudioRoundTripTests: XCTestCase {
         XCTAssertEqual(streamed, whole)
     }
 
+    /// A smaller read after a larger one reads no more frames than asked
+    /// for: a stereo far-end that outlasts the mic used to read a whole
+    /// block into the mic's last, shorter one, and crashed `features`.
+    func testAShorterReadOfManyChannelsReadsOnlyWhatItAsks() throws {
+        let path = directory.appendingPathComponent("st.wav").path
+        let samples = tone(rate: 8_000, channels: 2, seconds: 0.5)
+        try AudioWriter.write(path: path, samples: samples, sampleRate: 8_000, channels: 2, encoding: .wavFloat)
+        let reader = try AudioReader(path: path)
+        var big = [Float](repeating: 0, count: 1_000)
+        var small = [Float](repeating: 0, count: 300)
+        XCTAssertEqual(try big.withUnsafeMutableBufferPointer { try reader.readMono(into: $0) }, 1_000)
+        XCTAssertEqual(try small.withUnsafeMutableBufferPointer { try reader.readMono(into: $0) }, 300)
+        // The next read starts right after the 1,300 frames handed out.
+        XCTAssertEqual(try small.withUnsafeMutableBufferPointer { try reader.readMono(into: UnsafeMutableBufferPointer(rebasing: $0[0..<1])) }, 1)
+        XCTAssertEqual(small[0], samples[1_300 * 2] * 0.75, accuracy: 1e-6)
+    }
+
     func testWriteIsAtomicAndLeavesNoTempFiles() throws {
         let path = directory.appendingPathComponent("a.wav").path
         try AudioWriter.write(path: path, samples: [0.1, -0.1], sampleRate: 16_000)
