@@ -27,10 +27,15 @@ public struct FeatureReport: Sendable {
     /// callers that measure several recordings at once or count CPU.
     public static func measure(micPath: String, farEndPath: String? = nil, aecOutPath: String? = nil,
                                parallel: Bool = true) throws -> FeatureReport {
-        func open(for pass: FeatureAnalysis.Pass) throws -> LockStepTracks {
+        // Two threads share large blocks; one thread reads smaller ones,
+        // still in the cache when it analyses them. Pass 2 samples a long
+        // recording a large block at a time either way.
+        func open(for pass: FeatureAnalysis.Pass, stride: Int = 1) throws -> LockStepTracks {
             let references = pass.readsReferenceTracks
+            let blockFrames = parallel || stride > 1 ? LockStepTracks.sharedBlockFrames : LockStepTracks.cachedBlockFrames
             return try LockStepTracks(micPath: micPath, farEndPath: references ? farEndPath : nil,
-                                      aecOutPath: references ? aecOutPath : nil, readsAhead: parallel)
+                                      aecOutPath: references ? aecOutPath : nil, readsAhead: parallel,
+                                      blockFrames: blockFrames)
         }
         let survey = try open(for: .survey)
         defer { survey.close() }
@@ -40,10 +45,10 @@ public struct FeatureReport: Sendable {
         try survey.forEachBlock { mic, far, aec in analysis.push(mic: mic, far: far, aec: aec) }
         survey.close()
         for pass in FeatureAnalysis.Pass.allCases.dropFirst() {
-            let tracks = try open(for: pass)
-            defer { tracks.close() }
             analysis.begin(pass)
             let stride = pass == .noiseSpectrum ? analysis.noiseBlockStride : 1
+            let tracks = try open(for: pass, stride: stride)
+            defer { tracks.close() }
             try tracks.forEachBlock(every: stride) { mic, far, aec in analysis.push(mic: mic, far: far, aec: aec) }
         }
         var report = FeatureReport(audio: info, features: analysis.finish())

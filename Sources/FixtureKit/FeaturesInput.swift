@@ -20,12 +20,19 @@ final class LockStepTracks: @unchecked Sendable {
     let mic: AudioReader
     let far: AudioReader?
     let aec: AudioReader?
-    /// About 8 s at 16 kHz: every block costs hand-offs between the
-    /// threads (the bench hour took 1.07 s of CPU with 16,384 against
-    /// 0.90 s with 65,536; with 131,072, 0.54–0.56 s against 0.56–0.62 s
-    /// on a faster VM, and 10–15 % less wall time), for 12 MB more peak
-    /// memory (50 MB), the same at ten minutes and at an hour.
-    private static let blockFrames = 131_072
+    /// About 8 s at 16 kHz, where two threads share each block: every
+    /// block costs hand-offs between them (the bench hour took 1.07 s of
+    /// CPU with 16,384 against 0.90 s with 65,536; with 131,072, 0.54–0.56 s
+    /// against 0.56–0.62 s on a faster VM, and 10–15 % less wall time), for
+    /// 12 MB more peak memory (50 MB), the same at ten minutes and at an
+    /// hour. Also the unit pass 2 samples a long recording in.
+    static let sharedBlockFrames = 131_072
+    /// About 2 s at 16 kHz, where one thread reads and analyses: a block's
+    /// samples are still in the cache when the analysis reads them. The
+    /// bench hour's CPU, interleaved runs: median 0.60 s against 0.64 s
+    /// with `sharedBlockFrames` (16,384 and 65,536 within 0.01 s of it).
+    static let cachedBlockFrames = 32_768
+    private let blockFrames: Int
     /// Two sets of blocks: one analysed, one being read. Raw buffers, so
     /// that the two threads never touch one Swift array.
     private let micBlocks: [UnsafeMutableBufferPointer<Float>]
@@ -35,14 +42,16 @@ final class LockStepTracks: @unchecked Sendable {
     /// Whether the next blocks are decoded on another thread.
     private let readsAhead: Bool
 
-    init(micPath: String, farEndPath: String?, aecOutPath: String?, readsAhead: Bool = true) throws {
+    init(micPath: String, farEndPath: String?, aecOutPath: String?, readsAhead: Bool,
+         blockFrames: Int) throws {
         self.readsAhead = readsAhead
+        self.blockFrames = blockFrames
         let mic = try AudioReader(path: micPath)
         self.mic = mic
         far = try farEndPath.map { try LockStepTracks.open($0, matching: mic.info) }
         aec = try aecOutPath.map { try LockStepTracks.open($0, matching: mic.info) }
         // A fixture shorter than a block needs no more than itself.
-        let capacity = Int(max(1, min(Int64(LockStepTracks.blockFrames), mic.info.frames)))
+        let capacity = Int(max(1, min(Int64(blockFrames), mic.info.frames)))
         func buffers() -> [UnsafeMutableBufferPointer<Float>] {
             (0..<2).map { _ in
                 // Every block is written before it is read: no zeroing.
@@ -77,7 +86,7 @@ final class LockStepTracks: @unchecked Sendable {
     /// first of each k, the others skipped undecoded.
     func forEachBlock(every stride: Int = 1,
                       _ body: (UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>?, UnsafeBufferPointer<Float>?) throws -> Void) throws {
-        let skipped = Int64(max(stride, 1) - 1) * Int64(LockStepTracks.blockFrames)
+        let skipped = Int64(max(stride, 1) - 1) * Int64(blockFrames)
         var current = 0
         var got = try read(into: current, thenSkip: skipped)
         while got > 0 {

@@ -6,8 +6,39 @@ import SignalFeatures
 import XCTest
 
 /// `FeatureReport.measure` on a recording long enough that pass 2 reads
-/// only a sample of its blocks.
+/// only a sample of its blocks, and with either block size.
 final class FeatureReportTests: XCTestCase {
+    /// One thread reads smaller blocks than two do
+    /// (`LockStepTracks.cachedBlockFrames`): the features are the same to
+    /// the bit. The far-end is stereo and outlasts the mic, whose length is
+    /// a multiple of neither block: its last read is a short one, which
+    /// once read a whole block and crashed.
+    func testOneThreadsSmallerBlocksGiveTheSameFeatures() throws {
+        let rate = 16_000, count = 150_001, lag = 1_920
+        var random = SeededRandom(seed: 11)
+        let far = (0..<(count + 40_000)).map { k -> Float in
+            let talk = (k / 12_000) % 2 == 0 ? 0.3 : 0.0
+            return Float(random.gaussian() * talk)
+        }
+        let mic = (0..<count).map { k -> Float in
+            let burst = (k / 9_000) % 3 == 1 ? 0.2 * sin(Double(k) * 0.07) : 0
+            return Float(random.gaussian() * 0.003 + burst) + (k >= lag ? 0.25 * far[k - lag] : 0)
+        }
+        let folder = try FixtureFolder()
+        let micPath = folder.url.appendingPathComponent("mic.wav").path
+        let farPath = folder.url.appendingPathComponent("far.wav").path
+        try AudioWriter.write(path: micPath, samples: mic, sampleRate: rate, channels: 1, encoding: .wavPCM16)
+        try AudioWriter.write(path: farPath, samples: far.flatMap { [$0, $0] }, sampleRate: rate, channels: 2, encoding: .wavFloat)
+        XCTAssertNotEqual(count % LockStepTracks.cachedBlockFrames, 0)
+        XCTAssertNotEqual(count % LockStepTracks.sharedBlockFrames, 0)
+
+        let shared = try FeatureReport.measure(micPath: micPath, farEndPath: farPath, parallel: true)
+        let cached = try FeatureReport.measure(micPath: micPath, farEndPath: farPath, parallel: false)
+        XCTAssertEqual(shared.features, cached.features)
+        XCTAssertEqual(try XCTUnwrap(cached.features?.echo?.delayMs), 120, accuracy: 1)
+        XCTAssertFalse(try XCTUnwrap(cached.features?.speechSegments).isEmpty)
+    }
+
     func testALongRecordingsNoiseSpectrumFromSampledBlocksAgreesWithEveryBlock() throws {
         // Four minutes at 8 kHz: harmonic bursts 10 dB over white noise,
         // 0.6 s in every 2 s, so over twice `noiseSpectrumFrames` frames
