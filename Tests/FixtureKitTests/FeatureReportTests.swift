@@ -39,6 +39,31 @@ final class FeatureReportTests: XCTestCase {
         XCTAssertFalse(try XCTUnwrap(cached.features?.speechSegments).isEmpty)
     }
 
+    /// Far-end and AEC tracks of one to three channels, shorter than the
+    /// mic, as long or longer: every layout measures without a crash and
+    /// the same with either block size.
+    func testEveryTrackLayoutMeasuresTheSameWithEitherBlockSize() throws {
+        let rate = 8_000, count = LockStepTracks.cachedBlockFrames + 7_233
+        var random = SeededRandom(seed: 3)
+        let folder = try FixtureFolder()
+        func write(_ name: String, frames: Int, channels: Int) throws -> String {
+            let path = folder.url.appendingPathComponent(name).path
+            let samples = (0..<(frames * channels)).map { k in Float(random.gaussian() * ((k / 4_000) % 2 == 0 ? 0.2 : 0.01)) }
+            try AudioWriter.write(path: path, samples: samples, sampleRate: rate, channels: channels, encoding: .wavFloat)
+            return path
+        }
+        let mic = try write("mic.wav", frames: count, channels: 1)
+        for channels in 1...3 {
+            for frames in [count - 9_000, count, count + 12_000] {
+                let far = try write("far-\(channels)-\(frames).wav", frames: frames, channels: channels)
+                let aec = channels == 1 ? nil : try write("aec-\(channels)-\(frames).wav", frames: frames + 1, channels: channels)
+                let shared = try FeatureReport.measure(micPath: mic, farEndPath: far, aecOutPath: aec, parallel: true)
+                let cached = try FeatureReport.measure(micPath: mic, farEndPath: far, aecOutPath: aec, parallel: false)
+                XCTAssertEqual(shared.features, cached.features, "far-end of \(channels) channels, \(frames) frames")
+            }
+        }
+    }
+
     func testALongRecordingsNoiseSpectrumFromSampledBlocksAgreesWithEveryBlock() throws {
         // Four minutes at 8 kHz: harmonic bursts 10 dB over white noise,
         // 0.6 s in every 2 s, so over twice `noiseSpectrumFrames` frames
