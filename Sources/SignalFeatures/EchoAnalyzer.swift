@@ -115,7 +115,7 @@ public final class EchoAnalyzer {
     }
 
     /// Adds one frame: mic and aligned far-end levels and bins, the AEC
-    /// output's level when there is one, and the mic VAD's raw decision.
+    /// output's level when there is one, and the mic VAD's ungated decision.
     public func add(micLevel: Double, micBins: UnsafeBufferPointer<(Float, Float)>,
                     farLevel: Double, farBins: UnsafeBufferPointer<(Float, Float)>,
                     aecLevel: Double?, micActive: Bool) {

@@ -411,7 +411,7 @@ public final class FeatureAnalysis {
                 frame.ratio = ratio
                 // The echo statistics want this frame's decision now; the
                 // segments and levels can wait for the smoothed one.
-                frame.speechNow = level >= speechGate && ratio > scale.threshold
+                frame.heardNow = ratio > scale.threshold
                 if let smoothed = smoother.push(ratio: ratio, level: level) { decide(smoothed, scale) }
             }
             micFrames.append(frame)
@@ -456,11 +456,12 @@ public final class FeatureAnalysis {
         guard let echoAnalyzer, let far, vad != nil else { return }
         let cells = previousFarCells
         for (j, frame) in micFrames.enumerated() {
+            // The ERL counts every frame the VAD hears: a far-end echo under a loud near talker is under the gate.
             echoAnalyzer.add(micLevel: frame.level, micBins: mic.bins(j), farLevel: far.level(j), farBins: far.bins(j),
-                             aecLevel: aec?.level(j), micActive: frame.speechNow)
+                             aecLevel: aec?.level(j), micActive: frame.heardNow)
             let cell = frame.index - cells.base
             if cell >= 0 && cell < cells.levels.count {
-                echoAnalyzer.addUndelayed(farLevel: cells.levels[cell], micActive: frame.speechNow)
+                echoAnalyzer.addUndelayed(farLevel: cells.levels[cell], micActive: frame.heardNow && frame.level >= speechGate)
             }
         }
     }
@@ -640,15 +641,14 @@ public final class FeatureAnalysis {
         if decidedCells - lastSpeechCell <= segmenter.hangoverFrames { segmentLevelSum += level; segmentCells += 1 }
         // Only clear speech breaks a pause: a babble's loud moments pass the
         // VAD's threshold but rarely this one, and leaving them out of the
-        // pauses under-read the babble's power by 2–5 dB.
-        // The decay after a word is speech too, however far under the
-        // loud frames: below the speech gate it does not make a segment,
-        // but it must not make the noise. At 40 dB SNR the gate (25 dB
-        // under the loud frames) let espeak's tails 25–40 dB down into the
-        // pauses and read the noise 3 dB high. So a frame the VAD hears
-        // clearly within `tailCells` of clear speech, or of such a frame,
-        // breaks the pause too; a babble's loud moments away from speech
-        // still do not.
+        // pauses under-read the babble's power by 2–5 dB. The decay after a
+        // word is speech too, however far under the loud frames: below the
+        // speech gate it does not make a segment, but it must not make the
+        // noise. At 40 dB SNR the gate (25 dB under the loud frames) let
+        // espeak's tails 25–40 dB down into the pauses: the noise read 3 dB
+        // high. So a frame the VAD hears clearly within `tailCells` of
+        // clear speech, or of such a frame, breaks the pause too; a babble's
+        // loud moments away from speech still do not.
         let heard = ratio > Self.pauseBreakingRatio
         let clear = speech && heard
         if clear || (heard && decidedCells - lastClearCell <= Self.tailCells) { lastClearCell = decidedCells }
@@ -679,7 +679,7 @@ private struct MicFrame {
     var index: Int
     var level: Double
     var ratio = 0.0
-    var speechNow = false
+    var heardNow = false
 }
 
 /// Levels of consecutive 10 ms cells, cell `base + i` at `i`.

@@ -100,6 +100,22 @@ final class EchoEstimateTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(measures.erlDB), 20 * log10(1 / 0.2), accuracy: 0.5)
     }
 
+    /// An echo 26 dB under the far-end, a user 30 dB over the echo: the
+    /// echo of far-end single talk lies under the VAD's speech gate (25 dB
+    /// under the loud frames), and it is still the ERL's cluster. With
+    /// the gate on the ERL's frames only double talk was left, and the ERL
+    /// read 13 dB for 25.5 in the wide evaluation.
+    func testAnEchoUnderTheSpeechGateStillGivesTheERL() {
+        let rate = 16_000, count = rate * 8, lag = 1_280
+        let far = farEnd(count: count, rate: rate, seed: 51)
+        let echo = delayed(far, by: lag, gain: 0.05) // ERL 26 dB
+        let user = Synthetic.toneBursts(count: count, rate: rate, hz: 600, power: 0.025, on: [(2, 3.5), (5, 6)])
+        let noise = Synthetic.whiteNoise(count: count, power: 1e-7, seed: 52)
+        let measures = try! XCTUnwrap(Synthetic.analyze(mic: mix(echo, user, noise), far: far, rate: rate).echo)
+        XCTAssertEqual(try XCTUnwrap(measures.delayMs), 80, accuracy: 0.1)
+        XCTAssertEqual(try XCTUnwrap(measures.erlDB), 20 * log10(1 / 0.05), accuracy: 1)
+    }
+
     func testFarEndShorterThanTheMicReadsAsSilenceAfterItsEnd() {
         let rate = 8_000, count = rate * 4, lag = 400
         var far = farEnd(count: count, rate: rate, seed: 41)
