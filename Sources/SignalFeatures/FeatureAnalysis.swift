@@ -139,17 +139,18 @@ public final class FeatureAnalysis {
     public static let louderNoiseDB = 3.0
     /// Cells a frame must be from any clear speech to measure the noise.
     public static let pauseMarginCells = 5
-    /// Mean log-likelihood ratio of clear speech (about 1.8 dB frame SNR;
-    /// `s − ln(1 + s)` per bin at a bin SNR `s`). At 1.0 (3.3 dB) the
-    /// words the VAD heard only faintly at 2.5 dB SNR fell into the pauses
-    /// and read the noise high (widened tuning part: SNR bias −0.31 dB,
-    /// −0.11 at 0.6); lower, a babble's loud moments break the pauses
-    /// and read it low (0.5 lost 4 of 105 buckets on an espeak babble draw).
+    /// Mean log-likelihood ratio of clear speech (about 1.8 dB frame SNR). At
+    /// 1.0 faint words at 2.5 dB SNR fell into the pauses (SNR bias −0.31 dB,
+    /// −0.11 at 0.6); at 0.5 a babble's loud moments broke them (features.md).
     public static let pauseBreakingRatio = 0.6
     /// Below this SNR (pass 1's, dB) the segments hear at `faintSpeechScale` of the
     /// VAD's thresholds, where the syllables it missed lie (features.md, round 8).
     public static let faintSpeechSNR = 5.0
     public static let faintSpeechScale = 0.2
+    /// From this SNR up (pass 1's, dB) a frame under P.56's activity floor breaks a pause only
+    /// `quietBreakRiseDB` over the noise: a music note 20 dB under the speech is noise (round 9).
+    public static let quietBreakSNR = 10.0
+    public static let quietBreakRiseDB = 12.0
     /// Cells after clear speech within which a frame the VAD hears clearly
     /// but the speech gate refuses is the word's tail, not noise.
     public static let tailCells = 5
@@ -342,6 +343,9 @@ public final class FeatureAnalysis {
             let snr = level.map { Self.firstPassSNR(activeLevel: $0, noisePower: noise.power) }
             let edges = Self.segmentEdges(estimatedSNR: snr)
             if let snr, snr < Self.faintSpeechSNR { decisionScale.segmentScale = Self.faintSpeechScale }
+            if let snr, snr >= Self.quietBreakSNR {
+                decisionScale.pauseFloor = min(activityFloor, noise.power * (pow(10, Self.quietBreakRiseDB / 10) - 1))
+            }
             segmenter = SpeechSegmenter(hangoverFrames: edges.hangover, minimumOnsetFrames: Self.onsetCells,
                                         preRollFrames: edges.preRoll, bridgeFrames: Self.bridgeCells)
         }
@@ -639,18 +643,13 @@ public final class FeatureAnalysis {
         // The segment level counts the segments' hangover: the word tails
         // the VAD cannot hear at the estimated SNR.
         if decidedCells - lastSpeechCell <= segmenter.hangoverFrames { segmentLevelSum += level; segmentCells += 1 }
-        // Only clear speech breaks a pause: a babble's loud moments pass the
-        // VAD's threshold but rarely this one, and leaving them out of the
-        // pauses under-read the babble's power by 2–5 dB. The decay after a
-        // word is speech too, however far under the loud frames: below the
-        // speech gate it does not make a segment, but it must not make the
-        // noise. At 40 dB SNR the gate (25 dB under the loud frames) let
-        // espeak's tails 25–40 dB down into the pauses: the noise read 3 dB
-        // high. So a frame the VAD hears clearly within `tailCells` of
-        // clear speech, or of such a frame, breaks the pause too; a babble's
-        // loud moments away from speech still do not.
+        // Only clear speech breaks a pause: a babble's loud moments rarely pass
+        // this ratio (left out, the babble read 2–5 dB low). A word's decay is
+        // speech however far down: a frame heard clearly within `tailCells` of
+        // clear speech, or of such a frame, breaks it too (at 40 dB SNR espeak's
+        // tails under the gate read the noise 3 dB high); babble away from it does not.
         let heard = ratio > Self.pauseBreakingRatio
-        let clear = speech && heard
+        let clear = speech && heard && level - scale.noisePower >= scale.pauseFloor
         if clear || (heard && decidedCells - lastClearCell <= Self.tailCells) { lastClearCell = decidedCells }
         pauseTracker.push(level: level, speech: lastClearCell == decidedCells, steady: steadyRise != nil)
         decidedCells += 1
@@ -666,12 +665,13 @@ private struct DisjointParts: @unchecked Sendable {
     let body: (Int) -> Void
 }
 
-/// What a speech decision in pass 3 is judged against: pass 2's noise
-/// power, the VAD's single-frame threshold and the segments' share of it.
+/// What a decision in pass 3 is judged against: pass 2's noise power, the
+/// VAD's threshold, the segments' share of it, and what breaks a pause.
 private struct DecisionScale {
     var noisePower: Double
     var threshold: Double
     var segmentScale = 1.0
+    var pauseFloor = -Double.infinity
 }
 
 /// The VAD's view of one mic frame in pass 3, computed on the VAD's thread.
