@@ -648,9 +648,9 @@ public final class FeatureAnalysis {
         // speech however far down: a frame heard clearly within `tailCells` of
         // clear speech, or of such a frame, breaks it too (at 40 dB SNR espeak's
         // tails under the gate read the noise 3 dB high); babble away from it does not.
-        let heard = ratio > Self.pauseBreakingRatio
-        let clear = speech && heard && level - scale.noisePower >= scale.pauseFloor
-        if clear || (heard && decidedCells - lastClearCell <= Self.tailCells) { lastClearCell = decidedCells }
+        let heardClearly = ratio > Self.pauseBreakingRatio
+        let clear = speech && heardClearly && level - scale.noisePower >= scale.pauseFloor
+        if clear || (heardClearly && decidedCells - lastClearCell <= Self.tailCells) { lastClearCell = decidedCells }
         pauseTracker.push(level: level, speech: lastClearCell == decidedCells, steady: steadyRise != nil)
         decidedCells += 1
     }
