@@ -47,13 +47,9 @@ public struct AudioFeatures: Sendable, Equatable {
 /// missing far-end or AEC sample is 0. Memory is fixed by the
 /// sample rate and the 1 s delay search, never by the recording's length.
 ///
-/// The per-frame state marked `@exclusivity(unchecked)` is touched by one
-/// thread only (each thread of a pass owns its part, see `decideBlock`),
-/// and no call on one of them touches that same property again, so two
-/// accesses to one never overlap. The runtime's checks were 3 % of the bench
-/// hour's CPU; `NoiseFloorEstimator` and `EchoAnalyzer` skip them on
-/// their per-frame state for the same reasons, and 0.5 % remain, on
-/// state elsewhere.
+/// State marked `@exclusivity(unchecked)` is touched by one thread only
+/// (each thread of a pass owns its part, see `decideBlock`) and never
+/// re-entered, so accesses never overlap; the checks cost 3 % of the CPU.
 public final class FeatureAnalysis {
     /// The passes, in order.
     public enum Pass: Int, CaseIterable, Sendable {
@@ -545,17 +541,12 @@ public final class FeatureAnalysis {
         }
     }
 
-    /// The speech level behind `snr.db`.
-    ///
-    /// The P.56 active level needs every frame within 15.9 dB of it, and
-    /// below about 10 dB SNR the VAD no longer finds the quiet ones: the
-    /// level of the loud frames it does find runs high (+4 dB at −3 dB
-    /// SNR). The mean speech power inside the VAD segments keeps the quiet
-    /// frames' energy. Its hangover is the segments' (`segmentEdges`): as
-    /// long as the word tails the VAD cannot hear at the estimated SNR (a
-    /// fixed 100 ms took in pause where the tails are shorter). So below
-    /// 3 dB (as P.56 reads it) the segment level is used, above 11 dB the
-    /// P.56 level, and between them a blend in dB.
+    /// The speech level behind `snr.db`: below about 10 dB SNR the VAD
+    /// misses the quiet frames and the P.56 level of those it finds runs
+    /// high (+4 dB at −3 dB); the mean speech power from each decision to
+    /// the segments' hangover (`segmentEdges`) keeps their energy. Below 3
+    /// dB (as P.56 reads it) that segment level, above 11 dB P.56's, a
+    /// blend in dB between.
     static func blendSpeechLevel(active: Double, segment: Double?, noisePower: Double) -> Double {
         guard let segment, segment > 0 else { return active }
         let activeSNR = 10 * log10(active / noisePower)
@@ -605,17 +596,12 @@ public final class FeatureAnalysis {
         return snr - firstPassSNRBias * max(0, 12 - snr)
     }
 
-    /// Hangover and pre-roll for the recording's estimated SNR.
-    ///
-    /// The truth of a speech frame is P.56's: within 15.9 dB of the active
-    /// level. The VAD hears a frame from about `detectionFloorDB` frame SNR
-    /// up. At an SNR S above 15.9 + `detectionFloorDB` (≈ 12 dB) the two
-    /// agree and a segment ends at its last speech frame; below it, every
-    /// word's edges spend `15.9 + detectionFloorDB − S` dB inaudible before
-    /// they drop out of the activity — that many dB at `offsetDecayDB` per
-    /// cell at the end, `onsetRiseDB` at the start. S is taken no lower
-    /// than −10 dB; with no speech level at all the old fixed 100 ms
-    /// hangover holds.
+    /// Hangover and pre-roll for the recording's estimated SNR S: P.56 counts
+    /// a frame within 15.9 dB of the active level, the VAD hears it from
+    /// `detectionFloorDB` frame SNR up, so below S ≈ 12 dB a word's edges
+    /// spend `15.9 + detectionFloorDB − S` dB inaudible — at `offsetDecayDB`
+    /// per cell at the end, `onsetRiseDB` at the start (S ≥ −10 dB; with no
+    /// speech level the fixed 100 ms hangover).
     static func segmentEdges(estimatedSNR: Double?) -> (preRoll: Int, hangover: Int) {
         guard let snr = estimatedSNR else { return (0, hangoverCells) }
         let lostDB = max(ActiveSpeechLevel.marginDB + detectionFloorDB - max(snr, -10), 0)

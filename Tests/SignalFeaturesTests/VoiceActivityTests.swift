@@ -236,4 +236,21 @@ final class VoiceActivityTests: XCTestCase {
         let quiet = levels.filter { $0 < 100 }
         XCTAssertEqual(try XCTUnwrap(tracker.noisePower(silenceIsNoise: false)), quiet.reduce(0, +) / Double(quiet.count), accuracy: 1e-9)
     }
+
+    func testPauseTrackerCutsWordsItMissedOutOfANarrowNoise() throws {
+        // A white noise's frames within ±0.2 dB of 1, and one frame in
+        // twelve 3 dB over it (a word the VAD missed at low SNR): the noise
+        // is 1, not 0.25 dB over it. A hum's frames alternate 5 dB apart
+        // and are all its own.
+        func noise(_ levels: [Double]) throws -> Double {
+            var tracker = PauseTracker(marginCells: 1)
+            for level in levels { tracker.push(level: level, speech: false, steady: false) }
+            tracker.finish()
+            return try XCTUnwrap(tracker.noisePower(silenceIsNoise: false))
+        }
+        let white = (0..<120).map { i -> Double in i % 12 == 5 ? 2 : [0.96, 1, 1.04][i % 3] }
+        XCTAssertEqual(try noise(white), 1, accuracy: 0.01)
+        let hum = (0..<120).map { i -> Double in i % 2 == 0 ? 0.5 : 1.5 }
+        XCTAssertEqual(try noise(hum), 1, accuracy: 1e-9)
+    }
 }
