@@ -240,7 +240,7 @@ final class VoiceActivityTests: XCTestCase {
     func testPauseTrackerCutsWordsItMissedOutOfANarrowNoise() throws {
         // A white noise's frames within ±0.2 dB of 1, and one frame in
         // twelve 3 dB over it (a word the VAD missed at low SNR): the noise
-        // is 1, not 0.25 dB over it. A hum's frames alternate 5 dB apart
+        // is 1, not 0.33 dB over it. A hum's frames alternate 5 dB apart
         // and are all its own.
         func noise(_ levels: [Double]) throws -> Double {
             var tracker = PauseTracker(marginCells: 1)
