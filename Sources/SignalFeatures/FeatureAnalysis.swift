@@ -40,12 +40,10 @@ public struct AudioFeatures: Sendable, Equatable {
 ///    and — with the far-end delayed by the echo path so both tracks
 ///    share one frame grid — the echo.
 ///
-/// Decoding is cheap next to an FFT, so reading the mic up to three times
-/// costs less than transforming every frame twice. The caller reads the
-/// files and feeds equal-length, time-aligned blocks (pass 2 reads only
-/// the mic, and of a long recording one block in `noiseBlockStride`); a
-/// missing far-end or AEC sample is 0. Memory is fixed by the
-/// sample rate and the 1 s delay search, never by the recording's length.
+/// Decoding is cheaper than an FFT, so the mic is read up to three times.
+/// The caller feeds equal-length, time-aligned blocks (pass 2: the mic's,
+/// one in `noiseBlockStride`; a missing far-end or AEC sample is 0).
+/// Memory is fixed by the rate and the 1 s delay search, not the length.
 ///
 /// State marked `@exclusivity(unchecked)` is touched by one thread only
 /// (each thread of a pass owns its part, see `decideBlock`) and never
@@ -545,15 +543,20 @@ public final class FeatureAnalysis {
     /// misses the quiet frames and the P.56 level of those it finds runs
     /// high (+4 dB at −3 dB); the mean speech power from each decision to
     /// the segments' hangover (`segmentEdges`) keeps their energy. Below 3
-    /// dB (as P.56 reads it) that segment level, above 11 dB P.56's, a
-    /// blend in dB between.
+    /// dB (as P.56 reads it) that segment level, raised by
+    /// `segmentLevelOffsetDB`, above 11 dB P.56's, a blend in dB between.
     static func blendSpeechLevel(active: Double, segment: Double?, noisePower: Double) -> Double {
         guard let segment, segment > 0 else { return active }
         let activeSNR = 10 * log10(active / noisePower)
         let weight = min(max((activeSNR - 3) / 8, 0), 1)
-        let db = weight * 10 * log10(active) + (1 - weight) * 10 * log10(segment)
+        let db = weight * 10 * log10(active) + (1 - weight) * (10 * log10(segment) + segmentLevelOffsetDB)
         return pow(10, db / 10)
     }
+
+    /// How far a mean over every cell of the words lies under their P.56
+    /// level, which leaves out the cells 15.9 dB under it: 0.75 dB on the
+    /// tuning voices' clean speech; the tuning draws chose 0.5.
+    public static let segmentLevelOffsetDB = 0.5
 
     /// Frames this far above the noise make pass 1's active-level
     /// estimate: a 25 ms frame of stationary noise is rarely 3 dB above its
@@ -581,11 +584,9 @@ public final class FeatureAnalysis {
     public static let offsetDecayDB = 1.5
     public static let onsetRiseDB = 2.5
 
-    /// How much pass 1's SNR reads high per dB under 12 dB: it keeps only
-    /// the frames 3 dB over the noise, so below ~12 dB it misses the quiet
-    /// syllables. On the widened tuning part (224 cases) it read +5.9 dB
-    /// high where it said 3 dB, +2.7 at 5, +0.9 at 8.5 and none from 12 up;
-    /// the least-squares line through (12, 0) has a slope of 0.53.
+    /// How much pass 1's SNR reads high per dB under 12 dB, where it misses
+    /// the quiet syllables: +5.9 dB where it said 3, +2.7 at 5, +0.9 at 8.5
+    /// (widened tuning part; the least-squares slope through (12, 0): 0.53).
     public static let firstPassSNRBias = 0.5
 
     /// Pass 1's SNR `10·log10(A₁/P_noise)`, less its bias below 12 dB: the

@@ -148,7 +148,8 @@ final class SNREstimateTests: XCTestCase {
         // the segments' mean power; a fixed 100 ms hangover took in more
         // pause than tail and read the SNR 1.55 dB low. The hangover is the
         // tail the VAD cannot hear at the SNR pass 1 reads: 1.05 dB low,
-        // most of it the 25 ms frames smearing each word's edges.
+        // most of it the 25 ms frames smearing each word's edges; 0.79 dB
+        // with the segment level's offset (round 10).
         let count = rate * 8
         let noisePower = 1e-4
         let starts = stride(from: 0.5, to: 7.4, by: 0.39)
@@ -172,6 +173,19 @@ final class SNREstimateTests: XCTestCase {
         let features = Synthetic.analyze(mic: mix(words.map { $0 * scale }, Synthetic.whiteNoise(count: count, power: noisePower, seed: 43)),
                                          rate: rate)
         XCTAssertEqual(try XCTUnwrap(features.snrDB), 6, accuracy: 1.25)
+    }
+
+    func testTheSpeechLevelBlendsFromTheRaisedSegmentLevelToP56() {
+        // Below 3 dB (as P.56 reads it) the segment level, raised by the
+        // 0.5 dB a mean over every cell of the words lies under their P.56
+        // level; from 11 dB P.56's; between them a blend in dB.
+        let noise = 1.0, segment = 2.0
+        func level(activeSNR: Double) -> Double {
+            Synthetic.db(FeatureAnalysis.blendSpeechLevel(active: pow(10, activeSNR / 10), segment: segment, noisePower: noise))
+        }
+        XCTAssertEqual(level(activeSNR: 2), Synthetic.db(segment) + 0.5, accuracy: 1e-9)
+        XCTAssertEqual(level(activeSNR: 12), 12, accuracy: 1e-9)
+        XCTAssertEqual(level(activeSNR: 7), 0.5 * 7 + 0.5 * (Synthetic.db(segment) + 0.5), accuracy: 1e-9)
     }
 
     func testANoiseLouderWhileTheTalkerTalksIsFollowedThroughTheSpeech() throws {
