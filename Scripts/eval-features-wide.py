@@ -45,12 +45,16 @@ flite and the alsa-utils recordings.
   Scripts/eval-features --wide [--part tuning|held-out|fresh|all] [--reps N]
       [--seed N] [--echo-cases N] [--json F] [--verbose] [--keep DIR]
       [--noises NOISE ...] [--mains-hz 50|60]
+  Scripts/eval-features --wide --pool RUN.json [RUN.json ...]
 
 --seed draws the part anew (other noises, levels, pauses, rates and echo
 paths over the same sources and sentences): a check no decision has seen
 once the part's own draw has been looked at. --noises keeps only the
 noises named (its cases are numbered, and so drawn, anew); --mains-hz 60
-makes the hum 60 Hz mains instead of 50.
+makes the hum 60 Hz mains instead of 50. --pool runs nothing: it reads
+runs saved with --json (one per draw, say) and summarizes each part's
+cases together, with 95 % intervals and each measure's range over the
+runs.
 """
 import argparse
 import importlib.util
@@ -425,7 +429,11 @@ def main():
     parser.add_argument("--noises", nargs="+", choices=NOISES, metavar="NOISE",
                         help=f"only these noises ({', '.join(NOISES)}): a draw of its own, the cases numbered anew")
     parser.add_argument("--mains-hz", type=int, choices=[50, 60], default=50, help="the hum's mains frequency")
+    parser.add_argument("--pool", nargs="+", metavar="RUN.json",
+                        help="summarize runs saved with --json together; runs nothing")
     args = parser.parse_args()
+    if args.pool:
+        return pool_runs(args.pool)
     if args.noises:
         NOISES = [k for k in NOISES if k in args.noises]
     base.MAINS_HZ = args.mains_hz
@@ -449,6 +457,60 @@ def main():
             json.dump(results, f, indent=1, default=float)
     if not args.keep:
         subprocess.run(["rm", "-rf", work])
+
+
+def pool_runs(paths):
+    """Summarizes runs saved with --json together: each part's cases over all
+    the runs, 95 % intervals, and each measure's range over the runs."""
+    parts = {}
+    for path in paths:
+        try:
+            with open(path) as f:
+                saved = json.load(f)
+            if not isinstance(saved, dict):
+                raise ValueError("not a run saved with --json")
+            for part, run in saved.items():
+                if part not in SOURCES or not isinstance(run, dict) or not {"rows", "echo"} <= run.keys():
+                    raise ValueError(f"{part!r} is not a part of a run saved with --json ({', '.join(SOURCES)})")
+                parts.setdefault(part, []).append(run)
+        except (OSError, ValueError) as e:  # a JSONDecodeError is a ValueError
+            print(f"eval-features --pool: {path}: {e}", file=sys.stderr)
+            sys.exit(2)
+    for part, runs in parts.items():
+        rows = [r for run in runs for r in run["rows"]]
+        echo_rows = [r for run in runs for r in run["echo"]]
+        if rows:
+            summarize(part, rows, echo_rows)
+            print_intervals(rows)
+            summaries = [run["summary"] for run in runs if "summary" in run]
+            def span(key, digits=2, scale=1):
+                values = [scale * s[key] for s in summaries]
+                return f"{min(values):.{digits}f}–{max(values):.{digits}f}"
+            print(f"   over the {len(summaries)} runs: SNR median |err| {span('snr_median')} dB, mean {span('snr_mean')} dB, "
+                  f"bucket accuracy {span('bucket', 1, 100)} %, worst at true >= 0 dB {span('worst_nonneg', 1)} dB, "
+                  f"VAD F1 {span('f1', 3)} (weakest noise {span('f1_min_noise', 3)})")
+        elif echo_rows:
+            summarize_echo_only(part, echo_rows)
+
+
+def print_intervals(rows, resamples=1000):
+    """95 % intervals of the pooled measures, the cases resampled with
+    replacement. A run's cases share voices and sentences, so these are a
+    floor on the uncertainty, not all of it."""
+    rng = np.random.default_rng(0)
+    est = np.array([np.nan if r["est"] is None else r["est"] for r in rows])
+    truth = np.array([r["snr"] for r in rows])
+    aerr = np.abs(est - truth)
+    ok = np.array([r["est"] is not None and base.bucket(r["est"]) == base.bucket(r["snr"]) for r in rows], dtype=float)
+    issue = np.array([r["noise"] in ISSUE_NOISES for r in rows])
+    f1s = np.array([r["f1"] for r in rows])
+
+    def interval(values, digits, stat=np.nanmean):
+        picks = rng.integers(0, len(values), size=(resamples, len(values)))
+        low, high = np.percentile(stat(values[picks], axis=1), [2.5, 97.5])
+        return f"{stat(values):.{digits}f} [{low:.{digits}f}, {high:.{digits}f}]"
+    print(f"   95 % intervals over the cases: SNR mean |err| {interval(aerr, 2)} dB, bucket accuracy {interval(100 * ok, 1)} % "
+          f"(issue-16 noises {interval(100 * ok[issue], 1)} %), VAD F1 {interval(f1s, 3, np.mean)}")
 
 
 def summarize_echo_only(part, echo_rows):
