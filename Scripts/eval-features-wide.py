@@ -341,7 +341,7 @@ def echo_cases(args, part, pool, work, seed):
     return rows
 
 
-def summarize(part, rows, echo_rows):
+def summarize(part, rows, echo_rows, intervals=False):
     est = np.array([r["est"] if r["est"] is not None else np.nan for r in rows])
     truth = np.array([r["snr"] for r in rows])
     err = est - truth
@@ -372,6 +372,8 @@ def summarize(part, rows, echo_rows):
           f"SNR median |err| {np.nanmedian(aerr[issue]):.2f} dB  mean {np.nanmean(aerr[issue]):.2f} dB  "
           f"bucket accuracy {100 * np.mean(np.array(bucket_ok)[issue]):.1f} %  "
           f"worst at true >= 0 dB {np.max(aerr_scored[issue_nonneg]):.2f} dB  VAD F1 {np.mean(f1s[issue]):.3f}")
+    if intervals:
+        print_intervals(aerr, np.array(bucket_ok, dtype=float), issue, f1s)
     rates = np.array([r["rate"] for r in rows])
     print("   by rate: " + ", ".join(
         f"{rate} {np.nanmean(aerr[rates == rate]):.2f} ({np.nanmean(err[rates == rate]):+.2f}), "
@@ -480,8 +482,7 @@ def pool_runs(paths):
         rows = [r for run in runs for r in run["rows"]]
         echo_rows = [r for run in runs for r in run["echo"]]
         if rows:
-            summarize(part, rows, echo_rows)
-            print_intervals(rows)
+            summarize(part, rows, echo_rows, intervals=True)
             summaries = [run["summary"] for run in runs if "summary" in run]
             def span(key, digits=2, scale=1):
                 values = [scale * s[key] for s in summaries]
@@ -493,17 +494,12 @@ def pool_runs(paths):
             summarize_echo_only(part, echo_rows)
 
 
-def print_intervals(rows, resamples=1000):
-    """95 % intervals of the pooled measures, the cases resampled with
+def print_intervals(aerr, ok, issue, f1s, resamples=1000):
+    """95 % intervals of the SNR's |error|, the bucket hits `ok` (overall and
+    on issue 16's noises) and the VAD's F1, the cases resampled with
     replacement. A run's cases share voices and sentences, so these are a
     floor on the uncertainty, not all of it."""
     rng = np.random.default_rng(0)
-    est = np.array([np.nan if r["est"] is None else r["est"] for r in rows])
-    truth = np.array([r["snr"] for r in rows])
-    aerr = np.abs(est - truth)
-    ok = np.array([r["est"] is not None and base.bucket(r["est"]) == base.bucket(r["snr"]) for r in rows], dtype=float)
-    issue = np.array([r["noise"] in ISSUE_NOISES for r in rows])
-    f1s = np.array([r["f1"] for r in rows])
 
     def interval(values, digits, stat=np.nanmean):
         picks = rng.integers(0, len(values), size=(resamples, len(values)))
