@@ -14,6 +14,10 @@ babble or the near-end talkers of the tuning part's cases):
   fresh     the held-out sources speaking other sentences, with a seed of
             its own: a draw no decision has seen, for when the held-out
             part has been looked at too often to be untouched
+  probe     two festival voices in no other part, the diphone voice
+            ked_diphone (English) and the HTS voice upc_ca_ona_hts
+            (Catalan): where a voice no decision used falls between the
+            tuning and the held-out parts; measured, never tuned on
 
 Speech tracks have a drawn activity (speech time over track time, 0.4 to
 0.95), so pauses are long or short, and leading and trailing silence;
@@ -42,7 +46,7 @@ null; a delay they do report must be right.
 No audio is downloaded: everything is made here with espeak-ng, festival,
 flite and the alsa-utils recordings.
 
-  Scripts/eval-features --wide [--part tuning|held-out|fresh|all] [--reps N]
+  Scripts/eval-features --wide [--part tuning|held-out|fresh|probe|all] [--reps N]
       [--seed N] [--echo-cases N] [--json F] [--verbose] [--keep DIR]
       [--noises NOISE ...] [--mains-hz 50|60]
   Scripts/eval-features --wide --pool RUN.json [RUN.json ...]
@@ -79,13 +83,23 @@ ENGLISH = ["turn left at the light and keep going", "please set an alarm for sev
 FRESH_ENGLISH = ["the meeting moved to half past four on thursday", "turn the volume down a little please",
                  "how long will it take to drive to the airport", "add milk and two lemons to my shopping list",
                  "text sarah that i am running ten minutes late", "what time does the pharmacy close tonight"]
+# The probe part's Catalan voice speaks these.
+CATALAN = ["gira a l'esquerra al semàfor i continua", "posa una alarma per a les set i mitja de demà",
+           "quin temps fa avui a barcelona", "pots llegir-me l'últim missatge una altra vegada",
+           "posa alguna cosa relaxant a la cuina", "recorda'm que truqui al dentista divendres"]
+# Festival voices: source -> (voice, label, sentences of its own or None
+# for the part's English ones).
+FESTIVAL_VOICES = {"festival-hts": ("cmu_us_slt_arctic_hts", "festival slt-hts", None),
+                   "festival-ked": ("ked_diphone", "festival-ked", None),
+                   "festival-ona": ("upc_ca_ona_hts", "festival-ona", CATALAN)}
 SOURCES = {
     "tuning": ["espeak", "flite-kal-awb"],
     "held-out": ["festival-hts", "flite-rms-slt", "alsa-human"],
 }
 SOURCES["fresh"] = SOURCES["held-out"]
+SOURCES["probe"] = ["festival-ked", "festival-ona"]
 # Each part's seed: its noises, rates, levels, pauses and echo paths.
-SEEDS = {"tuning": 31000, "held-out": 52000, "fresh": 91000}
+SEEDS = {"tuning": 31000, "held-out": 52000, "fresh": 91000, "probe": 39000}
 BUCKET_CENTRES = [-3.0, 2.5, 7.5, 12.5, 17.5, 25.0, 35.0, 40.0]
 NOISES = ["white", "pink", "babble", "music", "levelstep", "brown", "hum"]
 ISSUE_NOISES = ["white", "pink", "brown", "babble", "hum"]
@@ -118,12 +132,13 @@ def synthesize(source, work, part):
                 path = os.path.join(work, f"flite-{voice}-{i}.wav")
                 subprocess.run(["flite", "-voice", voice, "-t", text, "-o", path], check=True)
                 out.append((f"flite {voice}",) + read_mono(path))
-    elif source == "festival-hts":
-        for i, text in enumerate(sentences):
-            path = os.path.join(work, f"festival-{i}.wav")
-            subprocess.run(["text2wave", "-eval", "(voice_cmu_us_slt_arctic_hts)", "-o", path],
+    elif source in FESTIVAL_VOICES:
+        voice, label, own = FESTIVAL_VOICES[source]
+        for i, text in enumerate(own or sentences):
+            path = os.path.join(work, f"{source}-{i}.wav")
+            subprocess.run(["text2wave", "-eval", f"(voice_{voice})", "-o", path],
                            input=text, text=True, check=True, capture_output=True)
-            out.append(("festival slt-hts",) + read_mono(path))
+            out.append((label,) + read_mono(path))
     elif source == "alsa-human":
         folder = "/usr/share/sounds/alsa"
         for name in sorted(os.listdir(folder)):
@@ -419,7 +434,7 @@ def main():
     global NOISES
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=".build/release/fixture-check")
-    parser.add_argument("--part", choices=["tuning", "held-out", "fresh", "all"], default="tuning")
+    parser.add_argument("--part", choices=list(SOURCES) + ["all"], default="tuning")
     parser.add_argument("--reps", type=int, default=2, help="cases per (source, noise, SNR)")
     parser.add_argument("--seed", type=int, help="draw the part anew from this seed (the part's own by default)")
     parser.add_argument("--echo-cases", type=int, default=36)
