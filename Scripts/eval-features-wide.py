@@ -136,8 +136,12 @@ def synthesize(source, work, part):
         voice, label, own = FESTIVAL_VOICES[source]
         for i, text in enumerate(own or sentences):
             path = os.path.join(work, f"{source}-{i}.wav")
+            if os.path.exists(path):
+                os.remove(path)
             subprocess.run(["text2wave", "-eval", f"(voice_{voice})", "-o", path],
                            input=text, text=True, check=True, capture_output=True)
+            if not os.path.exists(path):  # text2wave exits 0 on an unknown voice
+                sys.exit(f"eval-features: festival has no voice {voice} (Scripts/setup installs it)")
             out.append((label,) + read_mono(path))
     elif source == "alsa-human":
         folder = "/usr/share/sounds/alsa"
