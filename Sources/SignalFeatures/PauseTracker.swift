@@ -77,7 +77,7 @@ public struct PauseTracker: Sendable {
 
     /// Mean power of the pause frames up to `outlierDB` over their 90th
     /// percentile — a narrow noise's up to its median plus twice the spread
-    /// under it and two bins, which lies over that percentile — nil when
+    /// under it and two bins, between that percentile and 2.5 dB over — nil when
     /// there were none. Digital silence counts only when it is the
     /// recording's noise (`silenceIsNoise`, pass 1's verdict): in a noisy
     /// one it is a gap (`NoiseFloorEstimator.isDropout`).
@@ -88,7 +88,7 @@ public struct PauseTracker: Sendable {
               let low = pauseLevels.percentile(0.1) else { return nil }
         let spread = median - low, slack = 2 * pauseLevels.resolutionDB
         let narrow = spread <= Self.narrowSpreadDB && high - median <= 1.5 * spread + slack
-        let top = narrow ? min(median + 2 * spread + slack, high + Self.outlierDB) : high + Self.outlierDB
+        let top = narrow ? median + 2 * spread + slack : high + Self.outlierDB
         let kept = pauseLevels.sum(levelsFrom: -.infinity, to: top)
         return kept.count > 0 ? kept.power / Double(kept.count) : nil
     }
