@@ -32,7 +32,7 @@ Truth (docs/features.md): P_speech is the active level of the clean
 speech on 10 ms frames, A = mean{p_i : p_i >= A·10^-1.59} found by
 fixed-point iteration from the mean; P_noise the mean square of the added
 noise; SNR = 10·log10(A / P_noise). VAD truth: the clean speech's active
-cells with pauses under 100 ms bridged.
+cells with pauses of up to 100 ms bridged.
 
 Echo: far-end speech of the part (continuous in half the cases: activity
 0.95) through a room response (direct path 10–350 ms, decaying tail), ERL

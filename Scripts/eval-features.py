@@ -139,12 +139,14 @@ def active_level(x, rate):
 
 
 def bridge(mask, cells):
-    """VAD truth: active frames with pauses shorter than `cells` filled (a
-    stop closure or a breath inside a phrase is not a turn boundary)."""
+    """VAD truth: active frames with pauses of up to `cells` filled (a stop
+    closure or a breath inside a phrase is not a turn boundary), as the
+    segments bridge them (docs/features.md, "Active speech"). Two active
+    cells `a < b` part a pause of `b − a − 1` cells."""
     out = mask.copy()
     idx = np.flatnonzero(mask)
     for a, b in zip(idx[:-1], idx[1:]):
-        if 1 < b - a <= cells:
+        if 1 < b - a <= cells + 1:
             out[a:b] = True
     return out
 
@@ -206,7 +208,9 @@ def vad_errors(pred, truth):
     (a clipped onset or offset), else *word* (a truth segment, or a stretch
     of one between pauses, heard not at all). A false alarm is *adjacent*
     when its run touches a correctly detected cell (a segment held too long
-    or opened too early), else *isolated* (a segment with no speech)."""
+    or opened too early), else *isolated* (a segment with no speech); an
+    adjacent one is also a *gap* when it touches one on both sides (a
+    pause the segments bridged and the truth did not)."""
     n = min(len(pred), len(truth))
     pred, truth = pred[:n], truth[:n]
     tp = int(np.sum(pred & truth))
@@ -218,7 +222,7 @@ def vad_errors(pred, truth):
         edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
         return zip(edges[::2], edges[1::2])
 
-    fn_edge = fn_word = fp_adjacent = fp_isolated = 0
+    fn_edge = fn_word = fp_adjacent = fp_gap = fp_isolated = 0
     for a, b in runs(~pred & truth):
         touches = (a > 0 and hit[a - 1]) or (b < n and hit[b])
         if touches:
@@ -226,13 +230,14 @@ def vad_errors(pred, truth):
         else:
             fn_word += b - a
     for a, b in runs(pred & ~truth):
-        touches = (a > 0 and hit[a - 1]) or (b < n and hit[b])
-        if touches:
+        before, after = a > 0 and hit[a - 1], b < n and hit[b]
+        if before or after:
             fp_adjacent += b - a
+            fp_gap += (b - a) if before and after else 0
         else:
             fp_isolated += b - a
     return dict(tp=tp, fp=fp, fn=fn, precision=tp / max(1, tp + fp), recall=tp / max(1, tp + fn),
-                fn_edge=fn_edge, fn_word=fn_word, fp_adjacent=fp_adjacent, fp_isolated=fp_isolated)
+                fn_edge=fn_edge, fn_word=fn_word, fp_adjacent=fp_adjacent, fp_gap=fp_gap, fp_isolated=fp_isolated)
 
 
 def mask_runs(mask):
@@ -439,7 +444,7 @@ def summarize(snr_rows, echo_rows):
         print(f"     {snr:+6.1f} dB ours {np.mean([r['f1'] for r in sel]):.3f}  "
               f"WebRTC best mode {max(np.mean([r['webrtc'][m] for r in sel]) for m in range(4)):.3f}")
     print("     errors (cells per case; FN edge = clipped onset/offset, FN word = nothing heard; "
-          "FP adjacent = held too long/opened early, FP isolated = no speech there)")
+          "FP adjacent = held too long/opened early, of it gap = a pause bridged, FP isolated = no speech there)")
     for label, key, values in [("noise", "noise", NOISES), ("SNR", "snr", BUCKET_CENTRES)]:
         for value in values:
             sel = [r for r in snr_rows if r[key] == value]
@@ -447,7 +452,7 @@ def summarize(snr_rows, echo_rows):
             name = f"{value:+.1f} dB" if key == "snr" else value
             print(f"     {name:9s} P {mean('precision'):.3f} R {mean('recall'):.3f}  "
                   f"FN edge {mean('fn_edge'):5.1f} word {mean('fn_word'):5.1f}  "
-                  f"FP adjacent {mean('fp_adjacent'):5.1f} isolated {mean('fp_isolated'):5.1f}")
+                  f"FP adjacent {mean('fp_adjacent'):5.1f} (gap {mean('fp_gap'):5.1f}) isolated {mean('fp_isolated'):5.1f}")
     if echo_rows:
         delay_ok = [r["est_delay"] is not None and abs(r["est_delay"] - r["delay"]) <= 2 for r in echo_rows]
         erl_err = [abs(r["est_erl"] - r["erl"]) if r["est_erl"] is not None else np.nan for r in echo_rows]
