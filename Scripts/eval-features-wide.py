@@ -378,10 +378,16 @@ def summarize(part, rows, echo_rows, intervals=False):
     print("   VAD precision / recall by noise: " + ", ".join(
         f"{k} {np.mean([r['precision'] for r in rows if r['noise'] == k]):.3f} / "
         f"{np.mean([r['recall'] for r in rows if r['noise'] == k]):.3f}" for k in NOISES))
+    # Runs saved before the gap count was kept have no `fp_gap`.
+    errors = {k: np.mean([r[k] for r in rows if k in r] or [np.nan])
+              for k in ("fn_edge", "fn_word", "fp_adjacent", "fp_gap", "fp_isolated")}
+    print("   VAD errors, cells a case: missed at an edge {fn_edge:.1f}, whole words {fn_word:.1f}; "
+          "false next to speech {fp_adjacent:.1f} (bridging a pause {fp_gap:.1f}), away from it {fp_isolated:.1f}".format(**errors))
     print("   SNR mean |err| (bias) by noise: " + ", ".join(
         f"{k} {np.nanmean(aerr[[r['noise'] == k for r in rows]]):.2f} ({np.nanmean(err[[r['noise'] == k for r in rows]]):+.2f})" for k in NOISES))
-    print("   by source: " + ", ".join(
-        f"{s} {np.nanmean(aerr[[r['source'] == s for r in rows]]):.2f} ({np.nanmean(err[[r['source'] == s for r in rows]]):+.2f})" for s in SOURCES[part]))
+    print("   by source, SNR mean |err| (bias) and VAD F1: " + ", ".join(
+        f"{s} {np.nanmean(aerr[[r['source'] == s for r in rows]]):.2f} ({np.nanmean(err[[r['source'] == s for r in rows]]):+.2f}), "
+        f"F1 {np.mean([r['f1'] for r in rows if r['source'] == s]):.3f}" for s in SOURCES[part]))
     print("   by SNR: " + ", ".join(
         f"{t:+.1f} {np.nanmean(aerr[truth == t]):.2f} ({np.nanmean(err[truth == t]):+.2f})" for t in BUCKET_CENTRES))
     # The noises issue 16's own held-out set has (no music, no level steps).
