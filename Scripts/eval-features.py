@@ -233,7 +233,8 @@ def vad_errors(pred, truth):
         before, after = a > 0 and hit[a - 1], b < n and hit[b]
         if before or after:
             fp_adjacent += b - a
-            fp_gap += (b - a) if before and after else 0
+            if before and after:
+                fp_gap += b - a
         else:
             fp_isolated += b - a
     return dict(tp=tp, fp=fp, fn=fn, precision=tp / max(1, tp + fp), recall=tp / max(1, tp + fn),
