@@ -48,12 +48,14 @@ final class EvaluationTruthTests: XCTestCase {
         process.executableURL = python
         process.arguments = ["-c", script]
         process.currentDirectoryURL = root
-        let output = Pipe()
+        let output = Pipe(), errors = Pipe()
         process.standardOutput = output
+        process.standardError = errors
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
+        XCTAssertEqual(process.terminationStatus, 0, String(decoding: message, as: UTF8.self))
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0 == "True" }
     }
 }
