@@ -76,11 +76,11 @@ public struct PauseTracker: Sendable {
     }
 
     /// Mean power of the pause frames up to `outlierDB` over their 90th
-    /// percentile — a narrow noise's up to its median plus twice the spread
-    /// under it and two bins, between that percentile and 2.5 dB over — nil when
-    /// there were none. Digital silence counts only when it is the
-    /// recording's noise (`silenceIsNoise`, pass 1's verdict): in a noisy
-    /// one it is a gap (`NoiseFloorEstimator.isDropout`).
+    /// percentile (a narrow noise's only up to its median plus twice its
+    /// spread under the median, plus two bins), nil when there were none.
+    /// Digital silence counts only when it is the recording's noise
+    /// (`silenceIsNoise`, pass 1's verdict): in a noisy one it is a gap
+    /// (`NoiseFloorEstimator.isDropout`).
     public func noisePower(silenceIsNoise: Bool) -> Double? {
         var pauseLevels = pauseLevels
         pauseLevels.remove(power: 0, count: silenceIsNoise ? padding.frames : pauseLevels.counts[0])
