@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "FixtureAudioTests", dependencies: ["FixtureAudio"]),
         // The tests' reference STFT (SignalFeatures and Authoring tests).
         .target(name: "SpectralReference", dependencies: ["SignalFeatures"], path: "Tests/SpectralReference"),
-        .testTarget(name: "SignalFeaturesTests", dependencies: ["SignalFeatures", "FixtureAudio", "FileFormats", "SpectralReference"]),
+        .testTarget(name: "SignalFeaturesTests", dependencies: ["SignalFeatures", "FixtureAudio", "FileFormats", "SpectralReference", "CLITestSupport"]),
         .testTarget(name: "TracesTests", dependencies: ["FileFormats", "Traces"]),
         .testTarget(name: "StreamingMetricsTests", dependencies: ["FileFormats", "StreamingMetrics", "Traces"]),
         .testTarget(

@@ -1,3 +1,4 @@
+import CLITestSupport
 import Foundation
 import XCTest
 @testable import SignalFeatures
@@ -31,31 +32,17 @@ final class EvaluationTruthTests: XCTestCase {
     private func truthBridges(pauses: [Int]) throws -> [Bool] {
         let root = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let python = root.appendingPathComponent(".venv/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python.path) else {
-            throw NSError(domain: "EvaluationTruthTests", code: 1,
-                          userInfo: [NSLocalizedDescriptionKey: "\(python.path) is missing: run Scripts/setup"])
-        }
         let masks = pauses.map { pause in "[" + Self.cells(pause: pause).map { $0 ? "1" : "0" }.joined(separator: ",") + "]" }
-        let script = """
+        let result = try CLI.shell("""
+            .venv/bin/python - <<'EOF'
             import importlib.util, numpy as np
             spec = importlib.util.spec_from_file_location("ef", "Scripts/eval-features.py")
             ef = importlib.util.module_from_spec(spec); spec.loader.exec_module(ef)
             for m in [\(masks.joined(separator: ","))]:
                 print(bool(ef.bridge(np.array(m, dtype=bool), \(FeatureAnalysis.bridgeCells)).all()))
-            """
-        let process = Process()
-        process.executableURL = python
-        process.arguments = ["-c", script]
-        process.currentDirectoryURL = root
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, String(decoding: message, as: UTF8.self))
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0 == "True" }
+            EOF
+            """, cwd: root)
+        XCTAssertEqual(result.status, 0, "run Scripts/setup for .venv: " + result.stderr)
+        return result.stdout.split(separator: "\n").map { $0 == "True" }
     }
 }
