@@ -170,10 +170,9 @@ public final class FeatureAnalysis {
     private var farCellFill = 0
     /// The VAD's view of the block's mic frames, in order.
     @exclusivity(unchecked) private var micFrames: [MicFrame] = []
-    /// Frames quieter than this are never speech: 25 dB under the loud
-    /// frames (95th percentile) is below any syllable of the talker, so a
-    /// quiet babble or hum that fluctuates past the VAD's noise model
-    /// between words is not taken for them.
+    /// Frames quieter than this are never speech: 25 dB under the loud frames
+    /// (95th percentile) is below any syllable of the talker, so a quiet
+    /// babble or hum that fluctuates past the VAD's noise model is not.
     private var speechGate = 0.0
     public static let speechGateDB = 25.0
     private var cells = 0
@@ -487,8 +486,7 @@ public final class FeatureAnalysis {
                                      speechSegments: [], echo: nil,
                                      nonFiniteSamples: nonFinite, clippedSamples: clipped, samples: samples)
         if vad != nil && cells > 0 {
-            features.speechSegments = segmenter.segments
-            features.speechRatio = Double(segmenter.speechFrames) / Double(cells)
+            var segments = segmenter.segments
             pauseTracker.finish()
             if let noise {
                 // The noise between words, once the VAD has found them; the
@@ -502,8 +500,11 @@ public final class FeatureAnalysis {
                     let level = Self.blendSpeechLevel(active: active, segment: segment, noisePower: noisePower)
                     features.speechPower = level
                     features.snrDB = 10 * log10(level / noisePower)
+                    segments = Self.wordSegments(segmenter, speechPower: level, noisePower: noisePower)
                 }
             }
+            features.speechSegments = segments
+            features.speechRatio = Double(segments.reduce(0) { $0 + $1.count }) / Double(cells)
         }
         if hasFarEnd {
             // Pass 3 aligned the far-end at the correlation's argmax, so the
@@ -553,6 +554,14 @@ public final class FeatureAnalysis {
         return pow(10, db / 10)
     }
 
+    /// The segments that hold words: one whose loudest frame lies `burstUnderSpeechDB` under the
+    /// speech level and less than `burstOverNoiseDB` over the noise is the noise's own loud moment.
+    static func wordSegments(_ segmenter: SpeechSegmenter, speechPower: Double, noisePower: Double) -> [Range<Int>] {
+        let quiet = speechPower * pow(10, -burstUnderSpeechDB / 10), near = noisePower * pow(10, burstOverNoiseDB / 10)
+        return zip(segmenter.segments, segmenter.peaks).filter { $0.1 >= min(quiet, near) }.map(\.0)
+    }
+    public static let burstUnderSpeechDB = 5.0, burstOverNoiseDB = 15.0
+
     /// How far a mean over every cell of the words lies under their P.56
     /// level, which leaves out the cells 15.9 dB under it: 0.75 dB on the
     /// tuning voices' clean speech; the tuning draws chose 0.5.
@@ -578,9 +587,8 @@ public final class FeatureAnalysis {
     /// −7 dB brown, 0 dB babble, measured with Scripts/eval-features).
     public static let detectionFloorDB = -4.0
     /// How fast speech falls at a word's end and rises at its start, dB per
-    /// 10 ms cell (clean espeak speech: 15 dB from its P.56 activity floor
-    /// to 4 dB over −3 dB SNR noise takes 10 cells at the end, 6 at the
-    /// start).
+    /// 10 ms cell (clean espeak speech: 15 dB from its P.56 activity floor to
+    /// 4 dB over −3 dB SNR noise takes 10 cells at the end, 6 at the start).
     public static let offsetDecayDB = 1.5
     public static let onsetRiseDB = 2.5
 
@@ -590,8 +598,7 @@ public final class FeatureAnalysis {
     public static let firstPassSNRBias = 0.5
 
     /// Pass 1's SNR `10·log10(A₁/P_noise)`, less its bias below 12 dB: the
-    /// SNR the segment edges are cut for (uncorrected, the edges were too
-    /// short where the SNR is low and clipped 120 cells of every −3 dB case).
+    /// SNR the segment edges are cut for.
     static func firstPassSNR(activeLevel: Double, noisePower: Double) -> Double {
         let snr = 10 * log10(activeLevel / noisePower)
         return snr - firstPassSNRBias * max(0, 12 - snr)
@@ -612,10 +619,9 @@ public final class FeatureAnalysis {
     /// The smoothed decision for one frame, `smoother.radius` late.
     private func decide(_ frame: LikelihoodSmoother.Frame, _ scale: DecisionScale) {
         let ratio = frame.ratio, mean = frame.mean, level = frame.level
-        // A steady stretch is the noise, even where the VAD took it for
-        // speech: a noise that steps louder for seconds passes the VAD, and
-        // read only in the pauses it was 4–5 dB low. One that stands over
-        // the floor is not speech either (it was the VAD's false alarm).
+        // A steady stretch is the noise, even where the VAD took it for speech
+        // (a noise that steps louder for seconds passes the VAD); one that
+        // stands over the floor is not speech either.
         let steadyRise = steadyRises[decidedCells % steadyRises.count]
         let louderNoise = (steadyRise ?? 0) >= Self.louderNoiseDB
         func heard(_ share: Double) -> Bool {
@@ -625,16 +631,15 @@ public final class FeatureAnalysis {
         let speech = heard(1)
         // Segments hold active speech in P.56's sense, heard at their share of
         // the thresholds; the SNR's level and pause statistics at the full ones.
-        segmenter.push(heard(scale.segmentScale) && level - scale.noisePower >= activityFloor)
+        segmenter.push(heard(scale.segmentScale) && level - scale.noisePower >= activityFloor, level: level)
         if speech { speechLevel.add(power: level); lastSpeechCell = decidedCells }
         // The segment level counts the segments' hangover: the word tails
         // the VAD cannot hear at the estimated SNR.
         if decidedCells - lastSpeechCell <= segmenter.hangoverFrames { segmentLevelSum += level; segmentCells += 1 }
         // Only clear speech breaks a pause: a babble's loud moments rarely pass
-        // this ratio (left out, the babble read 2–5 dB low). A word's decay is
-        // speech however far down: a frame heard clearly within `tailCells` of
-        // clear speech, or of such a frame, breaks it too (at 40 dB SNR espeak's
-        // tails under the gate read the noise 3 dB high); babble away from it does not.
+        // this ratio. A word's decay is speech however far down: a frame heard
+        // clearly within `tailCells` of clear speech, or of such a frame, breaks
+        // it too; babble away from it does not (docs/features.md, "P_noise").
         let heardClearly = ratio > Self.pauseBreakingRatio
         let clear = speech && heardClearly && level - scale.noisePower >= scale.pauseFloor
         if clear || (heardClearly && decidedCells - lastClearCell <= Self.tailCells) { lastClearCell = decidedCells }

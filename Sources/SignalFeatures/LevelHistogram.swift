@@ -178,12 +178,10 @@ public struct LevelHistogram: Sendable {
     /// Least height (share of the tallest) of a noise peak that a valley
     /// parts from the speech above it (`noiseMode`).
     public static let separatedShare = 0.15
-    /// How far under the taller levels such a peak must lie, dB: a
-    /// noise that steps by a few dB makes peaks closer than this, and its
-    /// quietest step alone is not its level. At 15 dB a talker who rarely
-    /// pauses (activity 0.76) over music 35 dB down had a cluster of quiet
-    /// syllables 10.5 dB over the music's peak, taller than it, and the
-    /// noise was read 20 dB high.
+    /// How far under the taller levels such a peak must lie, dB: a noise
+    /// that steps by a few dB makes peaks closer than this, and its quietest
+    /// step alone is not its level (15 dB missed music under quiet
+    /// syllables: docs/features.md, round 4).
     public static let separationDB = 10.0
 
     /// Count and Σ power of the values whose bin lies in `range` (dB).

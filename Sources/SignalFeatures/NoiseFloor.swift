@@ -2,13 +2,10 @@ import Foundation
 
 /// Counts the frames of digital silence before a recording's first sound
 /// and after its last: padding (a clip cut out of a stream, a prompt
-/// written with zeros around it), not the recording's noise. Read at the
-/// padding, the noise of bursts 15 dB over white noise with 2 s of zeros
-/// on either side was digital silence and their SNR over 100 dB. Only a
+/// written with zeros around it), not the recording's noise. Only a
 /// recording with no digital silence between its sounds has padding: one
-/// whose sounds are parted by exact zeros (clean speech between words)
-/// has digital silence for its noise, the zeros around it included. A
-/// recording with no sound at all has no padding either.
+/// whose sounds are parted by exact zeros (clean speech between words) has
+/// digital silence for its noise. A silent recording has no padding.
 struct SilentPadding: Sendable {
     private var heardSound = false
     private var leading = 0
@@ -231,7 +228,7 @@ public final class NoiseFloorEstimator {
     /// it (a dropout, a codec's muted frames), not its noise: one run (the
     /// zeros parting clean speech recur) of fewer frames than half the
     /// fullest `2·windowDB` of the sounding levels, where a noise's frames
-    /// pile up. A babble's 0.4 s of zeros read its SNR at 17.5 dB as 106.
+    /// pile up.
     static func isDropout(_ levels: LevelHistogram, gaps: Int) -> Bool {
         let silent = levels.counts[0]
         guard silent > 0, gaps <= 1 else { return false }

@@ -5,15 +5,12 @@
 /// either side, so word onsets and decaying tails stay out — or when it
 /// ends a steady stretch (`SteadyNoiseDetector`), which is noise even where
 /// the VAD took it for speech. A frame more than `outlierDB` over the
-/// pauses' 90th percentile is left out of the mean: at 40 dB SNR a quiet
-/// breath or consonant between words, under the speech gate and 15 dB over
-/// a babble, read the babble 3–4.5 dB high, while a noise's own loud
-/// moments (a babble's, a stepping noise's louder step) stay within it
-/// (at 3 or 4 dB the music's notes were cut and read it low). Digital
+/// pauses' 90th percentile (a quiet breath between words) is left out of
+/// the mean, while a noise's own loud moments stay within it. Digital
 /// silence before the first sound and after the last is padding, not
 /// noise (`SilentPadding`). A narrow noise (`narrowSpreadDB`) is cut
-/// closer: a word the VAD missed at low SNR stands only a few dB over it,
-/// and read white noise 0.2 dB high. The window is a fixed ring and the
+/// closer: a word the VAD missed at low SNR stands only a few dB over it
+/// (docs/features.md, "P_noise"). The window is a fixed ring and the
 /// levels a histogram, so memory does not grow.
 public struct PauseTracker: Sendable {
     public let marginCells: Int
@@ -22,8 +19,7 @@ public struct PauseTracker: Sendable {
     private var steady: [Bool]
     private var pushed = 0
     private var pauseLevels = LevelHistogram()
-    /// The pause frames of digital silence before the first sound and after
-    /// the last.
+    /// The pause frames of digital silence before the first sound and after the last.
     private var padding = SilentPadding()
     /// How far over the pauses' 90th percentile a frame still counts, dB.
     public static let outlierDB = 6.0

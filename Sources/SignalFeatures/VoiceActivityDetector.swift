@@ -120,10 +120,12 @@ public struct SpeechSegmenter: Sendable {
     public var bridgeFrames: Int
     /// Segments `[startFrame, endFrame)` so far.
     public private(set) var segments: [Range<Int>] = []
-    public private(set) var speechFrames = 0
+    /// Each segment's loudest speech frame, as pushed.
+    public private(set) var peaks: [Double] = []
     private var run = 0
     private var runStart = 0
     private var open: Range<Int>? = nil
+    private var openPeak = 0.0, runPeak = 0.0
     private var frame = 0
 
     public init(hangoverFrames: Int = 8, minimumOnsetFrames: Int = 3, preRollFrames: Int = 0, bridgeFrames: Int = 0) {
@@ -133,14 +135,15 @@ public struct SpeechSegmenter: Sendable {
         self.bridgeFrames = bridgeFrames
     }
 
-    /// Feeds the next frame's raw decision.
-    public mutating func push(_ speech: Bool) {
+    /// Feeds the next frame's raw decision and its level.
+    public mutating func push(_ speech: Bool, level: Double = 0) {
         defer { frame += 1 }
         if speech {
-            if run == 0 { runStart = frame }
+            if run == 0 { runStart = frame; runPeak = level } else { runPeak = max(runPeak, level) }
             run += 1
             if let current = open, runStart - preRollFrames <= current.upperBound + bridgeFrames {
                 open = current.lowerBound..<(frame + 1 + hangoverFrames)
+                openPeak = max(openPeak, runPeak)
             } else if run >= minimumOnsetFrames {
                 var start = max(runStart - preRollFrames, 0)
                 if let current = open {
@@ -148,6 +151,7 @@ public struct SpeechSegmenter: Sendable {
                     start = max(start, current.upperBound)
                 }
                 open = start..<(frame + 1 + hangoverFrames)
+                openPeak = runPeak
             }
         } else {
             run = 0
@@ -165,7 +169,7 @@ public struct SpeechSegmenter: Sendable {
     private mutating func close(_ segment: Range<Int>) {
         guard !segment.isEmpty else { return }
         segments.append(segment)
-        speechFrames += segment.count
+        peaks.append(openPeak)
     }
 }
 

@@ -79,10 +79,11 @@ final class VoiceActivityTests: XCTestCase {
         // frames: 0-1 blip of one, 5-9 speech, 11 speech (pause of 1 < 3:
         // bridged), 20-21 speech; total 30.
         let speech: Set<Int> = [1, 5, 6, 7, 8, 9, 11, 20, 21]
-        for frame in 0..<30 { segmenter.push(speech.contains(frame)) }
+        for frame in 0..<30 { segmenter.push(speech.contains(frame), level: Double(frame % 10)) }
         segmenter.finish(totalFrames: 30)
         XCTAssertEqual(segmenter.segments, [5..<15, 20..<25])
-        XCTAssertEqual(segmenter.speechFrames, 15)
+        // Each segment's loudest speech frame: the blip's is nobody's.
+        XCTAssertEqual(segmenter.peaks, [9, 1])
     }
 
     func testQuietBurstsGetAnSNRDependentHangoverAndPreRoll() {
@@ -149,10 +150,37 @@ final class VoiceActivityTests: XCTestCase {
         // 25-26 → [23, 28), 15 after 15: a new segment; 29 (one frame)
         // continues it; total 40.
         let speech: Set<Int> = [5, 6, 12, 13, 25, 26, 29]
-        for frame in 0..<40 { segmenter.push(speech.contains(frame)) }
+        for frame in 0..<40 { segmenter.push(speech.contains(frame), level: Double(frame % 10)) }
         segmenter.finish(totalFrames: 40)
         XCTAssertEqual(segmenter.segments, [3..<15, 23..<31])
-        XCTAssertEqual(segmenter.speechFrames, 20)
+        // A bridged run adds to the segment's peak, it does not replace it.
+        XCTAssertEqual(segmenter.peaks, [6, 9])
+    }
+
+    func testASegmentQuietBesideTheSpeechAndNearTheNoiseIsNoWord() {
+        var segmenter = SpeechSegmenter(hangoverFrames: 0, minimumOnsetFrames: 1)
+        for peak in [2.0, 0.1, 0.5] { segmenter.push(true, level: peak); segmenter.push(false) }
+        segmenter.finish(totalFrames: 6)
+        // Speech at 1, noise at 0.01: 0.1 is 10 dB under the one and 10 dB
+        // over the other, a babble's loud moment; 0.5 is within 5 dB of the
+        // speech. 40 dB under the speech, 0.1 is 30 dB over the noise: a word.
+        XCTAssertEqual(FeatureAnalysis.wordSegments(segmenter, speechPower: 1, noisePower: 0.01), [0..<1, 4..<5])
+        XCTAssertEqual(FeatureAnalysis.wordSegments(segmenter, speechPower: 1, noisePower: 1e-4), [0..<1, 2..<3, 4..<5])
+    }
+
+    func testBurstsNearTheNoiseAreLeftOutOfTheSegments() {
+        let rate = 16_000, count = rate * 6
+        // 500 Hz bursts 20 dB over a white noise, and one between them 10 dB
+        // over the noise (10 dB under the bursts: active in P.56's sense, and
+        // heard): the first two are words, the third not, and the ratio
+        // counts only the words.
+        let loud = Synthetic.toneBursts(count: count, rate: rate, hz: 500, power: 1e-3, on: [(1.0, 2.0), (4.0, 5.0)])
+        let quiet = Synthetic.toneBursts(count: count, rate: rate, hz: 700, power: 1e-4, on: [(2.8, 3.1)])
+        let features = Synthetic.analyze(mic: mix(loud, quiet, Synthetic.whiteNoise(count: count, power: 1e-5, seed: 5)), rate: rate)
+        XCTAssertEqual(features.speechSegments.count, 2, "\(features.speechSegments)")
+        XCTAssertFalse(features.speechSegments.contains { $0.overlaps(280..<310) }, "\(features.speechSegments)")
+        let held = features.speechSegments.reduce(0) { $0 + $1.count }
+        XCTAssertEqual(try XCTUnwrap(features.speechRatio), Double(held) / 600, accuracy: 0.01)
     }
 
     func testSegmenterPreRollStopsAtThePreviousSegmentAndTheStart() {
