@@ -554,8 +554,8 @@ public final class FeatureAnalysis {
         return pow(10, db / 10)
     }
 
-    /// The segments that hold words: one whose loudest frame lies `burstUnderSpeechDB` under the
-    /// speech level and less than `burstOverNoiseDB` over the noise is the noise's own loud moment.
+    /// The segments that hold words: one whose loudest frame lies `burstUnderSpeechDB` or more under
+    /// the speech level and less than `burstOverNoiseDB` over the noise is the noise's loud moment.
     static func wordSegments(_ segmenter: SpeechSegmenter, speechPower: Double, noisePower: Double) -> [Range<Int>] {
         let quiet = speechPower * pow(10, -burstUnderSpeechDB / 10), near = noisePower * pow(10, burstOverNoiseDB / 10)
         return zip(segmenter.segments, segmenter.peaks).filter { $0.1 >= min(quiet, near) }.map(\.0)
