@@ -16,8 +16,10 @@ babble or the near-end talkers of the tuning part's cases):
             part has been looked at too often to be untouched
   probe     two festival voices in no other part, the diphone voice
             ked_diphone (English) and the HTS voice upc_ca_ona_hts
-            (Catalan): where a voice no decision used falls between the
-            tuning and the held-out parts; measured, never tuned on
+            (Catalan): where a voice no tuning saw fell between the
+            tuning and the held-out parts (round 11). Rounds 12 and 13
+            measured and chose on its draws too, so it is a tuning
+            part from then on (docs/features.md, round 14)
 
 Speech tracks have a drawn activity (speech time over track time, 0.4 to
 0.95), so pauses are long or short, and leading and trailing silence;
