@@ -41,7 +41,8 @@ let package = Package(
         // A JSON/file-format base: no domain knowledge.
         .target(name: "FileFormats"),
         .target(name: "FixtureAudio", dependencies: ["CSndFile", "FileFormats"]),
-        .target(name: "SignalFeatures", dependencies: ["CFFTW"]),
+        .target(name: "FourierTransforms", dependencies: ["CFFTW"]),
+        .target(name: "SignalFeatures", dependencies: ["CFFTW", "FourierTransforms"]),
         .target(name: "Traces", dependencies: ["FileFormats"]),
         .target(name: "StreamingMetrics", dependencies: ["FileFormats", "Traces"]),
         .target(name: "Adapters", dependencies: ["FileFormats", "FixtureAudio", "Traces", "StreamingMetrics"]),
@@ -84,8 +85,8 @@ let package = Package(
         .testTarget(name: "FileFormatsTests", dependencies: ["FileFormats"]),
         .testTarget(name: "FixtureAudioTests", dependencies: ["FixtureAudio"]),
         // The tests' reference STFT (SignalFeatures and Authoring tests).
-        .target(name: "SpectralReference", dependencies: ["SignalFeatures"], path: "Tests/SpectralReference"),
-        .testTarget(name: "SignalFeaturesTests", dependencies: ["SignalFeatures", "FixtureAudio", "FileFormats", "SpectralReference", "CLITestSupport"]),
+        .target(name: "SpectralReference", dependencies: ["SignalFeatures", "FourierTransforms"], path: "Tests/SpectralReference"),
+        .testTarget(name: "SignalFeaturesTests", dependencies: ["SignalFeatures", "FourierTransforms", "FixtureAudio", "FileFormats", "SpectralReference", "CLITestSupport"]),
         .testTarget(name: "TracesTests", dependencies: ["FileFormats", "Traces"]),
         .testTarget(name: "StreamingMetricsTests", dependencies: ["FileFormats", "StreamingMetrics", "Traces"]),
         .testTarget(

@@ -1,3 +1,4 @@
+import FourierTransforms
 import Foundation
 
 /// The analysis grid every track shares: 25 ms periodic-Hann frames every

@@ -1,3 +1,4 @@
+import FourierTransforms
 import Foundation
 
 /// Finds the echo path delay between a far-end (playback) track and the

@@ -1,3 +1,4 @@
+import FourierTransforms
 import XCTest
 @testable import SignalFeatures
 

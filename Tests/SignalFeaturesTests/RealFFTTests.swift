@@ -4,7 +4,7 @@ import Foundation
 import SpectralReference
 import Synchronization
 import XCTest
-@testable import SignalFeatures
+@testable import FourierTransforms
 
 /// The FFTW transform agrees with a direct DFT, and the STFT frames a
 /// stream exactly as documented.

@@ -1,4 +1,5 @@
 import Foundation
+import FourierTransforms
 import SignalFeatures
 
 /// A streaming short-time Fourier transform: push audio in blocks of any

@@ -65,7 +65,7 @@ public final class RealFFT: @unchecked Sendable {
 
     /// Transforms `buffers.input` into `output`, which must be SIMD-aligned
     /// as `fftwf_malloc` aligns (FFTW runs the plan's SIMD code on it).
-    func forward(_ buffers: FFTBuffers, into output: UnsafeMutablePointer<fftwf_complex>) {
+    public func forward(_ buffers: FFTBuffers, into output: UnsafeMutablePointer<fftwf_complex>) {
         precondition(buffers.size == size, "buffers made for another FFT size")
         precondition(fftwf_alignment_of(UnsafeMutableRawPointer(output).assumingMemoryBound(to: Float.self))
                      == fftwf_alignment_of(UnsafeMutableRawPointer(buffers.spectrum).assumingMemoryBound(to: Float.self)),
