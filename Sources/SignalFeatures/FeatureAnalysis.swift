@@ -489,18 +489,29 @@ public final class FeatureAnalysis {
             var segments = segmenter.segments
             pauseTracker.finish()
             if let noise {
-                // The noise between words, once the VAD has found them; the
-                // first pass's mode only when the recording has no pause.
-                let silenceIsNoise = noise.power <= NoiseFloor.digitalSilence
-                let noisePower = pauseTracker.noisePower(silenceIsNoise: silenceIsNoise)
-                    .map { max($0, NoiseFloor.digitalSilence) } ?? noise.power
-                features.noise = NoiseFloor(power: noisePower, spectrum: noise.spectrum)
-                let segment = segmentCells > 0 ? segmentLevelSum / Double(segmentCells) - noisePower : nil
-                if let active = speechLevel.level(noisePower: noisePower) {
+                var moments = (energy: 0.0, frames: 0)
+                func measure(noisePower: Double) {
+                    features.noise = NoiseFloor(power: noisePower, spectrum: noise.spectrum)
+                    let segment = segmentCells > 0 ? segmentLevelSum / Double(segmentCells) - noisePower : nil
+                    guard let active = speechLevel.level(noisePower: noisePower) else {
+                        (features.speechPower, features.snrDB, segments) = (nil, nil, segmenter.segments)
+                        return
+                    }
                     let level = Self.blendSpeechLevel(active: active, segment: segment, noisePower: noisePower)
                     features.speechPower = level
                     features.snrDB = 10 * log10(level / noisePower)
-                    segments = Self.wordSegments(segmenter, speechPower: level, noisePower: noisePower)
+                    let split = Self.wordSegments(segmenter, speechPower: level, noisePower: noisePower)
+                    (segments, moments) = (split.words, (split.noiseEnergy, split.noiseFrames))
+                }
+                // The noise between words, once the VAD has found them; the
+                // first pass's mode only when the recording has no pause.
+                let pauses = pauseTracker.noise(silenceIsNoise: noise.power <= NoiseFloor.digitalSilence)
+                measure(noisePower: pauses.map { max($0.power / Double($0.frames), NoiseFloor.digitalSilence) } ?? noise.power)
+                // The segments that are the noise's loud moments are noise too (a narrow
+                // noise has none: those are faint words; docs/features.md, round 14).
+                if let pauses, !pauses.narrow, moments.frames > 0 {
+                    let power = (pauses.power + moments.energy) / Double(pauses.frames + moments.frames)
+                    measure(noisePower: max(power, NoiseFloor.digitalSilence))
                 }
             }
             features.speechSegments = segments
@@ -554,11 +565,19 @@ public final class FeatureAnalysis {
         return pow(10, db / 10)
     }
 
-    /// The segments that hold words: one whose loudest frame lies `burstUnderSpeechDB` or more under
-    /// the speech level and less than `burstOverNoiseDB` over the noise is the noise's loud moment.
-    static func wordSegments(_ segmenter: SpeechSegmenter, speechPower: Double, noisePower: Double) -> [Range<Int>] {
-        let quiet = speechPower * pow(10, -burstUnderSpeechDB / 10), near = noisePower * pow(10, burstOverNoiseDB / 10)
-        return zip(segmenter.segments, segmenter.peaks).filter { $0.1 >= min(quiet, near) }.map(\.0)
+    /// The segments that hold words, and the Σ level and count of the others' frames: a segment whose
+    /// loudest frame lies `burstUnderSpeechDB` or more under the speech level and less than
+    /// `burstOverNoiseDB` over the noise is the noise's loud moment.
+    static func wordSegments(_ segmenter: SpeechSegmenter, speechPower: Double, noisePower: Double)
+        -> (words: [Range<Int>], noiseEnergy: Double, noiseFrames: Int) {
+        let bar = min(speechPower * pow(10, -burstUnderSpeechDB / 10), noisePower * pow(10, burstOverNoiseDB / 10))
+        var split: (words: [Range<Int>], noiseEnergy: Double, noiseFrames: Int) = ([], 0, 0)
+        for (segment, (peak, energy)) in zip(segmenter.segments, zip(segmenter.peaks, segmenter.energies)) {
+            if peak >= bar { split.words.append(segment); continue }
+            split.noiseEnergy += energy
+            split.noiseFrames += segment.count
+        }
+        return split
     }
     public static let burstUnderSpeechDB = 5.0, burstOverNoiseDB = 15.0
 

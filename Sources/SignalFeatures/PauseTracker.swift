@@ -78,6 +78,12 @@ public struct PauseTracker: Sendable {
     /// (`silenceIsNoise`, pass 1's verdict): in a noisy one it is a gap
     /// (`NoiseFloorEstimator.isDropout`).
     public func noisePower(silenceIsNoise: Bool) -> Double? {
+        noise(silenceIsNoise: silenceIsNoise).map { $0.power / Double($0.frames) }
+    }
+
+    /// Σ power and count of the pause frames `noisePower` averages, and
+    /// whether the noise is narrow (a steady noise, which has no loud moments).
+    public func noise(silenceIsNoise: Bool) -> (power: Double, frames: Int, narrow: Bool)? {
         var pauseLevels = pauseLevels
         pauseLevels.remove(power: 0, count: silenceIsNoise ? padding.frames : pauseLevels.counts[0])
         guard let high = pauseLevels.percentile(0.9), let median = pauseLevels.percentile(0.5),
@@ -86,7 +92,7 @@ public struct PauseTracker: Sendable {
         let narrow = spread <= Self.narrowSpreadDB && high - median <= 1.5 * spread + slack
         let top = narrow ? median + 2 * spread + slack : high + Self.outlierDB
         let kept = pauseLevels.sum(levelsFrom: -.infinity, to: top)
-        return kept.count > 0 ? kept.power / Double(kept.count) : nil
+        return kept.count > 0 ? (kept.power, kept.count, narrow) : nil
     }
     /// Pause frames counted.
     public var frames: Int { pauseLevels.total }

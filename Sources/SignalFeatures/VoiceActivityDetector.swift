@@ -122,11 +122,16 @@ public struct SpeechSegmenter: Sendable {
     public private(set) var segments: [Range<Int>] = []
     /// Each segment's loudest speech frame, as pushed.
     public private(set) var peaks: [Double] = []
+    /// Each segment's Σ level over all its frames.
+    public private(set) var energies: [Double] = []
     private var run = 0
     private var runStart = 0
     private var open: Range<Int>? = nil
     private var openPeak = 0.0, runPeak = 0.0
     private var frame = 0
+    /// Σ level of the frames pushed, before the open segment and before its end; the last levels (for a back-dated start).
+    private var pushedEnergy = 0.0, energyBeforeOpen = 0.0, energyBeforeOpenEnd = 0.0
+    private var recentLevels = [Double](repeating: 0, count: 64)
 
     public init(hangoverFrames: Int = 8, minimumOnsetFrames: Int = 3, preRollFrames: Int = 0, bridgeFrames: Int = 0) {
         self.hangoverFrames = hangoverFrames
@@ -137,7 +142,9 @@ public struct SpeechSegmenter: Sendable {
 
     /// Feeds the next frame's raw decision and its level.
     public mutating func push(_ speech: Bool, level: Double = 0) {
-        defer { frame += 1 }
+        recentLevels[frame % recentLevels.count] = level
+        pushedEnergy += level
+        defer { if open?.upperBound == frame + 1 { energyBeforeOpenEnd = pushedEnergy }; frame += 1 }
         if speech {
             if run == 0 { runStart = frame; runPeak = level } else { runPeak = max(runPeak, level) }
             run += 1
@@ -147,9 +154,11 @@ public struct SpeechSegmenter: Sendable {
             } else if run >= minimumOnsetFrames {
                 var start = max(runStart - preRollFrames, 0)
                 if let current = open {
-                    close(current)
+                    close(current, energyBeforeEnd: energyBeforeOpenEnd)
                     start = max(start, current.upperBound)
                 }
+                precondition(frame - start < recentLevels.count, "a start back-dated past the levels kept")
+                energyBeforeOpen = pushedEnergy - (start...frame).reduce(0) { $0 + recentLevels[$1 % recentLevels.count] }
                 open = start..<(frame + 1 + hangoverFrames)
                 openPeak = runPeak
             }
@@ -161,15 +170,17 @@ public struct SpeechSegmenter: Sendable {
     /// Closes the last segment at `totalFrames`.
     public mutating func finish(totalFrames: Int) {
         if let current = open {
-            close(current.lowerBound..<min(current.upperBound, totalFrames))
+            let end = min(current.upperBound, totalFrames)
+            close(current.lowerBound..<end, energyBeforeEnd: end >= frame ? pushedEnergy : energyBeforeOpenEnd)
         }
         open = nil
     }
 
-    private mutating func close(_ segment: Range<Int>) {
+    private mutating func close(_ segment: Range<Int>, energyBeforeEnd: Double) {
         guard !segment.isEmpty else { return }
         segments.append(segment)
         peaks.append(openPeak)
+        energies.append(energyBeforeEnd - energyBeforeOpen)
     }
 }
 

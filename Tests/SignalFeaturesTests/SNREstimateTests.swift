@@ -94,6 +94,30 @@ final class SNREstimateTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(features.snrDB), 25, accuracy: 0.7)
     }
 
+    func testTheNoisesOwnLoudMomentsCountInItsPower() throws {
+        // A rough white noise (its level alternates 3 dB every 40 ms: not
+        // narrow) with bursts of itself 8 dB louder, 150 ms every 0.8 s, and
+        // words 15 dB over it all. The VAD hears the bursts clearly, so the
+        // pauses leave them out (the noise read 3.75 dB low); as segments
+        // they are the noise's loud moments (about 10 dB over the pauses and
+        // under the words: `wordSegments`), and their frames count in its power.
+        // The speech level still counts the bursts' frames: the SNR reads
+        // 11.9 dB (docs/features.md, round 14, "Known limits").
+        let count = rate * 8
+        let floorNoise = Synthetic.whiteNoise(count: count, power: 1e-6, seed: 51)
+        let burstNoise = Synthetic.whiteNoise(count: count, power: 1e-6 * pow(10, 0.8), seed: 52)
+        let noise = (0..<count).map { n -> Float in
+            let phase = (Double(n) / Double(rate)).truncatingRemainder(dividingBy: 0.8)
+            return phase >= 0.6 && phase < 0.75 ? burstNoise[n] : floorNoise[n] * (n / (rate / 25) % 2 == 0 ? 1 : 0.7)
+        }
+        let noisePower = noise.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(count)
+        let words = Synthetic.toneBursts(count: count, rate: rate, hz: 300, power: noisePower * pow(10, 1.5),
+                                         on: [(1.0, 1.55), (4.2, 4.75)])
+        let features = Synthetic.analyze(mic: mix(words, noise), rate: rate)
+        XCTAssertEqual(features.speechSegments, [99..<156, 419..<476])
+        XCTAssertEqual(Synthetic.db(try XCTUnwrap(features.noise).power), Synthetic.db(noisePower), accuracy: 0.5)
+    }
+
     func testDigitalSilencePaddingAroundANoisyRecordingIsNotItsNoise() throws {
         // Bursts 15 dB over white noise, padded with 2 s of exact zeros
         // before and after (a clip cut from a stream, a prompt written with

@@ -84,6 +84,8 @@ final class VoiceActivityTests: XCTestCase {
         XCTAssertEqual(segmenter.segments, [5..<15, 20..<25])
         // Each segment's loudest speech frame: the blip's is nobody's.
         XCTAssertEqual(segmenter.peaks, [9, 1])
+        // Each segment's Σ level over all its frames, hangover included.
+        XCTAssertEqual(segmenter.energies, [45, 10])
     }
 
     func testQuietBurstsGetAnSNRDependentHangoverAndPreRoll() {
@@ -155,6 +157,8 @@ final class VoiceActivityTests: XCTestCase {
         XCTAssertEqual(segmenter.segments, [3..<15, 23..<31])
         // A bridged run adds to the segment's peak, it does not replace it.
         XCTAssertEqual(segmenter.peaks, [6, 9])
+        // The pre-roll's frames count in the energy, pushed before the segment opened.
+        XCTAssertEqual(segmenter.energies, [52, 42])
     }
 
     func testASegmentQuietBesideTheSpeechAndNearTheNoiseIsNoWord() {
@@ -164,8 +168,8 @@ final class VoiceActivityTests: XCTestCase {
         // Speech at 1, noise at 0.01: 0.1 is 10 dB under the one and 10 dB
         // over the other, a babble's loud moment; 0.5 is within 5 dB of the
         // speech. 40 dB under the speech, 0.1 is 30 dB over the noise: a word.
-        XCTAssertEqual(FeatureAnalysis.wordSegments(segmenter, speechPower: 1, noisePower: 0.01), [0..<1, 4..<5])
-        XCTAssertEqual(FeatureAnalysis.wordSegments(segmenter, speechPower: 1, noisePower: 1e-4), [0..<1, 2..<3, 4..<5])
+        XCTAssertEqual(FeatureAnalysis.wordSegments(segmenter, speechPower: 1, noisePower: 0.01).words, [0..<1, 4..<5])
+        XCTAssertEqual(FeatureAnalysis.wordSegments(segmenter, speechPower: 1, noisePower: 1e-4).words, [0..<1, 2..<3, 4..<5])
     }
 
     func testBurstsNearTheNoiseAreLeftOutOfTheSegments() {
