@@ -101,8 +101,8 @@ final class SNREstimateTests: XCTestCase {
         // pauses leave them out (the noise read 3.75 dB low); as segments
         // they are the noise's loud moments (about 10 dB over the pauses and
         // under the words: `wordSegments`), and their frames count in its power.
-        // The speech level still counts the bursts' frames: the SNR reads
-        // 11.9 dB (docs/features.md, round 14, "Known limits").
+        // The speech level still counts the bursts' frames, so the SNR
+        // reads 11.9 dB (docs/features.md, round 14, "Left").
         let count = rate * 8
         let floorNoise = Synthetic.whiteNoise(count: count, power: 1e-6, seed: 51)
         let burstNoise = Synthetic.whiteNoise(count: count, power: 1e-6 * pow(10, 0.8), seed: 52)
@@ -149,7 +149,9 @@ final class SNREstimateTests: XCTestCase {
         // log-likelihood ratio stays under 1. Counted in the pauses, as they
         // were when only a ratio over 1 broke a pause, they read the noise
         // 1.1 dB high. As segments they are the noise's loud moments (12 dB
-        // under the words, 3 dB over the noise: `wordSegments`).
+        // under the words, 3 dB over the noise: `wordSegments`), but a
+        // narrow noise has none, so they stay out of its power (round 14:
+        // counted in, they read it 1.05 dB high).
         let count = rate * 8
         let noisePower = 1e-4
         let noise = Synthetic.whiteNoise(count: count, power: noisePower, seed: 41)
