@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "FileFormats"),
         .target(name: "FixtureAudio", dependencies: ["CSndFile", "FileFormats"]),
         .target(name: "FourierTransforms", dependencies: ["CFFTW"]),
-        .target(name: "SignalFeatures", dependencies: ["CFFTW", "FourierTransforms"]),
+        .target(name: "SignalFeatures", dependencies: ["FourierTransforms"]),
         .target(name: "Traces", dependencies: ["FileFormats"]),
         .target(name: "StreamingMetrics", dependencies: ["FileFormats", "Traces"]),
         .target(name: "Adapters", dependencies: ["FileFormats", "FixtureAudio", "Traces", "StreamingMetrics"]),
