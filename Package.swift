@@ -86,7 +86,8 @@ let package = Package(
         .testTarget(name: "FixtureAudioTests", dependencies: ["FixtureAudio"]),
         // The tests' reference STFT (SignalFeatures and Authoring tests).
         .target(name: "SpectralReference", dependencies: ["SignalFeatures", "FourierTransforms"], path: "Tests/SpectralReference"),
-        .testTarget(name: "SignalFeaturesTests", dependencies: ["SignalFeatures", "FourierTransforms", "FixtureAudio", "FileFormats", "SpectralReference", "CLITestSupport"]),
+        .testTarget(name: "SignalFeaturesTests", dependencies: ["SignalFeatures", "FourierTransforms", "FixtureAudio", "FileFormats", "SpectralReference", "CLITestSupport"],
+                    exclude: ["Audio"]),
         .testTarget(name: "TracesTests", dependencies: ["FileFormats", "Traces"]),
         .testTarget(name: "StreamingMetricsTests", dependencies: ["FileFormats", "StreamingMetrics", "Traces"]),
         .testTarget(

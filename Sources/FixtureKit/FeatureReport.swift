@@ -21,10 +21,11 @@ public struct FeatureReport: Sendable {
     /// Measures the recording at `micPath`; with a far-end (playback)
     /// reference, echo too; with an AEC output track, ERLE.
     ///
-    /// Three streaming passes over the files (SignalFeatures.FeatureAnalysis):
-    /// memory does not grow with the recording's length. `parallel: false`
-    /// keeps the work on the calling thread (same numbers, less CPU), for
-    /// callers that measure several recordings at once or count CPU.
+    /// Three streaming passes over the files (SignalFeatures.FeatureAnalysis,
+    /// three more when pass 1's noise lay on speech): memory does not grow
+    /// with the recording's length. `parallel: false` keeps the work on the
+    /// calling thread (same numbers, less CPU), for callers that measure
+    /// several recordings at once or count CPU.
     public static func measure(micPath: String, farEndPath: String? = nil, aecOutPath: String? = nil,
                                parallel: Bool = true) throws -> FeatureReport {
         // Two threads share large blocks; one thread reads smaller ones,
@@ -40,18 +41,17 @@ public struct FeatureReport: Sendable {
         let survey = try open(for: .survey)
         defer { survey.close() }
         let info = survey.mic.info
-        let analysis = FeatureAnalysis(sampleRate: info.sampleRate, hasFarEnd: farEndPath != nil,
-                                       hasAECOutput: aecOutPath != nil, parallel: parallel)
-        try survey.forEachBlock { mic, far, aec in analysis.push(mic: mic, far: far, aec: aec) }
-        survey.close()
-        for pass in FeatureAnalysis.Pass.allCases.dropFirst() {
-            analysis.begin(pass)
+        var unread: LockStepTracks? = survey
+        let features = try FeatureAnalysis.analyze(sampleRate: info.sampleRate, hasFarEnd: farEndPath != nil,
+                                                   hasAECOutput: aecOutPath != nil, parallel: parallel) { analysis, pass in
             let stride = pass == .noiseSpectrum ? analysis.noiseBlockStride : 1
-            let tracks = try open(for: pass, stride: stride)
+            // The first survey reads the tracks already open for their format.
+            let tracks = try unread ?? open(for: pass, stride: stride)
+            unread = nil
             defer { tracks.close() }
             try tracks.forEachBlock(every: stride) { mic, far, aec in analysis.push(mic: mic, far: far, aec: aec) }
         }
-        var report = FeatureReport(audio: info, features: analysis.finish())
+        var report = FeatureReport(audio: info, features: features)
         report.hasFarEnd = farEndPath != nil
         report.hasAECOutput = aecOutPath != nil
         return report

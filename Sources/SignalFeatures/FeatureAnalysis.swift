@@ -41,6 +41,9 @@ public struct AudioFeatures: Sendable, Equatable {
 ///    share one frame grid — the echo.
 ///
 /// Decoding is cheaper than an FFT, so the mic is read up to three times.
+/// When pass 1's noise lay on speech, the pauses show it
+/// (`reanalysisNoiseDB`) and `analyze` runs the passes once more from the
+/// noise they hold.
 /// The caller feeds equal-length, time-aligned blocks (pass 2: the mic's,
 /// one in `noiseBlockStride`; a missing far-end or AEC sample is 0).
 /// Memory is fixed by the rate and the 1 s delay search, not the length.
@@ -183,8 +186,17 @@ public final class FeatureAnalysis {
     /// several analyses at once (`check --jobs N`).
     public let parallel: Bool
 
-    public init(sampleRate: Int, hasFarEnd: Bool, hasAECOutput: Bool, parallel: Bool = true) {
+    /// The noise level (dB) the VAD starts from instead of pass 1's mode:
+    /// the first analysis's `reanalysisNoiseDB`.
+    public let noiseHintDB: Double?
+    /// Set by `finish` when pass 1's noise lay on speech: the noise level
+    /// (dB) the pauses hold (`PauseTracker.noiseUnderSpeech`), to analyse
+    /// again from. Never set when the analysis started from a hint.
+    public private(set) var reanalysisNoiseDB: Double?
+
+    public init(sampleRate: Int, hasFarEnd: Bool, hasAECOutput: Bool, parallel: Bool = true, noiseHintDB: Double? = nil) {
         self.parallel = parallel
+        self.noiseHintDB = noiseHintDB
         self.sampleRate = sampleRate
         self.hasFarEnd = hasFarEnd
         self.hasAECOutput = hasAECOutput
@@ -192,7 +204,8 @@ public final class FeatureAnalysis {
         // The survey wants levels of the frames wholly inside each track.
         mic = BlockSpectra(geometry: geometry, interiorOnly: true)
         far = hasFarEnd ? BlockSpectra(geometry: geometry, interiorOnly: true) : nil
-        noiseEstimator = NoiseFloorEstimator(binCount: geometry.fftSize / 2 + 1, windowEnergy: geometry.windowEnergy)
+        noiseEstimator = NoiseFloorEstimator(binCount: geometry.fftSize / 2 + 1, windowEnergy: geometry.windowEnergy,
+                                             modeHintDB: noiseHintDB)
         delayEstimator = hasFarEnd ? EchoDelayEstimator(sampleRate: sampleRate) : nil
     }
 
@@ -505,7 +518,11 @@ public final class FeatureAnalysis {
                 }
                 // The noise between words, once the VAD has found them; the
                 // first pass's mode only when the recording has no pause.
-                let pauses = pauseTracker.noise(silenceIsNoise: noise.power <= NoiseFloor.digitalSilence)
+                let silenceIsNoise = noise.power <= NoiseFloor.digitalSilence
+                let pauses = pauseTracker.noise(silenceIsNoise: silenceIsNoise)
+                if noiseHintDB == nil {
+                    reanalysisNoiseDB = pauseTracker.noiseUnderSpeech(silenceIsNoise: silenceIsNoise, modelPower: noise.power)
+                }
                 measure(noisePower: pauses.map { max($0.power / Double($0.frames), NoiseFloor.digitalSilence) } ?? noise.power)
                 // The segments that are the noise's loud moments are noise too (a narrow
                 // noise has none: those are faint words; docs/features.md, round 14).
@@ -533,6 +550,26 @@ public final class FeatureAnalysis {
             features.echo = echo
         }
         return features
+    }
+
+    /// The features of one recording: runs the passes, `feed(analysis,
+    /// pass)` pushing the recording's blocks for each (the survey's too),
+    /// and once more from the pauses' noise when pass 1's lay on speech.
+    public static func analyze(sampleRate: Int, hasFarEnd: Bool, hasAECOutput: Bool, parallel: Bool = true,
+                               feed: (FeatureAnalysis, Pass) throws -> Void) rethrows -> AudioFeatures {
+        var hint: Double? = nil
+        while true {
+            let analysis = FeatureAnalysis(sampleRate: sampleRate, hasFarEnd: hasFarEnd, hasAECOutput: hasAECOutput,
+                                           parallel: parallel, noiseHintDB: hint)
+            for pass in Pass.allCases {
+                if pass != .survey { analysis.begin(pass) }
+                try feed(analysis, pass)
+            }
+            let features = analysis.finish()
+            // An analysis from a hint sets none: at most two runs.
+            guard let again = analysis.reanalysisNoiseDB else { return features }
+            hint = again
+        }
     }
 
     /// Mean squares of the undelayed far-end per whole 10 ms cell.

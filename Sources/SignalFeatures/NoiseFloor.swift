@@ -122,8 +122,13 @@ public final class NoiseFloorEstimator {
     /// (`alternates`); a random noise makes the two alike (docs/features.md).
     public static let alternationShare = 0.5
 
-    public init(binCount: Int, windowEnergy: Double) {
+    /// The noise level (dB) to take instead of pass 1's mode, when a first
+    /// analysis found its mode on speech (`FeatureAnalysis.noiseHintDB`).
+    public let modeHintDB: Double?
+
+    public init(binCount: Int, windowEnergy: Double, modeHintDB: Double? = nil) {
         self.binCount = binCount
+        self.modeHintDB = modeHintDB
         self.windowEnergy = windowEnergy
         let histogram = LevelHistogram()
         groupFloorDB = histogram.floorDB
@@ -182,6 +187,7 @@ public final class NoiseFloorEstimator {
         let pairMode = pairs.histogram.noiseMode()
         judgesPairs = alternates(near: mode) || pairMode.map { $0 <= mode - LevelHistogram.separationDB } == true
         if judgesPairs, let pairMode { mode = pairMode }
+        if let modeHintDB { mode = modeHintDB }
         modeDB = mode
         let counts = judged.groupCounts
         // The spectrum's shape comes from the frames at or just below the

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The noise level measured in the pauses the VAD found: the mean power of
 /// the frames well clear of speech.
 ///
@@ -28,6 +30,15 @@ public struct PauseTracker: Sendable {
     /// white noise's 25 ms frames spread 0.35 dB, pink's 1.3; a hum's
     /// alternate between two levels.
     public static let narrowSpreadDB = 1.0
+    /// How far over their median the pauses' 90th percentile lies when they
+    /// hold speech, dB: a noise's 25 ms frames spread less (white 0.3 dB,
+    /// brown 5, a babble's or a stepping noise's or a tune's 3–10), a
+    /// talker's quiet frames 10–30.
+    public static let speechSpreadDB = 10.0
+    /// How far pass 1's noise must lie over the pauses' mean for it to be
+    /// speech, dB: a babble's pauses read 2–5 dB under it when the VAD took
+    /// its loud moments for words.
+    public static let modelGapDB = 5.0
 
     public init(marginCells: Int) {
         self.marginCells = marginCells
@@ -84,15 +95,39 @@ public struct PauseTracker: Sendable {
     /// Σ power and count of the pause frames `noisePower` averages, and
     /// whether the noise is narrow (a steady noise, which has no loud moments).
     public func noise(silenceIsNoise: Bool) -> (power: Double, frames: Int, narrow: Bool)? {
-        var pauseLevels = pauseLevels
-        pauseLevels.remove(power: 0, count: silenceIsNoise ? padding.frames : pauseLevels.counts[0])
-        guard let high = pauseLevels.percentile(0.9), let median = pauseLevels.percentile(0.5),
-              let low = pauseLevels.percentile(0.1) else { return nil }
-        let spread = median - low, slack = 2 * pauseLevels.resolutionDB
+        guard let pauses = statistics(silenceIsNoise: silenceIsNoise) else { return nil }
+        let slack = 2 * pauses.levels.resolutionDB
+        let top = pauses.narrow ? pauses.median + 2 * (pauses.median - pauses.low) + slack : pauses.high + Self.outlierDB
+        let kept = pauses.levels.sum(levelsFrom: -.infinity, to: top)
+        return kept.count > 0 ? (kept.power, kept.count, pauses.narrow) : nil
+    }
+
+    /// The noise within the pauses when pass 1's noise (`modelPower`) lay on
+    /// speech, dB, else nil. Then the VAD heard only the talker's louder
+    /// frames: the pauses hold his quiet ones, so they spread far over their
+    /// median (`speechSpreadDB`), and their mean lies well under the model
+    /// (`modelGapDB`). Their lowest prominent level mode is the noise
+    /// between his words (docs/features.md, round 15).
+    public func noiseUnderSpeech(silenceIsNoise: Bool, modelPower: Double) -> Double? {
+        guard let pauses = statistics(silenceIsNoise: silenceIsNoise), !pauses.narrow,
+              pauses.high - pauses.median >= Self.speechSpreadDB,
+              let mean = noisePower(silenceIsNoise: silenceIsNoise),
+              10 * log10(modelPower / mean) >= Self.modelGapDB else { return nil }
+        return pauses.levels.noiseMode()
+    }
+
+    /// The pause frames' levels (digital silence taken out unless it is the
+    /// noise), their 10th, 50th and 90th percentiles, and whether they are
+    /// narrow; nil when there were none.
+    private func statistics(silenceIsNoise: Bool)
+        -> (levels: LevelHistogram, low: Double, median: Double, high: Double, narrow: Bool)? {
+        var levels = pauseLevels
+        levels.remove(power: 0, count: silenceIsNoise ? padding.frames : levels.counts[0])
+        guard let high = levels.percentile(0.9), let median = levels.percentile(0.5),
+              let low = levels.percentile(0.1) else { return nil }
+        let spread = median - low, slack = 2 * levels.resolutionDB
         let narrow = spread <= Self.narrowSpreadDB && high - median <= 1.5 * spread + slack
-        let top = narrow ? median + 2 * spread + slack : high + Self.outlierDB
-        let kept = pauseLevels.sum(levelsFrom: -.infinity, to: top)
-        return kept.count > 0 ? (kept.power, kept.count, narrow) : nil
+        return (levels, low, median, high, narrow)
     }
     /// Pause frames counted.
     public var frames: Int { pauseLevels.total }

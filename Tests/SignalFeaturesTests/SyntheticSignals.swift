@@ -34,28 +34,39 @@ enum Synthetic {
         }
     }
 
-    /// Runs both passes of the analysis over arrays, in awkward block sizes.
+    /// Runs the analysis's passes over arrays, in awkward block sizes.
     static func analyze(mic: [Float], far: [Float]? = nil, aec: [Float]? = nil, rate: Int, parallel: Bool = true) -> AudioFeatures {
-        let analysis = FeatureAnalysis(sampleRate: rate, hasFarEnd: far != nil, hasAECOutput: aec != nil, parallel: parallel)
-        let block = 3_001
-        func blocks(_ body: (UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>?, UnsafeBufferPointer<Float>?) -> Void) {
-            var offset = 0
-            while offset < mic.count {
-                let end = min(offset + block, mic.count)
-                mic[offset..<end].withUnsafeBufferPointer { m in
-                    let f = far.map { Array($0[offset..<end]) }
-                    let a = aec.map { Array($0[offset..<end]) }
-                    f.withOptionalBuffer { fb in a.withOptionalBuffer { ab in body(m, fb, ab) } }
-                }
-                offset = end
-            }
+        FeatureAnalysis.analyze(sampleRate: rate, hasFarEnd: far != nil, hasAECOutput: aec != nil,
+                                parallel: parallel) { analysis, pass in
+            feed(analysis, pass, mic: mic, far: far, aec: aec)
         }
+    }
+
+    /// One run of the passes, without the second look `analyze` may take.
+    static func analyzeOnce(mic: [Float], rate: Int) -> (analysis: FeatureAnalysis, features: AudioFeatures) {
+        let analysis = FeatureAnalysis(sampleRate: rate, hasFarEnd: false, hasAECOutput: false)
         for pass in FeatureAnalysis.Pass.allCases {
             if pass != .survey { analysis.begin(pass) }
-            let references = pass.readsReferenceTracks
-            blocks { m, f, a in analysis.push(mic: m, far: references ? f : nil, aec: references ? a : nil) }
+            feed(analysis, pass, mic: mic)
         }
-        return analysis.finish()
+        return (analysis, analysis.finish())
+    }
+
+    /// Pushes a pass's blocks of 3,001 samples.
+    private static func feed(_ analysis: FeatureAnalysis, _ pass: FeatureAnalysis.Pass, mic: [Float],
+                             far: [Float]? = nil, aec: [Float]? = nil) {
+        let block = 3_001
+        let references = pass.readsReferenceTracks
+        var offset = 0
+        while offset < mic.count {
+            let end = min(offset + block, mic.count)
+            mic[offset..<end].withUnsafeBufferPointer { m in
+                let f = references ? far.map { Array($0[offset..<end]) } : nil
+                let a = references ? aec.map { Array($0[offset..<end]) } : nil
+                f.withOptionalBuffer { fb in a.withOptionalBuffer { ab in analysis.push(mic: m, far: fb, aec: ab) } }
+            }
+            offset = end
+        }
     }
 
     static func db(_ power: Double) -> Double { 10 * log10(power) }

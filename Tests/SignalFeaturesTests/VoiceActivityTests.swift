@@ -1,3 +1,4 @@
+import FileFormats
 import XCTest
 @testable import SignalFeatures
 
@@ -284,5 +285,29 @@ final class VoiceActivityTests: XCTestCase {
         XCTAssertEqual(try noise(white), 1, accuracy: 0.01)
         let hum = (0..<120).map { i -> Double in i % 2 == 0 ? 0.5 : 1.5 }
         XCTAssertEqual(try noise(hum), 1, accuracy: 1e-9)
+    }
+
+    func testPausesHoldingATalkersQuietFramesGiveTheNoiseUnderThem() throws {
+        // Pass 1's noise lay on speech, so the VAD heard only the talker's
+        // loud frames: the pauses hold the noise (levels within ±1.5 dB of
+        // 1) and his quiet frames, 8–28 dB over it. Their noise is 1.
+        var random = SeededRandom(seed: 17)
+        let noise = (0..<300).map { _ in pow(10, 0.15 * random.gaussian()) }
+        let quietSpeech = (0..<300).map { _ in pow(10, 0.8 + 2 * random.unit()) }
+        func tracker(_ levels: [Double]) -> PauseTracker {
+            var tracker = PauseTracker(marginCells: 1)
+            for level in levels { tracker.push(level: level, speech: false, steady: false) }
+            tracker.finish()
+            return tracker
+        }
+        let both = tracker(zip(noise, quietSpeech).flatMap { [$0, $1] })
+        let mean = try XCTUnwrap(both.noisePower(silenceIsNoise: false))
+        let modelDB = 10 * log10(mean) + PauseTracker.modelGapDB + 1
+        XCTAssertEqual(try XCTUnwrap(both.noiseUnderSpeech(silenceIsNoise: false, modelPower: pow(10, modelDB / 10))),
+                       0, accuracy: 0.5)
+        // A model only a little over the pauses is a noise they read low (a
+        // babble's), not speech; pauses of noise alone do not spread so far.
+        XCTAssertNil(both.noiseUnderSpeech(silenceIsNoise: false, modelPower: pow(10, (modelDB - 2) / 10)))
+        XCTAssertNil(tracker(noise).noiseUnderSpeech(silenceIsNoise: false, modelPower: 1e3))
     }
 }
