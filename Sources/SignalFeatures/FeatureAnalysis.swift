@@ -552,20 +552,26 @@ public final class FeatureAnalysis {
         return features
     }
 
+    /// Runs the passes once, `feed(pass)` pushing the recording's blocks
+    /// for each (the survey's too), and finishes.
+    public func run(feed: (Pass) throws -> Void) rethrows -> AudioFeatures {
+        for pass in Pass.allCases {
+            if pass != .survey { begin(pass) }
+            try feed(pass)
+        }
+        return finish()
+    }
+
     /// The features of one recording: runs the passes, `feed(analysis,
-    /// pass)` pushing the recording's blocks for each (the survey's too),
-    /// and once more from the pauses' noise when pass 1's lay on speech.
+    /// pass)` pushing the recording's blocks for each, and once more from
+    /// the pauses' noise when pass 1's lay on speech.
     public static func analyze(sampleRate: Int, hasFarEnd: Bool, hasAECOutput: Bool, parallel: Bool = true,
                                feed: (FeatureAnalysis, Pass) throws -> Void) rethrows -> AudioFeatures {
         var hint: Double? = nil
         while true {
             let analysis = FeatureAnalysis(sampleRate: sampleRate, hasFarEnd: hasFarEnd, hasAECOutput: hasAECOutput,
                                            parallel: parallel, noiseHintDB: hint)
-            for pass in Pass.allCases {
-                if pass != .survey { analysis.begin(pass) }
-                try feed(analysis, pass)
-            }
-            let features = analysis.finish()
+            let features = try analysis.run { try feed(analysis, $0) }
             // An analysis from a hint sets none: at most two runs.
             guard let again = analysis.reanalysisNoiseDB else { return features }
             hint = again

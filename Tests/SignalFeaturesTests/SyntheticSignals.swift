@@ -45,11 +45,7 @@ enum Synthetic {
     /// One run of the passes, without the second look `analyze` may take.
     static func analyzeOnce(mic: [Float], rate: Int) -> (analysis: FeatureAnalysis, features: AudioFeatures) {
         let analysis = FeatureAnalysis(sampleRate: rate, hasFarEnd: false, hasAECOutput: false)
-        for pass in FeatureAnalysis.Pass.allCases {
-            if pass != .survey { analysis.begin(pass) }
-            feed(analysis, pass, mic: mic)
-        }
-        return (analysis, analysis.finish())
+        return (analysis, analysis.run { feed(analysis, $0, mic: mic) })
     }
 
     /// Pushes a pass's blocks of 3,001 samples.
