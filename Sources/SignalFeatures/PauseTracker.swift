@@ -96,9 +96,7 @@ public struct PauseTracker: Sendable {
     /// whether the noise is narrow (a steady noise, which has no loud moments).
     public func noise(silenceIsNoise: Bool) -> (power: Double, frames: Int, narrow: Bool)? {
         guard let pauses = statistics(silenceIsNoise: silenceIsNoise) else { return nil }
-        let slack = 2 * pauses.levels.resolutionDB
-        let top = pauses.narrow ? pauses.median + 2 * (pauses.median - pauses.low) + slack : pauses.high + Self.outlierDB
-        let kept = pauses.levels.sum(levelsFrom: -.infinity, to: top)
+        let kept = Self.kept(pauses)
         return kept.count > 0 ? (kept.power, kept.count, pauses.narrow) : nil
     }
 
@@ -110,17 +108,19 @@ public struct PauseTracker: Sendable {
     /// between his words (docs/features.md, round 15).
     public func noiseUnderSpeech(silenceIsNoise: Bool, modelPower: Double) -> Double? {
         guard let pauses = statistics(silenceIsNoise: silenceIsNoise), !pauses.narrow,
-              pauses.high - pauses.median >= Self.speechSpreadDB,
-              let mean = noisePower(silenceIsNoise: silenceIsNoise),
-              10 * log10(modelPower / mean) >= Self.modelGapDB else { return nil }
+              pauses.high - pauses.median >= Self.speechSpreadDB else { return nil }
+        let kept = Self.kept(pauses)
+        guard kept.count > 0, 10 * log10(modelPower * Double(kept.count) / kept.power) >= Self.modelGapDB else { return nil }
         return pauses.levels.noiseMode()
     }
 
     /// The pause frames' levels (digital silence taken out unless it is the
     /// noise), their 10th, 50th and 90th percentiles, and whether they are
-    /// narrow; nil when there were none.
-    private func statistics(silenceIsNoise: Bool)
-        -> (levels: LevelHistogram, low: Double, median: Double, high: Double, narrow: Bool)? {
+    /// narrow.
+    private typealias Statistics = (levels: LevelHistogram, low: Double, median: Double, high: Double, narrow: Bool)
+
+    /// The pauses' `Statistics`, nil when there were none.
+    private func statistics(silenceIsNoise: Bool) -> Statistics? {
         var levels = pauseLevels
         levels.remove(power: 0, count: silenceIsNoise ? padding.frames : levels.counts[0])
         guard let high = levels.percentile(0.9), let median = levels.percentile(0.5),
@@ -128,6 +128,15 @@ public struct PauseTracker: Sendable {
         let spread = median - low, slack = 2 * levels.resolutionDB
         let narrow = spread <= Self.narrowSpreadDB && high - median <= 1.5 * spread + slack
         return (levels, low, median, high, narrow)
+    }
+
+    /// Count and Σ power of the pause frames the noise's mean keeps: up to
+    /// `outlierDB` over their 90th percentile, a narrow noise's up to its
+    /// median plus twice its spread under the median, plus two bins.
+    private static func kept(_ pauses: Statistics) -> (count: Int, power: Double) {
+        let slack = 2 * pauses.levels.resolutionDB
+        let top = pauses.narrow ? pauses.median + 2 * (pauses.median - pauses.low) + slack : pauses.high + outlierDB
+        return pauses.levels.sum(levelsFrom: -.infinity, to: top)
     }
     /// Pause frames counted.
     public var frames: Int { pauseLevels.total }
