@@ -52,6 +52,7 @@ flite and the alsa-utils recordings.
       [--seed N] [--echo-cases N] [--json F] [--verbose] [--keep DIR]
       [--noises NOISE ...] [--mains-hz 50|60]
   Scripts/eval-features --wide --pool RUN.json [RUN.json ...]
+  Scripts/eval-features --wide --replay RUN.json --keep DIR --binary PATH
 
 --seed draws the part anew (other noises, levels, pauses, rates and echo
 paths over the same sources and sentences): a check no decision has seen
@@ -60,7 +61,9 @@ noises named (its cases are numbered, and so drawn, anew); --mains-hz 60
 makes the hum 60 Hz mains instead of 50. --pool runs nothing: it reads
 runs saved with --json (one per draw, say) and summarizes each part's
 cases together, with 95 % intervals and each measure's range over the
-runs.
+runs. --replay scores another binary on the SNR/VAD cases of a run saved
+with --json whose audio --keep kept (the rows hold each case's truth), so
+two builds are compared on the same audio without making it again.
 """
 import argparse
 import importlib.util
@@ -289,18 +292,13 @@ def snr_cases(args, part, pool, work, seed):
                         mix *= 0.99 / peak
                     path = os.path.join(work, f"{part}-{i:03d}-{source}-{noise_kind}-{snr:+.1f}-{rate}-{subtype}-{channels}ch.wav")
                     base.write(path, mix, rate, subtype, channels)
-                    report = base.run_features(args.binary, path)
-                    est = report["snr"]["db"]
-                    hop = int(round(rate / 100))
-                    cells = int(np.ceil(len(mix) / hop))
-                    ours = base.segments_to_cells(report["vad"]["segments"], cells)
-                    rows.append(dict(case=os.path.basename(path), part=part, source=source, noise=noise_kind, snr=snr,
-                                     rate=rate, activity=float(np.mean(active)), est=est,
-                                     noise_err=(report["audio"]["noise_dbfs"] - 10 * np.log10(np.mean(noise ** 2) * min(1, 0.99 / peak) ** 2))
-                                     if report["audio"].get("noise_dbfs") is not None else None,
-                                     speech_err=(report["audio"]["speech_dbfs"] - 10 * np.log10(level * min(1, 0.99 / peak) ** 2))
-                                     if report["audio"].get("speech_dbfs") is not None else None,
-                                     f1=base.f1(ours, mask), **base.vad_errors(ours, mask)))
+                    scale = min(1, 0.99 / peak)
+                    truth = dict(case=os.path.basename(path), part=part, source=source, noise=noise_kind, snr=snr,
+                                 rate=rate, activity=float(np.mean(active)),
+                                 noise_dbfs_true=float(10 * np.log10(np.mean(noise ** 2) * scale ** 2)),
+                                 speech_dbfs_true=float(10 * np.log10(level * scale ** 2)),
+                                 cells=int(np.ceil(len(mix) / int(round(rate / 100)))), truth_runs=base.mask_runs(mask))
+                    rows.append(score(truth, base.run_features(args.binary, path)))
                     i += 1
                     if args.verbose:
                         r = rows[-1]
@@ -309,6 +307,49 @@ def snr_cases(args, part, pool, work, seed):
                               f"speech err {r['speech_err'] if r['speech_err'] is None else round(r['speech_err'], 2)} f1 {r['f1']:.3f}",
                               file=sys.stderr)
     return rows
+
+
+def score(truth, report):
+    """One SNR/VAD case's row: its truth (kept in the row, so that
+    --replay can score another binary on the kept audio) and what
+    `features` reported."""
+    mask = np.zeros(truth["cells"], dtype=bool)
+    for a, b in truth["truth_runs"]:
+        mask[a:b] = True
+    ours = base.segments_to_cells(report["vad"]["segments"], truth["cells"])
+    audio = report["audio"]
+    return dict(truth, est=report["snr"]["db"],
+                noise_err=audio["noise_dbfs"] - truth["noise_dbfs_true"] if audio.get("noise_dbfs") is not None else None,
+                speech_err=audio["speech_dbfs"] - truth["speech_dbfs_true"] if audio.get("speech_dbfs") is not None else None,
+                f1=base.f1(ours, mask), **base.vad_errors(ours, mask))
+
+
+def replay(args, path):
+    """Scores --binary on the audio of a run saved with --json and kept
+    with --keep (DIR), without making it again; prints the summary."""
+    def fail(message):
+        print(f"eval-features --replay: {path}: {message}", file=sys.stderr)
+        sys.exit(2)
+    try:
+        with open(path) as f:
+            saved = json.load(f)
+    except (OSError, ValueError) as e:  # a JSONDecodeError is a ValueError
+        fail(e)
+    if not isinstance(saved, dict) or not all(isinstance(run, dict) and "rows" in run for run in saved.values()):
+        fail("not a run saved with --json")
+    replayed = {}
+    for part, run in saved.items():
+        if any("truth_runs" not in r for r in run["rows"]):
+            fail("saved before the rows kept their truth; make the draw again with --json and --keep")
+        missing = [r["case"] for r in run["rows"] if not os.path.isfile(os.path.join(args.keep, r["case"]))]
+        if missing:
+            fail(f"{args.keep} lacks {len(missing)} of its {len(run['rows'])} cases (first: {missing[0]}); "
+                 "--keep names the folder the run kept its audio in")
+        rows = [score(r, base.run_features(args.binary, os.path.join(args.keep, r["case"]))) for r in run["rows"]]
+        replayed[part] = dict(rows=rows, echo=[], summary=summarize(part, rows, []))
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(replayed, f, indent=1, default=float)
 
 
 def echo_cases(args, part, pool, work, seed):
@@ -460,9 +501,16 @@ def main():
     parser.add_argument("--mains-hz", type=int, choices=[50, 60], default=50, help="the hum's mains frequency")
     parser.add_argument("--pool", nargs="+", metavar="RUN.json",
                         help="summarize runs saved with --json together; runs nothing")
+    parser.add_argument("--replay", metavar="RUN.json",
+                        help="score --binary on the SNR/VAD cases of a run saved with --json whose audio --keep DIR kept")
     args = parser.parse_args()
     if args.pool:
         return pool_runs(args.pool)
+    if args.replay:
+        if not args.keep:
+            parser.error("--replay needs --keep DIR, the folder the run kept its audio in")
+        args.binary = os.path.abspath(args.binary)
+        return replay(args, args.replay)
     if args.noises:
         NOISES = [k for k in NOISES if k in args.noises]
     base.MAINS_HZ = args.mains_hz
