@@ -126,6 +126,8 @@ public final class FeatureAnalysis {
     private var segmentCells = 0
     @exclusivity(unchecked) private var pauseTracker = PauseTracker(marginCells: FeatureAnalysis.pauseMarginCells)
     @exclusivity(unchecked) private var steadyNoise: SteadyNoiseDetector?
+    /// The sustained tones the segments leave out (pass 3).
+    @exclusivity(unchecked) private var sustainedTones: SustainedToneDetector?
     /// For each recent frame that ends a steady stretch, how far over the
     /// noise floor it stands (dB), by frame index modulo its size: the
     /// smoothed decisions come `smoothingRadius` late.
@@ -144,6 +146,11 @@ public final class FeatureAnalysis {
     /// VAD's thresholds, where the syllables it missed lie (features.md, round 8).
     public static let faintSpeechSNR = 5.0
     public static let faintSpeechScale = 0.2
+    /// Below this SNR (pass 1's, dB) the segments leave out sustained tones
+    /// (`SustainedToneDetector`): a note loud enough to pass the VAD at
+    /// length. Above it no noise does, and a monotone voice (flite's) can
+    /// hold a vowel's spectrum 200 ms (docs/features.md, round 16).
+    public static let sustainedToneSNR = 20.0
     /// From this SNR up (pass 1's, dB) a frame under P.56's activity floor breaks a pause only
     /// `quietBreakRiseDB` over the noise: a music note 20 dB under the speech is noise (round 9).
     public static let quietBreakSNR = 10.0
@@ -349,6 +356,9 @@ public final class FeatureAnalysis {
             let snr = level.map { Self.firstPassSNR(activeLevel: $0, noisePower: noise.power) }
             let edges = Self.segmentEdges(estimatedSNR: snr)
             if let snr, snr < Self.faintSpeechSNR { decisionScale.segmentScale = Self.faintSpeechScale }
+            if let snr, snr < Self.sustainedToneSNR {
+                sustainedTones = SustainedToneDetector(sampleRate: sampleRate, fftSize: geometry.fftSize)
+            }
             if let snr, snr >= Self.quietBreakSNR {
                 decisionScale.pauseFloor = min(activityFloor, noise.power * (pow(10, Self.quietBreakRiseDB / 10) - 1))
             }
@@ -418,6 +428,7 @@ public final class FeatureAnalysis {
             if let vad {
                 let ratio = vad.logLikelihoodRatio(frames.power(j))
                 steadyRises[index % steadyRises.count] = steadyNoise?.push(frames.power(j))
+                sustainedTones?.push(frames.power(j))
                 frame.ratio = ratio
                 // The echo statistics want this frame's decision now; the
                 // segments and levels can wait for the smoothed one.
@@ -530,6 +541,10 @@ public final class FeatureAnalysis {
                     let power = (pauses.power + moments.energy) / Double(pauses.frames + moments.frames)
                     measure(noisePower: max(power, NoiseFloor.digitalSilence))
                 }
+            }
+            if var tones = sustainedTones {
+                tones.finish()
+                segments = SustainedToneDetector.removingTones(from: segments, tones: tones.tones)
             }
             features.speechSegments = segments
             features.speechRatio = Double(segments.reduce(0) { $0 + $1.count }) / Double(cells)

@@ -23,14 +23,22 @@ enum Synthetic {
         return (0..<count).map { n in louder.contains(Double(n) / Double(rate)) ? loud[n] : base[n] }
     }
 
-    /// A sine of mean square `power` (amplitude √(2·power)) at `hz`, on
-    /// during each `[start, end)` second interval and silent elsewhere.
-    static func toneBursts(count: Int, rate: Int, hz: Double, power: Double, on: [(Double, Double)]) -> [Float] {
+    /// A speech stand-in: a sine of mean square `power` (amplitude
+    /// √(2·power)) around `hz` whose pitch swings ±`swing` (15 %) four
+    /// times a second, as a talker's does within words, on during each
+    /// `[start, end)` second interval and silent elsewhere. A steady sine
+    /// would be a sustained tone, which the segments leave out
+    /// (`SustainedToneDetector`); `swing: 0` makes one.
+    static func toneBursts(count: Int, rate: Int, hz: Double, power: Double, on: [(Double, Double)],
+                           swing: Double = 0.15) -> [Float] {
         let amplitude = (2 * power).squareRoot()
+        let swingRate = 4.0
         return (0..<count).map { n in
             let t = Double(n) / Double(rate)
             guard on.contains(where: { t >= $0.0 && t < $0.1 }) else { return 0 }
-            return Float(amplitude * sin(2 * Double.pi * hz * t))
+            // The phase of the frequency hz·(1 + swing·sin(2π·4·t)).
+            let phase = 2 * Double.pi * hz * t - hz * swing / swingRate * cos(2 * Double.pi * swingRate * t)
+            return Float(amplitude * sin(phase))
         }
     }
 
