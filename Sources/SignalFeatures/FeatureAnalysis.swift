@@ -146,10 +146,8 @@ public final class FeatureAnalysis {
     /// VAD's thresholds, where the syllables it missed lie (features.md, round 8).
     public static let faintSpeechSNR = 5.0
     public static let faintSpeechScale = 0.2
-    /// Below this SNR (pass 1's, dB) the segments leave out sustained tones
-    /// (`SustainedToneDetector`): a note loud enough to pass the VAD at
-    /// length. Above it no noise does, and a monotone voice (flite's) can
-    /// hold a vowel's spectrum 200 ms (docs/features.md, round 16).
+    /// Below this SNR (pass 1's, dB) the segments leave out sustained tones; above it no
+    /// noise passes the VAD at length, and a monotone voice can hold a vowel 200 ms (round 16).
     public static let sustainedToneSNR = 20.0
     /// From this SNR up (pass 1's, dB) a frame under P.56's activity floor breaks a pause only
     /// `quietBreakRiseDB` over the noise: a music note 20 dB under the speech is noise (round 9).
@@ -542,10 +540,7 @@ public final class FeatureAnalysis {
                     measure(noisePower: max(power, NoiseFloor.digitalSilence))
                 }
             }
-            if var tones = sustainedTones {
-                tones.finish()
-                segments = SustainedToneDetector.removingTones(from: segments, tones: tones.tones)
-            }
+            if var tones = sustainedTones { segments = SustainedToneDetector.removingTones(from: segments, tones: tones.finish()) }
             features.speechSegments = segments
             features.speechRatio = Double(segments.reduce(0) { $0 + $1.count }) / Double(cells)
         }

@@ -16,8 +16,7 @@ final class SustainedToneDetectorTests: XCTestCase {
             }
             power.withUnsafeBufferPointer { detector.push($0) }
         }
-        detector.finish()
-        return detector.tones
+        return detector.finish()
     }
 
     func testASpectrumHeld600msIsATone() {
