@@ -324,19 +324,30 @@ def score(truth, report):
                 f1=base.f1(ours, mask), **base.vad_errors(ours, mask))
 
 
+def read_run(path, flag):
+    """A run saved with --json, by part; exits 2 naming the file when it
+    is not one."""
+    try:
+        with open(path) as f:
+            saved = json.load(f)
+        if not isinstance(saved, dict):
+            raise ValueError("not a run saved with --json")
+        for part, run in saved.items():
+            if part not in SOURCES or not isinstance(run, dict) or not {"rows", "echo"} <= run.keys():
+                raise ValueError(f"{part!r} is not a part of a run saved with --json ({', '.join(SOURCES)})")
+        return saved
+    except (OSError, ValueError) as e:  # a JSONDecodeError is a ValueError
+        print(f"eval-features {flag}: {path}: {e}", file=sys.stderr)
+        sys.exit(2)
+
+
 def replay(args, path):
     """Scores --binary on the audio of a run saved with --json and kept
     with --keep (DIR), without making it again; prints the summary."""
     def fail(message):
         print(f"eval-features --replay: {path}: {message}", file=sys.stderr)
         sys.exit(2)
-    try:
-        with open(path) as f:
-            saved = json.load(f)
-    except (OSError, ValueError) as e:  # a JSONDecodeError is a ValueError
-        fail(e)
-    if not isinstance(saved, dict) or not all(isinstance(run, dict) and "rows" in run for run in saved.values()):
-        fail("not a run saved with --json")
+    saved = read_run(path, "--replay")
     replayed = {}
     for part, run in saved.items():
         if any("truth_runs" not in r for r in run["rows"]):
@@ -541,18 +552,8 @@ def pool_runs(paths):
     the runs, 95 % intervals, and each measure's range over the runs."""
     parts = {}
     for path in paths:
-        try:
-            with open(path) as f:
-                saved = json.load(f)
-            if not isinstance(saved, dict):
-                raise ValueError("not a run saved with --json")
-            for part, run in saved.items():
-                if part not in SOURCES or not isinstance(run, dict) or not {"rows", "echo"} <= run.keys():
-                    raise ValueError(f"{part!r} is not a part of a run saved with --json ({', '.join(SOURCES)})")
-                parts.setdefault(part, []).append(run)
-        except (OSError, ValueError) as e:  # a JSONDecodeError is a ValueError
-            print(f"eval-features --pool: {path}: {e}", file=sys.stderr)
-            sys.exit(2)
+        for part, run in read_run(path, "--pool").items():
+            parts.setdefault(part, []).append(run)
     for part, runs in parts.items():
         rows = [r for run in runs for r in run["rows"]]
         echo_rows = [r for run in runs for r in run["echo"]]

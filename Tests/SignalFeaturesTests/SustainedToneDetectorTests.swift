@@ -4,7 +4,7 @@ import XCTest
 
 /// `SustainedToneDetector` on power spectra drawn bin by bin from the
 /// exponential distribution a Gaussian noise's `|X[k]|²` follows (16 kHz,
-/// 512-point frames, 1 per bin), with a chord's peaks added where it sounds.
+/// 512-point frames, 1 per bin), with a held note's peaks added where it sounds.
 final class SustainedToneDetectorTests: XCTestCase {
     func tones(frames: Int, heldDuring held: [Range<Int>], seed: UInt64) -> [Range<Int>] {
         var rng = SeededRandom(seed: seed)
