@@ -29,10 +29,10 @@ struct Features: ParsableCommand {
     }
 
     func run() throws {
-        // On one thread: on a 2-vCPU runner a second one cost 13–29 % more
-        // CPU for a fifth less wall time (docs/performance.md, round 7).
+        // On two threads: on a 2-vCPU runner they cost 5–6 % more CPU than
+        // one for 39 % less wall time (docs/performance.md, round 17).
         let report = try exitingOnBadInput {
-            try FeatureReport.measure(micPath: mic, farEndPath: farEnd, aecOutPath: aecOut, parallel: false)
+            try FeatureReport.measure(micPath: mic, farEndPath: farEnd, aecOutPath: aecOut)
         }
         try emit(format == .json ? report.json.serialized() : report.text, to: output)
     }

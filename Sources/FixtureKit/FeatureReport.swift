@@ -25,18 +25,23 @@ public struct FeatureReport: Sendable {
     /// three more when pass 1's noise lay on speech): memory does not grow
     /// with the recording's length. `parallel: false` keeps the work on the
     /// calling thread (same numbers, less CPU), for callers that measure
-    /// several recordings at once or count CPU.
+    /// several recordings at once.
     public static func measure(micPath: String, farEndPath: String? = nil, aecOutPath: String? = nil,
                                parallel: Bool = true) throws -> FeatureReport {
-        // Two threads share large blocks; one thread reads smaller ones,
-        // still in the cache when it analyses them. Pass 2 samples a long
-        // recording a large block at a time either way.
+        try measure(micPath: micPath, farEndPath: farEndPath, aecOutPath: aecOutPath, parallel: parallel,
+                    blockFrames: LockStepTracks.cachedBlockFrames)
+    }
+
+    /// `blockFrames`: the block every pass but a sampled pass 2 reads
+    /// (tests measure with other sizes: the features do not change).
+    static func measure(micPath: String, farEndPath: String?, aecOutPath: String?, parallel: Bool,
+                        blockFrames: Int) throws -> FeatureReport {
+        // Pass 2 samples a long recording a large block at a time.
         func open(for pass: FeatureAnalysis.Pass, stride: Int = 1) throws -> LockStepTracks {
             let references = pass.readsReferenceTracks
-            let blockFrames = parallel || stride > 1 ? LockStepTracks.sharedBlockFrames : LockStepTracks.cachedBlockFrames
             return try LockStepTracks(micPath: micPath, farEndPath: references ? farEndPath : nil,
                                       aecOutPath: references ? aecOutPath : nil, readsAhead: parallel,
-                                      blockFrames: blockFrames)
+                                      blockFrames: stride > 1 ? LockStepTracks.sampledBlockFrames : blockFrames)
         }
         let survey = try open(for: .survey)
         defer { survey.close() }

@@ -20,17 +20,15 @@ final class LockStepTracks: @unchecked Sendable {
     let mic: AudioReader
     let far: AudioReader?
     let aec: AudioReader?
-    /// About 8 s at 16 kHz, where two threads share each block: every
-    /// block costs hand-offs between them (the bench hour took 1.07 s of
-    /// CPU with 16,384 against 0.90 s with 65,536; with 131,072, 0.54–0.56 s
-    /// against 0.56–0.62 s on a faster VM, and 10–15 % less wall time), for
-    /// 12 MB more peak memory (50 MB), the same at ten minutes and at an
-    /// hour. Also the unit pass 2 samples a long recording in.
-    static let sharedBlockFrames = 131_072
-    /// About 2 s at 16 kHz, where one thread reads and analyses: a block's
-    /// samples are still in the cache when the analysis reads them. The
-    /// bench hour's CPU, interleaved runs: median 0.60 s against 0.64 s
-    /// with `sharedBlockFrames` (16,384 and 65,536 within 0.01 s of it).
+    /// About 8 s at 16 kHz: the unit pass 2 samples a long recording in
+    /// (`FeatureAnalysis.noiseBlockStride`).
+    static let sampledBlockFrames = 131_072
+    /// About 2 s at 16 kHz, what every other pass reads, on one thread or
+    /// two: a block's samples are still in the cache when the analysis
+    /// reads them. The bench hour, interleaved runs on one thread: median
+    /// CPU 0.60 s against 0.64 s with 131,072 (16,384 and 65,536 within
+    /// 0.01 s of it); on two threads, 1.37–1.41 s against 1.41–1.45 s
+    /// on a slower VM, and 2–6 % less wall time (docs/performance.md).
     static let cachedBlockFrames = 32_768
     private let blockFrames: Int
     /// Two sets of blocks: one analysed, one being read. Raw buffers, so

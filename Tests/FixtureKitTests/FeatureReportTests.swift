@@ -8,12 +8,12 @@ import XCTest
 /// `FeatureReport.measure` on a recording long enough that pass 2 reads
 /// only a sample of its blocks, and with either block size.
 final class FeatureReportTests: XCTestCase {
-    /// One thread reads smaller blocks than two do
-    /// (`LockStepTracks.cachedBlockFrames`): the features are the same to
-    /// the bit. The far-end is stereo and outlasts the mic, whose length is
-    /// a multiple of neither block: its last read is a short one, which
-    /// once read a whole block and crashed.
-    func testOneThreadsSmallerBlocksGiveTheSameFeatures() throws {
+    /// Two threads on large blocks (`LockStepTracks.sampledBlockFrames`)
+    /// and one on the blocks every pass reads (`cachedBlockFrames`): the
+    /// features are the same to the bit. The far-end is stereo and
+    /// outlasts the mic, whose length is a multiple of neither block: its
+    /// last read is a short one, which once read a whole block and crashed.
+    func testTwoThreadsOnLargeBlocksGiveTheSameFeaturesAsOne() throws {
         let rate = 16_000, count = 150_001, lag = 1_920
         var random = SeededRandom(seed: 11)
         let far = (0..<(count + 40_000)).map { k -> Float in
@@ -30,11 +30,12 @@ final class FeatureReportTests: XCTestCase {
         try AudioWriter.write(path: micPath, samples: mic, sampleRate: rate, channels: 1, encoding: .wavPCM16)
         try AudioWriter.write(path: farPath, samples: far.flatMap { [$0, $0] }, sampleRate: rate, channels: 2, encoding: .wavFloat)
         XCTAssertNotEqual(count % LockStepTracks.cachedBlockFrames, 0)
-        XCTAssertNotEqual(count % LockStepTracks.sharedBlockFrames, 0)
+        XCTAssertNotEqual(count % LockStepTracks.sampledBlockFrames, 0)
 
-        let shared = try FeatureReport.measure(micPath: micPath, farEndPath: farPath, parallel: true)
+        let large = try FeatureReport.measure(micPath: micPath, farEndPath: farPath, aecOutPath: nil, parallel: true,
+                                              blockFrames: LockStepTracks.sampledBlockFrames)
         let cached = try FeatureReport.measure(micPath: micPath, farEndPath: farPath, parallel: false)
-        XCTAssertEqual(shared.features, cached.features)
+        XCTAssertEqual(large.features, cached.features)
         XCTAssertEqual(try XCTUnwrap(cached.features?.echo?.delayMs), 120, accuracy: 1)
         XCTAssertFalse(try XCTUnwrap(cached.features?.speechSegments).isEmpty)
     }
@@ -57,9 +58,10 @@ final class FeatureReportTests: XCTestCase {
             for frames in [count - 9_000, count, count + 12_000] {
                 let far = try write("far-\(channels)-\(frames).wav", frames: frames, channels: channels)
                 let aec = channels == 1 ? nil : try write("aec-\(channels)-\(frames).wav", frames: frames + 1, channels: channels)
-                let shared = try FeatureReport.measure(micPath: mic, farEndPath: far, aecOutPath: aec, parallel: true)
+                let large = try FeatureReport.measure(micPath: mic, farEndPath: far, aecOutPath: aec, parallel: true,
+                                                      blockFrames: LockStepTracks.sampledBlockFrames)
                 let cached = try FeatureReport.measure(micPath: mic, farEndPath: far, aecOutPath: aec, parallel: false)
-                XCTAssertEqual(shared.features, cached.features, "far-end of \(channels) channels, \(frames) frames")
+                XCTAssertEqual(large.features, cached.features, "far-end of \(channels) channels, \(frames) frames")
             }
         }
     }
