@@ -84,9 +84,8 @@ public struct LevelHistogram: Sendable {
         return level(ofBin: counts.count - 1)
     }
 
-    /// The lowest prominent peak of the histogram below the `upTo`
-    /// percentile, smoothed with a Gaussian of `smoothingDB`, in dB (the
-    /// tallest peak when `preferLowest` is false).
+    /// The lowest prominent peak of the histogram below the `upTo` percentile,
+    /// smoothed by a Gaussian of `smoothingDB`, in dB (else the tallest).
     ///
     /// For a stationary noise the log-power of a frame follows a log-gamma
     /// law whose mode sits at the mean power (d/dy of `x^k e^{-kx}` at
@@ -100,15 +99,13 @@ public struct LevelHistogram: Sendable {
         guard let globalMax = smooth.max(), globalMax > 0 else { return nil }
         // The lowest local maximum at least half as tall as the tallest:
         // at low SNR speech frames pile up just above the noise peak. Or a
-        // lower one at least `separatedShare` as tall that a valley (under
-        // half its height) parts from everything taller above it: at high
-        // SNR a babble's or a stepping noise's levels spread over 10–20 dB
-        // and the talker's over 30, so with little pause the noise peak is
-        // under half the speech's, and the "lowest peak" was the speech's
-        // quiet flank (noise read 20 dB high at 40 dB SNR). The valley
-        // must also lie `separationDB` under the taller levels. Never the
-        // digital-silence bin by that rule: a little leading silence in a
-        // noisy recording is not its noise.
+        // lower one at least `separatedShare` as tall that a valley parts
+        // from everything taller, `separationDB` above it: at high SNR a
+        // babble's or a stepping noise's levels spread over 10–20 dB and the
+        // talker's over 30, so with little pause the noise peak is under
+        // half the speech's, and the "lowest peak" was the speech's quiet
+        // flank (noise read 20 dB high at 40 dB SNR). Never the digital-
+        // silence bin by that rule: leading silence is not the noise.
         var peak = smooth.indices.max { smooth[$0] < smooth[$1] }!
         for i in 0...last where preferLowest && smooth[i] >= Self.separatedShare * globalMax {
             let left = i == 0 ? -1.0 : smooth[i - 1]
@@ -120,7 +117,7 @@ public struct LevelHistogram: Sendable {
             var separated = false
             for j in (i + 1)...last {
                 if smooth[j] >= smooth[i] {
-                    separated = valley <= 0.5 * smooth[i] && Double(j - i) * resolutionDB >= Self.separationDB
+                    separated = valley <= Self.valleyShare * smooth[i] && Double(j - i) * resolutionDB >= Self.separationDB
                     break
                 }
                 valley = min(valley, smooth[j])
@@ -183,6 +180,9 @@ public struct LevelHistogram: Sendable {
     /// step alone is not its level (15 dB missed music under quiet
     /// syllables: docs/features.md, round 4).
     public static let separationDB = 10.0
+    /// The deepest point of that valley, at most this share of the peak: a
+    /// babble spread flat over 20 dB dips little (round 17; it was 0.5).
+    static let valleyShare = 0.9
 
     /// Count and Σ power of the values whose bin lies in `range` (dB).
     public func sum(levelsFrom low: Double, to high: Double) -> (count: Int, power: Double) {

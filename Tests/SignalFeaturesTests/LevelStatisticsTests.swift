@@ -54,6 +54,21 @@ final class LevelStatisticsTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(histogram.noiseMode()), -53, accuracy: 1.0)
     }
 
+    func testABabbleSpreadFlatUnderATalkersPeakIsTheNoiseThoughItsValleyIsShallow() {
+        // Frames per dB from −56 dB up, as a tuning case gave them (festival
+        // over six-talker babble at 17.5 dB SNR, the babble at −42 dBFS).
+        // The babble's hump peaks near −42 dB and dips only to two thirds of
+        // that before the talker's peak, 13 dB over it: a valley under half
+        // the hump's height was required, and the noise read −31 dB.
+        let counts = [2, 2, 4, 8, 8, 6, 10, 15, 11, 21, 24, 23, 40, 33, 43, 29, 33, 38, 36, 21, 25, 27, 24,
+                      28, 36, 41, 71, 99, 75, 52, 34, 28, 16, 12, 10, 17, 28, 12, 20, 6, 4]
+        var histogram = LevelHistogram()
+        for (k, count) in counts.enumerated() {
+            for i in 0..<count { histogram.add(power: pow(10, (-56 + Double(k) + Double(i) / Double(count)) / 10)) }
+        }
+        XCTAssertEqual(try XCTUnwrap(histogram.noiseMode()), -42, accuracy: 2)
+    }
+
     func testAStepOfTheNoiseUnder10dBBelowIsNotTheNoiseAlone() {
         // A noise that steps: 60 frames at −60 dB, 300 at −52 dB. The low
         // step is separated but only 8 dB under: the tall peak stands.
