@@ -40,13 +40,11 @@ public struct AudioFeatures: Sendable, Equatable {
 ///    and — with the far-end delayed by the echo path so both tracks
 ///    share one frame grid — the echo.
 ///
-/// Decoding is cheaper than an FFT, so the mic is read up to three times.
-/// When pass 1's noise lay on speech, the pauses show it
-/// (`reanalysisNoiseDB`) and `analyze` runs the passes once more from the
-/// noise they hold.
-/// The caller feeds equal-length, time-aligned blocks (pass 2: the mic's,
-/// one in `noiseBlockStride`; a missing far-end or AEC sample is 0).
-/// Memory is fixed by the rate and the 1 s delay search, not the length.
+/// Decoding is cheaper than an FFT, so the mic is read up to three times
+/// (six when pass 1's noise lay on speech: `reanalysisNoiseDB`). The caller
+/// feeds equal-length, time-aligned blocks (pass 2: the mic's, one in
+/// `noiseBlockStride`; a missing far-end or AEC sample is 0). Memory is
+/// fixed by the rate and the 1 s delay search, not the length.
 ///
 /// State marked `@exclusivity(unchecked)` is touched by one thread only
 /// (each thread of a pass owns its part, see `decideBlock`) and never
@@ -503,15 +501,16 @@ public final class FeatureAnalysis {
         }
         segmenter.finish(totalFrames: cells)
         let cellSeconds = Double(hop) / Double(sampleRate)
-        var features = AudioFeatures(cellCount: cells, cellSeconds: cellSeconds, noise: noise,
-                                     speechPower: nil, snrDB: nil, speechRatio: nil,
-                                     speechSegments: [], echo: nil,
+        var features = AudioFeatures(cellCount: cells, cellSeconds: cellSeconds, noise: noise, speechPower: nil,
+                                     snrDB: nil, speechRatio: nil, speechSegments: [], echo: nil,
                                      nonFiniteSamples: nonFinite, clippedSamples: clipped, samples: samples)
         if vad != nil && cells > 0 {
             var segments = segmenter.segments
             pauseTracker.finish()
             if let noise {
                 var moments = (energy: 0.0, frames: 0)
+                let silenceIsNoise = noise.power <= NoiseFloor.digitalSilence
+                let reach = pauseTracker.noiseReach(silenceIsNoise: silenceIsNoise) ?? .infinity
                 func measure(noisePower: Double) {
                     features.noise = NoiseFloor(power: noisePower, spectrum: noise.spectrum)
                     let segment = segmentCells > 0 ? segmentLevelSum / Double(segmentCells) - noisePower : nil
@@ -522,12 +521,11 @@ public final class FeatureAnalysis {
                     let level = Self.blendSpeechLevel(active: active, segment: segment, noisePower: noisePower)
                     features.speechPower = level
                     features.snrDB = 10 * log10(level / noisePower)
-                    let split = Self.wordSegments(segmenter, speechPower: level, noisePower: noisePower)
+                    let split = Self.wordSegments(segmenter, speechPower: level, noisePower: noisePower, noiseReach: reach)
                     (segments, moments) = (split.words, (split.noiseEnergy, split.noiseFrames))
                 }
                 // The noise between words, once the VAD has found them; the
                 // first pass's mode only when the recording has no pause.
-                let silenceIsNoise = noise.power <= NoiseFloor.digitalSilence
                 let pauses = pauseTracker.noise(silenceIsNoise: silenceIsNoise)
                 if noiseHintDB == nil {
                     reanalysisNoiseDB = pauseTracker.noiseUnderSpeech(silenceIsNoise: silenceIsNoise, modelPower: noise.power)
@@ -619,11 +617,12 @@ public final class FeatureAnalysis {
     }
 
     /// The segments that hold words, and the Σ level and count of the others' frames: a segment whose
-    /// loudest frame lies `burstUnderSpeechDB` or more under the speech level and less than
-    /// `burstOverNoiseDB` over the noise is the noise's loud moment.
-    static func wordSegments(_ segmenter: SpeechSegmenter, speechPower: Double, noisePower: Double)
-        -> (words: [Range<Int>], noiseEnergy: Double, noiseFrames: Int) {
-        let bar = min(speechPower * pow(10, -burstUnderSpeechDB / 10), noisePower * pow(10, burstOverNoiseDB / 10))
+    /// loudest frame lies `burstUnderSpeechDB` or more under the speech level, less than
+    /// `burstOverNoiseDB` over the noise and under the level the noise's own frames reach
+    /// (`PauseTracker.noiseReach`) is the noise's loud moment.
+    static func wordSegments(_ segmenter: SpeechSegmenter, speechPower: Double, noisePower: Double,
+                             noiseReach: Double = .infinity) -> (words: [Range<Int>], noiseEnergy: Double, noiseFrames: Int) {
+        let bar = min(speechPower * pow(10, -burstUnderSpeechDB / 10), noisePower * pow(10, burstOverNoiseDB / 10), noiseReach)
         var split: (words: [Range<Int>], noiseEnergy: Double, noiseFrames: Int) = ([], 0, 0)
         for (segment, (peak, energy)) in zip(segmenter.segments, zip(segmenter.peaks, segmenter.energies)) {
             if peak >= bar { split.words.append(segment); continue }

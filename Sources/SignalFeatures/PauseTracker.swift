@@ -10,10 +10,8 @@ import Foundation
 /// pauses' 90th percentile (a quiet breath between words) is left out of
 /// the mean, while a noise's own loud moments stay within it. Digital
 /// silence before the first sound and after the last is padding, not
-/// noise (`SilentPadding`). A narrow noise (`narrowSpreadDB`) is cut
-/// closer: a word the VAD missed at low SNR stands only a few dB over it
-/// (docs/features.md, "P_noise"). The window is a fixed ring and the
-/// levels a histogram, so memory does not grow.
+/// noise (`SilentPadding`); a narrow noise is cut closer (`kept`). The
+/// window is a fixed ring and the levels a histogram: memory is fixed.
 public struct PauseTracker: Sendable {
     public let marginCells: Int
     private var levels: [Double]
@@ -39,6 +37,10 @@ public struct PauseTracker: Sendable {
     /// speech, dB: a babble's pauses read 2–5 dB under it when the VAD took
     /// its loud moments for words.
     public static let modelGapDB = 5.0
+    /// Spreads (10th to 90th percentile) a noise's loud moments reach over
+    /// the pauses' 90th: a babble's spread is wide, a steady noise's 1–3 dB,
+    /// so words 6–10 dB over pink noise are not its moments (round 18).
+    public static let reachSpreads = 2.0
 
     public init(marginCells: Int) {
         self.marginCells = marginCells
@@ -82,18 +84,11 @@ public struct PauseTracker: Sendable {
         if isPause { pauseLevels.add(power: level) }
     }
 
-    /// Mean power of the pause frames up to `outlierDB` over their 90th
-    /// percentile (a narrow noise's only up to its median plus twice its
-    /// spread under the median, plus two bins), nil when there were none.
-    /// Digital silence counts only when it is the recording's noise
-    /// (`silenceIsNoise`, pass 1's verdict): in a noisy one it is a gap
-    /// (`NoiseFloorEstimator.isDropout`).
-    public func noisePower(silenceIsNoise: Bool) -> Double? {
-        noise(silenceIsNoise: silenceIsNoise).map { $0.power / Double($0.frames) }
-    }
-
-    /// Σ power and count of the pause frames `noisePower` averages, and
-    /// whether the noise is narrow (a steady noise, which has no loud moments).
+    /// Σ power and count of the pause frames the noise's mean keeps (`kept`),
+    /// and whether the noise is narrow (a steady noise, which has no loud
+    /// moments); nil when there were none. Digital silence counts only when
+    /// it is the recording's noise (`silenceIsNoise`, pass 1's verdict): in
+    /// a noisy one it is a gap (`NoiseFloorEstimator.isDropout`).
     public func noise(silenceIsNoise: Bool) -> (power: Double, frames: Int, narrow: Bool)? {
         guard let pauses = statistics(silenceIsNoise: silenceIsNoise) else { return nil }
         let kept = Self.kept(pauses)
@@ -114,12 +109,17 @@ public struct PauseTracker: Sendable {
         return pauses.levels.noiseMode()
     }
 
-    /// The pause frames' levels (digital silence taken out unless it is the
-    /// noise), their 10th, 50th and 90th percentiles, and whether they are
-    /// narrow.
-    private typealias Statistics = (levels: LevelHistogram, low: Double, median: Double, high: Double, narrow: Bool)
+    /// The loudest level the noise's own frames reach, as a power: the pauses'
+    /// 90th percentile plus `reachSpreads` of their 10th–90th spread; nil with
+    /// no pauses. A louder segment is no loud moment of it (`wordSegments`).
+    public func noiseReach(silenceIsNoise: Bool) -> Double? {
+        statistics(silenceIsNoise: silenceIsNoise).map { pow(10, ($0.high + Self.reachSpreads * ($0.high - $0.low)) / 10) }
+    }
 
-    /// The pauses' `Statistics`, nil when there were none.
+    /// The pause frames' levels (digital silence out unless it is the noise),
+    /// their 10th, 50th and 90th percentiles, and whether they are narrow;
+    /// nil when there were no pauses.
+    private typealias Statistics = (levels: LevelHistogram, low: Double, median: Double, high: Double, narrow: Bool)
     private func statistics(silenceIsNoise: Bool) -> Statistics? {
         var levels = pauseLevels
         levels.remove(power: 0, count: silenceIsNoise ? padding.frames : levels.counts[0])
@@ -131,7 +131,8 @@ public struct PauseTracker: Sendable {
     }
 
     /// Count and Σ power of the pause frames the noise's mean keeps: up to
-    /// `outlierDB` over their 90th percentile, a narrow noise's up to its
+    /// `outlierDB` over their 90th percentile; a narrow noise's, where a word
+    /// the VAD missed at low SNR stands only a few dB over it, up to its
     /// median plus twice its spread under the median, plus two bins.
     private static func kept(_ pauses: Statistics) -> (count: Int, power: Double) {
         let slack = 2 * pauses.levels.resolutionDB

@@ -173,17 +173,26 @@ final class VoiceActivityTests: XCTestCase {
         XCTAssertEqual(FeatureAnalysis.wordSegments(segmenter, speechPower: 1, noisePower: 1e-4).words, [0..<1, 2..<3, 4..<5])
     }
 
-    func testBurstsNearTheNoiseAreLeftOutOfTheSegments() {
+    func testABurstWithinTheNoisesReachIsLeftOutOfTheSegments() {
         let rate = 16_000, count = rate * 6
-        // 500 Hz bursts 20 dB over a white noise, and one between them 10 dB
-        // over the noise (10 dB under the bursts: active in P.56's sense, and
-        // heard): the first two are words, the third not, and the ratio
-        // counts only the words.
+        // 500 Hz bursts 20 dB over a noise, and one between them 7 dB over it
+        // (13 dB under the bursts: active in P.56's sense, and heard). Over a
+        // rough white noise (its level alternates 3 dB every 40 ms) the quiet
+        // burst lies within the level the noise's own frames reach
+        // (`PauseTracker.noiseReach`): it is the noise's loud moment, and
+        // the ratio counts only the words. Over white noise, whose frames
+        // never reach it, it is a word (round 18: a held-out voice's quiet
+        // words over pink noise were taken for its loud moments).
         let loud = Synthetic.toneBursts(count: count, rate: rate, hz: 500, power: 1e-3, on: [(1.0, 2.0), (4.0, 5.0)])
-        let quiet = Synthetic.toneBursts(count: count, rate: rate, hz: 700, power: 1e-4, on: [(2.8, 3.1)])
-        let features = Synthetic.analyze(mic: mix(loud, quiet, Synthetic.whiteNoise(count: count, power: 1e-5, seed: 5)), rate: rate)
-        XCTAssertEqual(features.speechSegments.count, 2, "\(features.speechSegments)")
-        XCTAssertFalse(features.speechSegments.contains { $0.overlaps(280..<310) }, "\(features.speechSegments)")
+        let quiet = Synthetic.toneBursts(count: count, rate: rate, hz: 700, power: 1e-5 * pow(10, 0.7), on: [(2.8, 3.1)])
+        let white = Synthetic.whiteNoise(count: count, power: 1e-5, seed: 5)
+        let rough = white.enumerated().map { n, x in x * (n / (rate / 25) % 2 == 0 ? 1.16 : 0.81) }
+        let overRough = Synthetic.analyze(mic: mix(loud, quiet, rough), rate: rate).speechSegments
+        XCTAssertEqual(overRough.count, 2, "\(overRough)")
+        XCTAssertFalse(overRough.contains { $0.overlaps(280..<310) }, "\(overRough)")
+        let features = Synthetic.analyze(mic: mix(loud, quiet, white), rate: rate)
+        XCTAssertEqual(features.speechSegments.count, 3, "\(features.speechSegments)")
+        XCTAssertTrue(features.speechSegments.contains { $0.overlaps(280..<310) }, "\(features.speechSegments)")
         let held = features.speechSegments.reduce(0) { $0 + $1.count }
         XCTAssertEqual(try XCTUnwrap(features.speechRatio), Double(held) / 600, accuracy: 0.01)
     }
@@ -242,7 +251,7 @@ final class VoiceActivityTests: XCTestCase {
         }
         tracker.finish()
         XCTAssertEqual(tracker.frames, 4)
-        XCTAssertEqual(try XCTUnwrap(tracker.noisePower(silenceIsNoise: false)), (1 + 2 + 6 + 7) / 4.0, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(tracker.meanNoise()), (1 + 2 + 6 + 7) / 4.0, accuracy: 1e-12)
     }
 
     func testPauseTrackerKeepsASteadyFrameNextToSpeech() {
@@ -254,7 +263,7 @@ final class VoiceActivityTests: XCTestCase {
         }
         tracker.finish()
         XCTAssertEqual(tracker.frames, 5)
-        XCTAssertEqual(try XCTUnwrap(tracker.noisePower(silenceIsNoise: false)), (1 + 2 + 5 + 6 + 7) / 5.0, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(tracker.meanNoise()), (1 + 2 + 5 + 6 + 7) / 5.0, accuracy: 1e-12)
     }
 
     func testPauseTrackerLeavesOutAQuietSoundFarOverTheNoise() {
@@ -267,7 +276,7 @@ final class VoiceActivityTests: XCTestCase {
         tracker.finish()
         XCTAssertEqual(tracker.frames, 100)
         let quiet = levels.filter { $0 < 100 }
-        XCTAssertEqual(try XCTUnwrap(tracker.noisePower(silenceIsNoise: false)), quiet.reduce(0, +) / Double(quiet.count), accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(tracker.meanNoise()), quiet.reduce(0, +) / Double(quiet.count), accuracy: 1e-9)
     }
 
     func testPauseTrackerCutsWordsItMissedOutOfANarrowNoise() throws {
@@ -279,7 +288,7 @@ final class VoiceActivityTests: XCTestCase {
             var tracker = PauseTracker(marginCells: 1)
             for level in levels { tracker.push(level: level, speech: false, steady: false) }
             tracker.finish()
-            return try XCTUnwrap(tracker.noisePower(silenceIsNoise: false))
+            return try XCTUnwrap(tracker.meanNoise())
         }
         let white = (0..<120).map { i -> Double in i % 12 == 5 ? 2 : [0.96, 1, 1.04][i % 3] }
         XCTAssertEqual(try noise(white), 1, accuracy: 0.01)
@@ -301,7 +310,7 @@ final class VoiceActivityTests: XCTestCase {
             return tracker
         }
         let both = tracker(zip(noise, quietSpeech).flatMap { [$0, $1] })
-        let mean = try XCTUnwrap(both.noisePower(silenceIsNoise: false))
+        let mean = try XCTUnwrap(both.meanNoise())
         let modelDB = 10 * log10(mean) + PauseTracker.modelGapDB + 1
         XCTAssertEqual(try XCTUnwrap(both.noiseUnderSpeech(silenceIsNoise: false, modelPower: pow(10, modelDB / 10))),
                        0, accuracy: 0.5)
@@ -333,5 +342,12 @@ final class VoiceActivityTests: XCTestCase {
         XCTAssertTrue(noisy.speechSegments.contains { $0.contains(520) }, "\(noisy.speechSegments)")
         let clean = Synthetic.analyze(mic: mix(words, note, Synthetic.whiteNoise(count: count, power: 1e-6, seed: 61)), rate: rate)
         XCTAssertTrue(clean.speechSegments.contains { $0.contains(370) }, "\(clean.speechSegments)")
+    }
+}
+
+private extension PauseTracker {
+    /// The mean power of the pause frames the noise's mean keeps.
+    func meanNoise() -> Double? {
+        noise(silenceIsNoise: false).map { $0.power / Double($0.frames) }
     }
 }
