@@ -38,7 +38,7 @@ public struct PauseTracker: Sendable {
     /// its loud moments for words.
     public static let modelGapDB = 5.0
     /// Spreads (10th to 90th percentile) a noise's loud moments reach over
-    /// the pauses' 90th: a babble's spread is wide, a steady noise's 1–3 dB,
+    /// the pauses' 90th: a babble's spread is 9–13 dB, pink noise's 3–4.5,
     /// so words 6–10 dB over pink noise are not its moments (round 18).
     public static let reachSpreads = 2.0
 
