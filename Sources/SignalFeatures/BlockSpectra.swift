@@ -255,18 +255,6 @@ final class BlockSpectra {
         }
     }
 
-    /// Level of the current block's frame `j`.
-    func level(_ j: Int) -> Double { frames.level(j) }
-
-    /// Whether frame `j` was transformed.
-    func isTransformed(_ j: Int) -> Bool { frames.isTransformed(j) }
-
-    /// Power spectrum of frame `j` (transformed frames only).
-    func power(_ j: Int) -> UnsafeBufferPointer<Float> { frames.power(j) }
-
-    /// Bins of frame `j`; empty when it was not transformed.
-    func bins(_ j: Int) -> UnsafeBufferPointer<(Float, Float)> { frames.bins(j) }
-
     /// Keeps the samples a later frame needs, from the history and the
     /// block, and lets the block go; the block's frames become `previous`.
     func consume() {

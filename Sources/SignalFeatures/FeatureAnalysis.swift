@@ -289,12 +289,12 @@ public final class FeatureAnalysis {
             if track == 0 {
                 mic.load(micBlock)
                 mic.compute(0..<mic.frameCount, slot: 0, transform: .none)
-                for j in 0..<mic.frameCount { noiseEstimator.add(level: mic.level(j)) }
+                for j in 0..<mic.frameCount { noiseEstimator.add(level: mic.frames.level(j)) }
                 mic.consume()
             } else if let farBlock, let far {
                 far.load(farBlock)
                 far.compute(0..<far.frameCount, slot: 0, transform: .none)
-                for j in 0..<far.frameCount { farLevels.add(power: max(far.level(j), NoiseFloor.digitalSilence)) }
+                for j in 0..<far.frameCount { farLevels.add(power: max(far.frames.level(j), NoiseFloor.digitalSilence)) }
                 far.consume()
                 delayEstimator?.push(mic: micBlock, far: farBlock)
             }
@@ -316,7 +316,7 @@ public final class FeatureAnalysis {
             mic.compute(track == 0 ? 0..<(frames / 2) : (frames / 2)..<frames, slot: track, transform: .when(wanted))
         }
         for j in 0..<frames {
-            noiseEstimator.add(level: mic.level(j), power: mic.isTransformed(j) ? mic.power(j) : nil)
+            noiseEstimator.add(level: mic.frames.level(j), power: mic.frames.isTransformed(j) ? mic.frames.power(j) : nil)
         }
         mic.consume()
     }
@@ -604,17 +604,21 @@ public final class FeatureAnalysis {
 
     /// The speech level behind `snr.db`: below about 10 dB SNR the VAD
     /// misses the quiet frames and the P.56 level of those it finds runs
-    /// high (+4 dB at −3 dB); the mean speech power from each decision to
-    /// the segments' hangover (`segmentEdges`) keeps their energy. Below 3
-    /// dB (as P.56 reads it) that segment level, raised by
-    /// `segmentLevelOffsetDB`, above 11 dB P.56's, a blend in dB between.
+    /// high (by up to `activeOverReadDB`); the mean speech power from each
+    /// decision to the segments' hangover (`segmentEdges`) keeps their
+    /// energy. Below 3 dB (as P.56 reads it) that segment level, raised by
+    /// `segmentLevelOffsetDB`, above 11 dB P.56's, a blend in dB between,
+    /// never further under P.56's than its over-read (round 18).
     static func blendSpeechLevel(active: Double, segment: Double?, noisePower: Double) -> Double {
         guard let segment, segment > 0 else { return active }
         let activeSNR = 10 * log10(active / noisePower)
         let weight = min(max((activeSNR - 3) / 8, 0), 1)
         let db = weight * 10 * log10(active) + (1 - weight) * (10 * log10(segment) + segmentLevelOffsetDB)
-        return pow(10, db / 10)
+        return pow(10, max(db, 10 * log10(active) - activeOverReadDB) / 10)
     }
+    /// P.56's over-read of the VAD's frames at −3 dB SNR (the segment level,
+    /// which subtracts a noise read high where pauses held words, can collapse).
+    public static let activeOverReadDB = 4.0
 
     /// The segments that hold words, and the Σ level and count of the others' frames: a segment whose
     /// loudest frame lies `burstUnderSpeechDB` or more under the speech level, less than

@@ -37,10 +37,10 @@ final class BlockSpectraTests: XCTestCase {
             spectra.compute(split(count)..<count, slot: 1, transform: transform)
             spectra.compute(0..<split(count), slot: 0, transform: transform)
             for j in 0..<count {
-                let transformed = spectra.isTransformed(j)
-                frames.append(Frame(index: spectra.firstIndex + j, level: spectra.level(j),
-                                    power: transformed ? Array(spectra.power(j)) : [],
-                                    bins: spectra.bins(j).flatMap { [$0.0, $0.1] }))
+                let transformed = spectra.frames.isTransformed(j)
+                frames.append(Frame(index: spectra.firstIndex + j, level: spectra.frames.level(j),
+                                    power: transformed ? Array(spectra.frames.power(j)) : [],
+                                    bins: spectra.frames.bins(j).flatMap { [$0.0, $0.1] }))
             }
             spectra.consume()
             offset += n

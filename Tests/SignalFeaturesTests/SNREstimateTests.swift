@@ -240,6 +240,14 @@ final class SNREstimateTests: XCTestCase {
         XCTAssertEqual(level(activeSNR: 2), Synthetic.db(segment) + 0.5, accuracy: 1e-9)
         XCTAssertEqual(level(activeSNR: 12), 12, accuracy: 1e-9)
         XCTAssertEqual(level(activeSNR: 7), 0.5 * 7 + 0.5 * (Synthetic.db(segment) + 0.5), accuracy: 1e-9)
+        // Never more than P.56's over-read (4 dB) under P.56's level: a
+        // segment level of −10 dB (the noise read high) blends to −9.5 dB at
+        // 2 dB and −1.25 at 7 dB, P.56 over-reads them by 4 at most.
+        let collapsed = { (activeSNR: Double) in
+            Synthetic.db(FeatureAnalysis.blendSpeechLevel(active: pow(10, activeSNR / 10), segment: 0.1, noisePower: noise))
+        }
+        XCTAssertEqual(collapsed(2), 2 - 4, accuracy: 1e-9)
+        XCTAssertEqual(collapsed(7), 7 - 4, accuracy: 1e-9)
     }
 
     func testANoiseLouderWhileTheTalkerTalksIsFollowedThroughTheSpeech() throws {
