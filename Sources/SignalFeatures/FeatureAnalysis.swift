@@ -509,8 +509,10 @@ public final class FeatureAnalysis {
             pauseTracker.finish()
             if let noise {
                 var moments = (energy: 0.0, frames: 0)
+                // The noise between words, once the VAD has found them; the
+                // first pass's mode only when the recording has no pause.
                 let silenceIsNoise = noise.power <= NoiseFloor.digitalSilence
-                let reach = pauseTracker.noiseReach(silenceIsNoise: silenceIsNoise) ?? .infinity
+                let pauses = pauseTracker.noise(silenceIsNoise: silenceIsNoise)
                 func measure(noisePower: Double) {
                     features.noise = NoiseFloor(power: noisePower, spectrum: noise.spectrum)
                     let segment = segmentCells > 0 ? segmentLevelSum / Double(segmentCells) - noisePower : nil
@@ -521,12 +523,10 @@ public final class FeatureAnalysis {
                     let level = Self.blendSpeechLevel(active: active, segment: segment, noisePower: noisePower)
                     features.speechPower = level
                     features.snrDB = 10 * log10(level / noisePower)
-                    let split = Self.wordSegments(segmenter, speechPower: level, noisePower: noisePower, noiseReach: reach)
+                    let split = Self.wordSegments(segmenter, speechPower: level, noisePower: noisePower,
+                                                  noiseReach: pauses?.reach ?? .infinity)
                     (segments, moments) = (split.words, (split.noiseEnergy, split.noiseFrames))
                 }
-                // The noise between words, once the VAD has found them; the
-                // first pass's mode only when the recording has no pause.
-                let pauses = pauseTracker.noise(silenceIsNoise: silenceIsNoise)
                 if noiseHintDB == nil {
                     reanalysisNoiseDB = pauseTracker.noiseUnderSpeech(silenceIsNoise: silenceIsNoise, modelPower: noise.power)
                 }
@@ -623,7 +623,7 @@ public final class FeatureAnalysis {
     /// The segments that hold words, and the Σ level and count of the others' frames: a segment whose
     /// loudest frame lies `burstUnderSpeechDB` or more under the speech level, less than
     /// `burstOverNoiseDB` over the noise and under the level the noise's own frames reach
-    /// (`PauseTracker.noiseReach`) is the noise's loud moment.
+    /// (`PauseTracker.noise`, its `reach`) is the noise's loud moment.
     static func wordSegments(_ segmenter: SpeechSegmenter, speechPower: Double, noisePower: Double,
                              noiseReach: Double = .infinity) -> (words: [Range<Int>], noiseEnergy: Double, noiseFrames: Int) {
         let bar = min(speechPower * pow(10, -burstUnderSpeechDB / 10), noisePower * pow(10, burstOverNoiseDB / 10), noiseReach)

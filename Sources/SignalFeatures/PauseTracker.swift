@@ -85,14 +85,18 @@ public struct PauseTracker: Sendable {
     }
 
     /// Σ power and count of the pause frames the noise's mean keeps (`kept`),
-    /// and whether the noise is narrow (a steady noise, which has no loud
-    /// moments); nil when there were none. Digital silence counts only when
-    /// it is the recording's noise (`silenceIsNoise`, pass 1's verdict): in
-    /// a noisy one it is a gap (`NoiseFloorEstimator.isDropout`).
-    public func noise(silenceIsNoise: Bool) -> (power: Double, frames: Int, narrow: Bool)? {
+    /// whether the noise is narrow (a steady noise, which has no loud
+    /// moments), and the loudest level its own frames reach, as a power: the
+    /// pauses' 90th percentile plus `reachSpreads` of their 10th–90th spread
+    /// (a louder segment is no loud moment of it: `FeatureAnalysis.wordSegments`);
+    /// nil when there were none. Digital silence counts only when it is the
+    /// recording's noise (`silenceIsNoise`, pass 1's verdict): in a noisy one
+    /// it is a gap (`NoiseFloorEstimator.isDropout`).
+    public func noise(silenceIsNoise: Bool) -> (power: Double, frames: Int, narrow: Bool, reach: Double)? {
         guard let pauses = statistics(silenceIsNoise: silenceIsNoise) else { return nil }
         let kept = Self.kept(pauses)
-        return kept.count > 0 ? (kept.power, kept.count, pauses.narrow) : nil
+        let reach = pow(10, (pauses.high + Self.reachSpreads * (pauses.high - pauses.low)) / 10)
+        return kept.count > 0 ? (kept.power, kept.count, pauses.narrow, reach) : nil
     }
 
     /// The noise within the pauses when pass 1's noise (`modelPower`) lay on
@@ -107,13 +111,6 @@ public struct PauseTracker: Sendable {
         let kept = Self.kept(pauses)
         guard kept.count > 0, 10 * log10(modelPower * Double(kept.count) / kept.power) >= Self.modelGapDB else { return nil }
         return pauses.levels.noiseMode()
-    }
-
-    /// The loudest level the noise's own frames reach, as a power: the pauses'
-    /// 90th percentile plus `reachSpreads` of their 10th–90th spread; nil with
-    /// no pauses. A louder segment is no loud moment of it (`wordSegments`).
-    public func noiseReach(silenceIsNoise: Bool) -> Double? {
-        statistics(silenceIsNoise: silenceIsNoise).map { pow(10, ($0.high + Self.reachSpreads * ($0.high - $0.low)) / 10) }
     }
 
     /// The pause frames' levels (digital silence out unless it is the noise),

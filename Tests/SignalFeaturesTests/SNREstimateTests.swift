@@ -172,7 +172,7 @@ final class SNREstimateTests: XCTestCase {
         // log-likelihood ratio stays under 1. Counted in the pauses, as they
         // were when only a ratio over 1 broke a pause, they read the noise
         // 1.1 dB high. As segments they are words: white noise's own frames
-        // never reach 3 dB over it (`PauseTracker.noiseReach`, round 18).
+        // never reach 3 dB over it (`PauseTracker.noise`, its `reach`, round 18).
         // Rounds 13–17 took them for its loud moments, as 12 dB under the
         // words and near the noise, and kept them out of its power only
         // because a narrow noise has none (round 14: counted in, they read

@@ -179,7 +179,7 @@ final class VoiceActivityTests: XCTestCase {
         // (13 dB under the bursts: active in P.56's sense, and heard). Over a
         // rough white noise (its level alternates 3 dB every 40 ms) the quiet
         // burst lies within the level the noise's own frames reach
-        // (`PauseTracker.noiseReach`): it is the noise's loud moment, and
+        // (`PauseTracker.noise`, its `reach`): it is the noise's loud moment, and
         // the ratio counts only the words. Over white noise, whose frames
         // never reach it, it is a word (round 18: a held-out voice's quiet
         // words over pink noise were taken for its loud moments).
