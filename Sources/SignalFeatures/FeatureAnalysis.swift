@@ -611,10 +611,10 @@ public final class FeatureAnalysis {
     /// never further under P.56's than its over-read (round 18).
     static func blendSpeechLevel(active: Double, segment: Double?, noisePower: Double) -> Double {
         guard let segment, segment > 0 else { return active }
-        let activeSNR = 10 * log10(active / noisePower)
-        let weight = min(max((activeSNR - 3) / 8, 0), 1)
-        let db = weight * 10 * log10(active) + (1 - weight) * (10 * log10(segment) + segmentLevelOffsetDB)
-        return pow(10, max(db, 10 * log10(active) - activeOverReadDB) / 10)
+        let activeDB = 10 * log10(active)
+        let weight = min(max((activeDB - 10 * log10(noisePower) - 3) / 8, 0), 1)
+        let db = weight * activeDB + (1 - weight) * (10 * log10(segment) + segmentLevelOffsetDB)
+        return pow(10, max(db, activeDB - activeOverReadDB) / 10)
     }
     /// P.56's over-read of the VAD's frames at −3 dB SNR (the segment level,
     /// which subtracts a noise read high where pauses held words, can collapse).
