@@ -175,3 +175,12 @@ private enum FFTWPlanner {
         }
     }
 }
+
+/// The analysis window.
+public enum AnalysisWindow {
+    /// Periodic Hann: `0.5 − 0.5·cos(2πk/N)`, the window whose 50 %-overlap
+    /// copies sum to a constant.
+    public static func hann(_ n: Int) -> [Float] {
+        (0..<n).map { k in Float(0.5 - 0.5 * cos(2 * Double.pi * Double(k) / Double(n))) }
+    }
+}

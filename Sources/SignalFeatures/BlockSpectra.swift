@@ -25,15 +25,6 @@ struct FrameGeometry {
     }
 }
 
-/// The analysis window.
-public enum AnalysisWindow {
-    /// Periodic Hann: `0.5 − 0.5·cos(2πk/N)`, the window whose 50 %-overlap
-    /// copies sum to a constant.
-    public static func hann(_ n: Int) -> [Float] {
-        (0..<n).map { k in Float(0.5 - 0.5 * cos(2 * Double.pi * Double(k) / Double(n))) }
-    }
-}
-
 /// One block's frames of one track: each frame's level, and for the
 /// transformed ones the power spectrum and (optionally) the bins.
 final class BlockFrames {
@@ -58,7 +49,9 @@ final class BlockFrames {
         binStride = (binCount + 7) / 8 * 8
     }
 
-    deinit {
+    deinit { release() }
+
+    private func release() {
         levels.deallocate()
         transformed.deallocate()
         powers.deallocate()
@@ -72,10 +65,7 @@ final class BlockFrames {
 
     fileprivate func reserve(_ frames: Int) {
         guard frames > levels.count else { return }
-        levels.deallocate()
-        transformed.deallocate()
-        powers.deallocate()
-        UnsafeMutableRawPointer(binStore).deallocate()
+        release()
         levels = .allocate(capacity: frames)
         transformed = .allocate(capacity: frames)
         powers = .allocate(capacity: frames * binCount)

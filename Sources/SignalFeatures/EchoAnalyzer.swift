@@ -18,19 +18,7 @@ public struct EchoMeasures: Sendable, Equatable {
     /// Echo return loss enhancement of the AEC output, dB.
     public var erleDB: Double?
     /// Frames where the far-end plays.
-    public var farActiveFrames: Int
-
-    public init(delayMs: Double? = nil, delaySignificance: Double? = nil, erlDB: Double? = nil,
-                doubleTalkRatio: Double? = nil, coherence: Double? = nil, erleDB: Double? = nil,
-                farActiveFrames: Int = 0) {
-        self.delayMs = delayMs
-        self.delaySignificance = delaySignificance
-        self.erlDB = erlDB
-        self.doubleTalkRatio = doubleTalkRatio
-        self.coherence = coherence
-        self.erleDB = erleDB
-        self.farActiveFrames = farActiveFrames
-    }
+    public var farActiveFrames = 0
 }
 
 /// Frame-by-frame echo statistics on a far-end track already aligned with

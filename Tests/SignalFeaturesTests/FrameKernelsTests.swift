@@ -1,5 +1,6 @@
 import FileFormats
 import FixtureAudio
+import FourierTransforms
 import Foundation
 import XCTest
 @testable import SignalFeatures
