@@ -103,6 +103,11 @@ public final class FeatureAnalysis {
     // Decision-pass state, set by `begin(.decisions)`.
     private var noise: NoiseFloor?
     private var vad: VoiceActivityDetector?
+    /// From the first steady stretch `louderNoiseDB` or more over the floor on, a
+    /// copy of the VAD judging each frame against the noise as the last steady
+    /// stretch found it: the level and pause statistics' decisions. The segments
+    /// keep the floor's: a word under a louder stretch is still speech.
+    private var steppedVAD: VoiceActivityDetector?
     private var decisionScale = DecisionScale(noisePower: 0, threshold: 0)
     /// Set by `begin(.decisions)`, when the recording's SNR is known.
     @exclusivity(unchecked) private var segmenter = SpeechSegmenter(hangoverFrames: FeatureAnalysis.hangoverCells,
@@ -114,6 +119,7 @@ public final class FeatureAnalysis {
     @exclusivity(unchecked) private var speechLevel = ActiveSpeechLevel()
     private var lastSpeechCell = Int.min / 2
     @exclusivity(unchecked) private var smoother = LikelihoodSmoother(radius: FeatureAnalysis.smoothingRadius, cap: 0.5)
+    @exclusivity(unchecked) private var steppedSmoother = LikelihoodSmoother(radius: FeatureAnalysis.smoothingRadius, cap: 0.5)
     private var decidedCells = 0
     /// Frames each side of the centred LLR average.
     public static let smoothingRadius = 2
@@ -381,10 +387,9 @@ public final class FeatureAnalysis {
     /// when active), the AEC output's levels — while the other transforms
     /// the first third of the mic's frames and runs the VAD and the echo
     /// statistics over the block before, which every track keeps as
-    /// `previous` (the third balances the two: 0.58 against 0.59 s of the
-    /// bench hour before the coherence was thinned). Each thread touches
-    /// only its own frames and state, and neither waits for the other, so
-    /// the two may also run one after the other.
+    /// `previous` (a third balances the two). Each thread touches only its
+    /// own frames and state, and neither waits for the other, so the two
+    /// may also run one after the other.
     private func decideBlock(_ micBlock: UnsafeBufferPointer<Float>, _ farBlock: UnsafeBufferPointer<Float>?,
                              _ aecBlock: UnsafeBufferPointer<Float>?, count: Int) {
         mic.load(micBlock)
@@ -423,13 +428,21 @@ public final class FeatureAnalysis {
             var frame = MicFrame(index: index, level: level)
             if let vad {
                 let ratio = vad.logLikelihoodRatio(frames.power(j))
-                steadyRises[index % steadyRises.count] = steadyNoise?.push(frames.power(j))
+                let steppedRatio = steppedVAD?.logLikelihoodRatio(frames.power(j)) ?? ratio
+                let rise = steadyNoise?.push(frames.power(j))
+                steadyRises[index % steadyRises.count] = rise
+                if let rise {
+                    let gain = rise >= Self.louderNoiseDB ? Float(pow(10, rise / 10)) : 1
+                    if steppedVAD == nil && gain != 1 { steppedVAD = vad.copy() }
+                    steppedVAD?.noiseGain = gain
+                }
                 sustainedTones?.push(frames.power(j))
                 frame.ratio = ratio
                 // The echo statistics want this frame's decision now; the
                 // segments and levels can wait for the smoothed one.
                 frame.heardNow = ratio > scale.threshold
-                if let smoothed = smoother.push(ratio: ratio, level: level) { decide(smoothed, scale) }
+                let stepped = steppedSmoother.push(ratio: steppedRatio, level: level)
+                if let smoothed = smoother.push(ratio: ratio, level: level), let stepped { decide(smoothed, stepped, scale) }
             }
             micFrames.append(frame)
         }
@@ -497,7 +510,7 @@ public final class FeatureAnalysis {
             }
         }
         if vad != nil {
-            while let smoothed = smoother.flush() { decide(smoothed, decisionScale) }
+            while let smoothed = smoother.flush(), let stepped = steppedSmoother.flush() { decide(smoothed, stepped, decisionScale) }
         }
         segmenter.finish(totalFrames: cells)
         let cellSeconds = Double(hop) / Double(sampleRate)
@@ -691,22 +704,23 @@ public final class FeatureAnalysis {
         return (Int((lostDB / onsetRiseDB).rounded()), Int((lostDB / offsetDecayDB).rounded()))
     }
 
-    /// The smoothed decision for one frame, `smoother.radius` late.
-    private func decide(_ frame: LikelihoodSmoother.Frame, _ scale: DecisionScale) {
-        let ratio = frame.ratio, mean = frame.mean, level = frame.level
+    /// The smoothed decisions for one frame, `smoother.radius` late: the segments'
+    /// against the noise floor, the statistics' against the noise as it stands.
+    private func decide(_ frame: LikelihoodSmoother.Frame, _ stepped: LikelihoodSmoother.Frame, _ scale: DecisionScale) {
+        let level = frame.level
         // A steady stretch is the noise, even where the VAD took it for speech
         // (a noise that steps louder for seconds passes the VAD); one that
         // stands over the floor is not speech either.
         let steadyRise = steadyRises[decidedCells % steadyRises.count]
         let louderNoise = (steadyRise ?? 0) >= Self.louderNoiseDB
-        func heard(_ share: Double) -> Bool {
+        func heard(_ frame: LikelihoodSmoother.Frame, _ share: Double) -> Bool {
             let t = share * smoothedThreshold
-            return !louderNoise && level >= speechGate && (ratio > share * scale.threshold || (ratio > t && mean > t))
+            return !louderNoise && level >= speechGate && (frame.ratio > share * scale.threshold || (frame.ratio > t && frame.mean > t))
         }
-        let speech = heard(1)
+        let speech = heard(stepped, 1)
         // Segments hold active speech in P.56's sense, heard at their share of
         // the thresholds; the SNR's level and pause statistics at the full ones.
-        segmenter.push(heard(scale.segmentScale) && level - scale.noisePower >= activityFloor, level: level)
+        segmenter.push(heard(frame, scale.segmentScale) && level - scale.noisePower >= activityFloor, level: level)
         if speech { speechLevel.add(power: level); lastSpeechCell = decidedCells }
         // The segment level counts the segments' hangover: the word tails
         // the VAD cannot hear at the estimated SNR.
@@ -715,7 +729,7 @@ public final class FeatureAnalysis {
         // this ratio. A word's decay is speech however far down: a frame heard
         // clearly within `tailCells` of clear speech, or of such a frame, breaks
         // it too; babble away from it does not (docs/features.md, "P_noise").
-        let heardClearly = ratio > Self.pauseBreakingRatio
+        let heardClearly = stepped.ratio > Self.pauseBreakingRatio
         let clear = speech && heardClearly && level - scale.noisePower >= scale.pauseFloor
         if clear || (heardClearly && decidedCells - lastClearCell <= Self.tailCells) { lastClearCell = decidedCells }
         pauseTracker.push(level: level, speech: lastClearCell == decidedCells, steady: steadyRise != nil)

@@ -19,6 +19,8 @@ public final class VoiceActivityDetector {
     /// The decision-directed memory: last frame's clean-to-noise ratio per band bin.
     private let previousCleanRatio: UnsafeMutableBufferPointer<Float>
     private let smoothing: Float = 0.98
+    /// How much louder than `noise` the noise stands now (linear power).
+    public var noiseGain: Float = 1
 
     /// - Parameters:
     ///   - noise: the recording's noise floor (`NoiseFloorEstimator`).
@@ -39,20 +41,31 @@ public final class VoiceActivityDetector {
         previousCleanRatio.initialize(repeating: 0)
     }
 
+    /// A detector in this one's state (its decision-directed memory), to go on beside it.
+    public func copy() -> VoiceActivityDetector { VoiceActivityDetector(copying: self) }
+
+    private init(copying other: VoiceActivityDetector) {
+        (noise, threshold, bandBins, noiseGain) = (other.noise, other.threshold, other.bandBins, other.noiseGain)
+        inverseNoise = .allocate(capacity: bandBins.count)
+        _ = inverseNoise.initialize(from: other.inverseNoise)
+        previousCleanRatio = .allocate(capacity: bandBins.count)
+        _ = previousCleanRatio.initialize(from: other.previousCleanRatio)
+    }
+
     deinit {
         inverseNoise.deallocate()
         previousCleanRatio.deallocate()
     }
 
     /// The mean log-likelihood ratio of a frame's `|X[k]|²` (≥ 0 favours speech):
-    /// `mean over the band of γ·ξ/(1+ξ) − log(1+ξ)`, with `γ = |X|²/λ` (capped
-    /// at 10⁶) and `ξ` the decision-directed a-priori SNR.
+    /// `mean over the band of γ·ξ/(1+ξ) − log(1+ξ)`, with `γ = |X|²/(g·λ)` (capped
+    /// at 10⁶, `g` the `noiseGain`) and `ξ` the decision-directed a-priori SNR.
     public func logLikelihoodRatio(_ power: UnsafeBufferPointer<Float>) -> Double {
         typealias Lanes = FrameKernels.Lanes
         let count = bandBins.count
         let x = power.baseAddress! + bandBins.lowerBound
         let inverse = UnsafePointer(inverseNoise.baseAddress!), prev = previousCleanRatio.baseAddress!
-        let a = smoothing, b = 1 - smoothing
+        let a = smoothing, b = 1 - smoothing, g = 1 / noiseGain
         var terms = Lanes()
         // Σ log(1 + ξ) as the log of products: eight logs at once every
         // `logGroup` chunks instead of one per bin. Each factor is ≤ 1 + 10⁶
@@ -62,7 +75,7 @@ public final class VoiceActivityDetector {
         var grouped = 0
         var k = 0
         while k + 8 <= count {
-            var gamma = FrameKernels.load(x + k) * FrameKernels.load(inverse + k)
+            var gamma = FrameKernels.load(x + k) * FrameKernels.load(inverse + k) * g
             gamma.replace(with: 1e6, where: gamma .> 1e6)
             var rise = gamma - 1
             rise.replace(with: 0, where: rise .< 0)
@@ -84,7 +97,7 @@ public final class VoiceActivityDetector {
         }
         var sum = Double(terms.sum())
         while k < count {
-            let gamma = min(x[k] * inverse[k], 1e6)
+            let gamma = min(x[k] * inverse[k] * g, 1e6)
             let xi = max(a * prev[k] + b * max(gamma - 1, 0), 1e-3)
             let gain = xi / (1 + xi)
             sum += Double(gamma * gain)

@@ -105,4 +105,33 @@ final class LikelihoodRatioReferenceTests: XCTestCase {
             XCTAssertEqual(got, expected, accuracy: 1e-5 * max(1, abs(expected)), "frame \(frame)")
         }
     }
+
+    func testACopyGoesOnAsTheOriginalAndAGainJudgesAgainstALouderNoise() {
+        let rate = 16_000, fftSize = 512, bins = fftSize / 2 + 1
+        var rng = SeededRandom(seed: 9)
+        let spectrum = (0..<bins).map { _ in Float(1e-4 * (0.5 + rng.unit())) }
+        // Noise 6 dB over the floor, with louder "speech" frames in between.
+        let frames = (0..<30).map { f in
+            (0..<bins).map { Float(Double(spectrum[$0]) * ((10..<20).contains(f) ? 30 : 4) * 2 * rng.unit()) }
+        }
+        func detector(louderBy gain: Float) -> VoiceActivityDetector {
+            VoiceActivityDetector(noise: NoiseFloor(power: 1e-4 * Double(gain), spectrum: spectrum.map { $0 * gain }),
+                                  sampleRate: rate, fftSize: fftSize)
+        }
+        let vad = detector(louderBy: 1), louder = detector(louderBy: 4), gained = detector(louderBy: 1)
+        gained.noiseGain = 4
+        var copy: VoiceActivityDetector?
+        for (f, power) in frames.enumerated() {
+            power.withUnsafeBufferPointer { p in
+                if f == 15 { copy = vad.copy() }
+                let copied = copy?.logLikelihoodRatio(p)
+                let ratio = vad.logLikelihoodRatio(p)
+                if let copied { XCTAssertEqual(copied, ratio, "frame \(f)") }
+                let expected = louder.logLikelihoodRatio(p)
+                XCTAssertEqual(gained.logLikelihoodRatio(p), expected, accuracy: 1e-5 * max(1, abs(expected)), "frame \(f)")
+                // Against the floor the louder noise reads as speech; against itself it does not.
+                if !(10..<20).contains(f) { XCTAssertGreaterThan(ratio, expected + 0.2, "frame \(f)") }
+            }
+        }
+    }
 }
