@@ -104,10 +104,10 @@ public final class FeatureAnalysis {
     private var noise: NoiseFloor?
     private var vad: VoiceActivityDetector?
     /// From the first steady stretch `louderNoiseDB` or more over the floor on, a
-    /// copy of the VAD judging each frame against the noise as the last steady
-    /// stretch found it: the level and pause statistics' decisions. The segments
-    /// keep the floor's: a word under a louder stretch is still speech.
-    private var steppedVAD: VoiceActivityDetector?
+    /// copy of the VAD and its smoother judging each frame against the noise as
+    /// the last steady stretch found it: the level and pause statistics' decisions.
+    /// The segments keep the floor's: a word under a louder stretch is still speech.
+    @exclusivity(unchecked) private var stepped: (vad: VoiceActivityDetector, smoother: LikelihoodSmoother)?
     private var decisionScale = DecisionScale(noisePower: 0, threshold: 0)
     /// Set by `begin(.decisions)`, when the recording's SNR is known.
     @exclusivity(unchecked) private var segmenter = SpeechSegmenter(hangoverFrames: FeatureAnalysis.hangoverCells,
@@ -119,7 +119,6 @@ public final class FeatureAnalysis {
     @exclusivity(unchecked) private var speechLevel = ActiveSpeechLevel()
     private var lastSpeechCell = Int.min / 2
     @exclusivity(unchecked) private var smoother = LikelihoodSmoother(radius: FeatureAnalysis.smoothingRadius, cap: 0.5)
-    @exclusivity(unchecked) private var steppedSmoother = LikelihoodSmoother(radius: FeatureAnalysis.smoothingRadius, cap: 0.5)
     private var decidedCells = 0
     /// Frames each side of the centred LLR average.
     public static let smoothingRadius = 2
@@ -428,21 +427,21 @@ public final class FeatureAnalysis {
             var frame = MicFrame(index: index, level: level)
             if let vad {
                 let ratio = vad.logLikelihoodRatio(frames.power(j))
-                let steppedRatio = steppedVAD?.logLikelihoodRatio(frames.power(j)) ?? ratio
+                let steppedRatio = stepped?.vad.logLikelihoodRatio(frames.power(j)) ?? ratio
                 let rise = steadyNoise?.push(frames.power(j))
                 steadyRises[index % steadyRises.count] = rise
                 if let rise {
                     let gain = rise >= Self.louderNoiseDB ? Float(pow(10, rise / 10)) : 1
-                    if steppedVAD == nil && gain != 1 { steppedVAD = vad.copy() }
-                    steppedVAD?.noiseGain = gain
+                    if stepped == nil && gain != 1 { stepped = (vad.copy(), smoother) }
+                    stepped?.vad.noiseGain = gain
                 }
                 sustainedTones?.push(frames.power(j))
                 frame.ratio = ratio
                 // The echo statistics want this frame's decision now; the
                 // segments and levels can wait for the smoothed one.
                 frame.heardNow = ratio > scale.threshold
-                let stepped = steppedSmoother.push(ratio: steppedRatio, level: level)
-                if let smoothed = smoother.push(ratio: ratio, level: level), let stepped { decide(smoothed, stepped, scale) }
+                let steppedFrame = stepped?.smoother.push(ratio: steppedRatio, level: level)
+                if let smoothed = smoother.push(ratio: ratio, level: level) { decide(smoothed, steppedFrame ?? smoothed, scale) }
             }
             micFrames.append(frame)
         }
@@ -510,7 +509,7 @@ public final class FeatureAnalysis {
             }
         }
         if vad != nil {
-            while let smoothed = smoother.flush(), let stepped = steppedSmoother.flush() { decide(smoothed, stepped, decisionScale) }
+            while let smoothed = smoother.flush() { decide(smoothed, stepped?.smoother.flush() ?? smoothed, decisionScale) }
         }
         segmenter.finish(totalFrames: cells)
         let cellSeconds = Double(hop) / Double(sampleRate)
@@ -705,7 +704,7 @@ public final class FeatureAnalysis {
     }
 
     /// The smoothed decisions for one frame, `smoother.radius` late: the segments'
-    /// against the noise floor, the statistics' against the noise as it stands.
+    /// against the noise floor, the statistics' against the noise as it stands (`stepped`).
     private func decide(_ frame: LikelihoodSmoother.Frame, _ stepped: LikelihoodSmoother.Frame, _ scale: DecisionScale) {
         let level = frame.level
         // A steady stretch is the noise, even where the VAD took it for speech
