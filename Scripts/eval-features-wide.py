@@ -53,6 +53,7 @@ flite and the alsa-utils recordings.
       [--noises NOISE ...] [--mains-hz 50|60]
   Scripts/eval-features --wide --pool RUN.json [RUN.json ...]
   Scripts/eval-features --wide --replay RUN.json --keep DIR --binary PATH
+  Scripts/eval-features --wide --compare BEFORE.json AFTER.json [BEFORE.json AFTER.json ...]
 
 --seed draws the part anew (other noises, levels, pauses, rates and echo
 paths over the same sources and sentences): a check no decision has seen
@@ -64,6 +65,12 @@ cases together, with 95 % intervals and each measure's range over the
 runs. --replay scores another binary on the SNR/VAD cases of a run saved
 with --json whose audio --keep kept (the rows hold each case's truth), so
 two builds are compared on the same audio without making it again.
+--compare runs nothing either: it reads pairs of such runs of the same
+cases (a draw made or replayed with one build, then replayed with
+another) and reports, each part pooled over the pairs, how many cases
+the second build moved, how many closer to the truth and how many
+further, the bucket misses it fixed and made, and the cells (noise, SNR)
+whose misses changed.
 """
 import argparse
 import importlib.util
@@ -514,9 +521,15 @@ def main():
                         help="summarize runs saved with --json together; runs nothing")
     parser.add_argument("--replay", metavar="RUN.json",
                         help="score --binary on the SNR/VAD cases of a run saved with --json whose audio --keep DIR kept")
+    parser.add_argument("--compare", nargs="+", metavar="RUN.json",
+                        help="pairs BEFORE.json AFTER.json of runs of the same cases: what the second build moved; runs nothing")
     args = parser.parse_args()
     if args.pool:
         return pool_runs(args.pool)
+    if args.compare:
+        if len(args.compare) % 2:
+            parser.error("--compare takes runs in pairs, BEFORE.json AFTER.json")
+        return compare_runs(list(zip(args.compare[::2], args.compare[1::2])))
     if args.replay:
         if not args.keep:
             parser.error("--replay needs --keep DIR, the folder the run kept its audio in")
@@ -568,6 +581,61 @@ def pool_runs(paths):
                   f"VAD F1 {span('f1', 3)} (weakest noise {span('f1_min_noise', 3)})")
         elif echo_rows:
             summarize_echo_only(part, echo_rows)
+
+
+def compare_runs(pairs):
+    """What the build of each pair's AFTER run changed against its BEFORE
+    run, case by case (both runs of the same cases), each part pooled over
+    the pairs."""
+    parts = {}
+    for before_path, after_path in pairs:
+        before, after = read_run(before_path, "--compare"), read_run(after_path, "--compare")
+        for part, run in before.items():
+            if not run["rows"]:
+                continue
+            by_case = {r["case"]: r for r in after.get(part, {"rows": []})["rows"]}
+            # Every draw of a part names its cases alike: the truth tells the draws apart.
+            truth = ("snr", "cells", "noise_dbfs_true", "speech_dbfs_true")
+            unmatched = [r["case"] for r in run["rows"]
+                         if r["case"] not in by_case or any(r[k] != by_case[r["case"]][k] for k in truth)]
+            if unmatched:
+                print(f"eval-features --compare: {after_path}: does not hold {len(unmatched)} of the {len(run['rows'])} "
+                      f"{part} cases of {before_path} as it drew them (first: {unmatched[0]}); compare two runs of one draw",
+                      file=sys.stderr)
+                sys.exit(2)
+            parts.setdefault(part, []).extend((r, by_case[r["case"]]) for r in run["rows"])
+    order = {noise: i for i, noise in enumerate(NOISES)}
+    for part, matched in parts.items():
+        def error(r):
+            return abs(r["est"] - r["snr"]) if r["est"] is not None else np.inf
+
+        def hit(r):
+            return r["est"] is not None and base.bucket(r["est"]) == base.bucket(r["snr"])
+
+        def both(measure):
+            return [measure([pair[i] for pair in matched]) for i in (0, 1)]
+        change = np.array([error(b) - error(a) for a, b in matched if a["est"] != b["est"]])
+        finite = change[np.isfinite(change)]
+        print(f"== {part}: {len(matched)} cases, {len(change)} moved: {np.sum(change < 0)} closer (by up to "
+              f"{max(0, -finite.min(initial=0)):.2f} dB), {np.sum(change > 0)} further (by up to {max(0, finite.max(initial=0)):.2f} dB)")
+        mean = both(lambda rows: np.mean([error(r) for r in rows if r["est"] is not None]))
+        accuracy = both(lambda rows: 100 * np.mean([hit(r) for r in rows]))
+        f1 = both(lambda rows: np.mean([r["f1"] for r in rows]))
+        fixed = sum(not hit(a) and hit(b) for a, b in matched)
+        made = sum(hit(a) and not hit(b) for a, b in matched)
+        nulls = both(lambda rows: sum(r["est"] is None for r in rows))
+        print(f"   SNR mean |err| {mean[0]:.3f} -> {mean[1]:.3f} dB (null SNR {nulls[0]} -> {nulls[1]}), bucket accuracy "
+              f"{accuracy[0]:.2f} -> {accuracy[1]:.2f} % (misses fixed {fixed}, made {made}), VAD F1 {f1[0]:.4f} -> {f1[1]:.4f}")
+        misses = {}
+        for a, b in matched:
+            cell = misses.setdefault((a["noise"], a["snr"]), [0, 0])
+            cell[0] += not hit(a)
+            cell[1] += not hit(b)
+        changed = [f"{noise} {snr:g} dB {m[0]} -> {m[1]}"
+                   for (noise, snr), m in sorted(misses.items(), key=lambda c: (order.get(c[0][0], len(order)), c[0][1]))
+                   if m[0] != m[1]]
+        if changed:
+            print("   bucket misses where they changed (noise, SNR): " + "; ".join(changed))
 
 
 def print_intervals(aerr, ok, issue, f1s, resamples=1000):
