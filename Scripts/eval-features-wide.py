@@ -331,6 +331,11 @@ def score(truth, report):
                 f1=base.f1(ours, mask), **base.vad_errors(ours, mask))
 
 
+def in_bucket(row):
+    """Whether a case's SNR was read in its true bucket (a null never is)."""
+    return row["est"] is not None and base.bucket(row["est"]) == base.bucket(row["snr"])
+
+
 def read_run(path, flag):
     """A run saved with --json, by part; exits 2 naming the file when it
     is not one."""
@@ -427,7 +432,7 @@ def summarize(part, rows, echo_rows, intervals=False):
     err = est - truth
     aerr = np.abs(err)
     aerr_scored = np.where(np.isnan(aerr), 99.0, aerr)  # a null estimate is a miss
-    bucket_ok = [r["est"] is not None and base.bucket(r["est"]) == base.bucket(r["snr"]) for r in rows]
+    bucket_ok = [in_bucket(r) for r in rows]
     nonneg = truth >= 0
     worst = int(np.argmax(np.where(nonneg, aerr_scored, -1)))
     print(f"== {part}: SNR/VAD cases {len(rows)} (null SNR {int(np.isnan(est).sum())}), sources {', '.join(SOURCES[part])}")
@@ -587,6 +592,8 @@ def compare_runs(pairs):
     """What the build of each pair's AFTER run changed against its BEFORE
     run, case by case (both runs of the same cases), each part pooled over
     the pairs."""
+    # Every draw of a part names its cases alike: the truth tells the draws apart.
+    truth = ("snr", "cells", "noise_dbfs_true", "speech_dbfs_true")
     parts = {}
     for before_path, after_path in pairs:
         before, after = read_run(before_path, "--compare"), read_run(after_path, "--compare")
@@ -594,8 +601,6 @@ def compare_runs(pairs):
             if not run["rows"]:
                 continue
             by_case = {r["case"]: r for r in after.get(part, {"rows": []})["rows"]}
-            # Every draw of a part names its cases alike: the truth tells the draws apart.
-            truth = ("snr", "cells", "noise_dbfs_true", "speech_dbfs_true")
             unmatched = [r["case"] for r in run["rows"]
                          if r["case"] not in by_case or any(r[k] != by_case[r["case"]][k] for k in truth)]
             if unmatched:
@@ -604,14 +609,10 @@ def compare_runs(pairs):
                       file=sys.stderr)
                 sys.exit(2)
             parts.setdefault(part, []).extend((r, by_case[r["case"]]) for r in run["rows"])
+    def error(r):
+        return abs(r["est"] - r["snr"]) if r["est"] is not None else np.inf
     order = {noise: i for i, noise in enumerate(NOISES)}
     for part, matched in parts.items():
-        def error(r):
-            return abs(r["est"] - r["snr"]) if r["est"] is not None else np.inf
-
-        def hit(r):
-            return r["est"] is not None and base.bucket(r["est"]) == base.bucket(r["snr"])
-
         def both(measure):
             return [measure([pair[i] for pair in matched]) for i in (0, 1)]
         change = np.array([error(b) - error(a) for a, b in matched if a["est"] != b["est"]])
@@ -619,18 +620,18 @@ def compare_runs(pairs):
         print(f"== {part}: {len(matched)} cases, {len(change)} moved: {np.sum(change < 0)} closer (by up to "
               f"{max(0, -finite.min(initial=0)):.2f} dB), {np.sum(change > 0)} further (by up to {max(0, finite.max(initial=0)):.2f} dB)")
         mean = both(lambda rows: np.mean([error(r) for r in rows if r["est"] is not None]))
-        accuracy = both(lambda rows: 100 * np.mean([hit(r) for r in rows]))
+        accuracy = both(lambda rows: 100 * np.mean([in_bucket(r) for r in rows]))
         f1 = both(lambda rows: np.mean([r["f1"] for r in rows]))
-        fixed = sum(not hit(a) and hit(b) for a, b in matched)
-        made = sum(hit(a) and not hit(b) for a, b in matched)
+        fixed = sum(not in_bucket(a) and in_bucket(b) for a, b in matched)
+        made = sum(in_bucket(a) and not in_bucket(b) for a, b in matched)
         nulls = both(lambda rows: sum(r["est"] is None for r in rows))
         print(f"   SNR mean |err| {mean[0]:.3f} -> {mean[1]:.3f} dB (null SNR {nulls[0]} -> {nulls[1]}), bucket accuracy "
               f"{accuracy[0]:.2f} -> {accuracy[1]:.2f} % (misses fixed {fixed}, made {made}), VAD F1 {f1[0]:.4f} -> {f1[1]:.4f}")
         misses = {}
         for a, b in matched:
             cell = misses.setdefault((a["noise"], a["snr"]), [0, 0])
-            cell[0] += not hit(a)
-            cell[1] += not hit(b)
+            cell[0] += not in_bucket(a)
+            cell[1] += not in_bucket(b)
         changed = [f"{noise} {snr:g} dB {m[0]} -> {m[1]}"
                    for (noise, snr), m in sorted(misses.items(), key=lambda c: (order.get(c[0][0], len(order)), c[0][1]))
                    if m[0] != m[1]]
