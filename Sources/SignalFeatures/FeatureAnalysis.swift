@@ -198,8 +198,9 @@ public final class FeatureAnalysis {
     /// the first analysis's `reanalysisNoiseDB`.
     public let noiseHintDB: Double?
     /// Set by `finish` when pass 1's noise lay on speech: the noise level
-    /// (dB) the pauses hold (`PauseTracker.noiseUnderSpeech`), to analyse
-    /// again from. Never set when the analysis started from a hint.
+    /// (dB) the pauses hold (`PauseTracker.noiseUnderSpeech`) or that pass 1's
+    /// levels hide (`hiddenNoiseSNR`), to analyse again from. Never set when
+    /// the analysis started from a hint.
     public private(set) var reanalysisNoiseDB: Double?
 
     public init(sampleRate: Int, hasFarEnd: Bool, hasAECOutput: Bool, parallel: Bool = true, noiseHintDB: Double? = nil) {
@@ -550,6 +551,10 @@ public final class FeatureAnalysis {
                     measure(noisePower: max(power, NoiseFloor.digitalSilence))
                 }
             }
+            if noiseHintDB == nil, reanalysisNoiseDB == nil, let snr = features.snrDB, snr < Self.hiddenNoiseSNR,
+               let mode = noiseEstimator.modeDB {
+                reanalysisNoiseDB = noiseEstimator.levels.hiddenNoisePeak(under: mode)
+            }
             if var tones = sustainedTones { segments = SustainedToneDetector.removingTones(from: segments, tones: tones.finish()) }
             features.speechSegments = segments
             features.speechRatio = Double(segments.reduce(0) { $0 + $1.count }) / Double(cells)
@@ -613,6 +618,11 @@ public final class FeatureAnalysis {
             }
         }
     }
+
+    /// The SNR (dB) under which a first analysis looks for a noise peak its
+    /// mode hid (`LevelHistogram.hiddenNoisePeak`): one that took the talker
+    /// for the noise reads him a few dB over it.
+    public static let hiddenNoiseSNR = 10.0
 
     /// The speech level behind `snr.db`: below about 10 dB SNR the VAD
     /// misses the quiet frames and the P.56 level of those it finds runs

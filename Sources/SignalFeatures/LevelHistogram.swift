@@ -127,6 +127,22 @@ public struct LevelHistogram: Sendable {
         return interpolatedLevel(peak: peak, in: smooth, last: last)
     }
 
+    /// The noise's peak `separationDB` or more under `mode` (dB) that an even
+    /// talker's flank hid from `noiseMode`: `hiddenShare` of the sounding frames
+    /// lie under that limit, in a peak, under a valley, `hiddenHeightShare` as
+    /// tall as the mode's (a tune's decays rise to the limit); nil when none.
+    public func hiddenNoisePeak(under mode: Double) -> Double? {
+        let limit = bin(ofDB: mode - Self.separationDB), modeBin = bin(ofDB: mode), sounding = total - counts[0]
+        guard limit > 1, sounding > 0,
+              Double(counts[1..<limit].reduce(0, +)) >= Self.hiddenShare * Double(sounding) else { return nil }
+        let last = counts.count - 1, smooth = smoothedCounts(through: last, smoothingDB: 1.0, soundingOnly: true)
+        let peak = (1...limit).max { smooth[$0] < smooth[$1] }!, near = Int((1 / resolutionDB).rounded())
+        guard peak < limit, smooth[peak...modeBin].min()! <= Self.valleyShare * smooth[peak],
+              smooth[peak] >= Self.hiddenHeightShare * smooth[max(modeBin - near, 0)...min(modeBin + near, last)].max()!
+        else { return nil }
+        return interpolatedLevel(peak: peak, in: smooth, last: last)
+    }
+
     /// The level of the peak at bin `peak`, refined by a parabola through its neighbours.
     private func interpolatedLevel(peak: Int, in smooth: [Double], last: Int) -> Double {
         guard peak > 0 && peak < last else { return level(ofBin: peak) + resolutionDB / 2 }
@@ -137,8 +153,8 @@ public struct LevelHistogram: Sendable {
 
     /// The bin counts of bins `0...last` smoothed by a Gaussian of
     /// `smoothingDB` (σ, cut at 3σ); bins past `last` still feed the ones
-    /// below it.
-    private func smoothedCounts(through last: Int, smoothingDB: Double) -> [Double] {
+    /// below it, and digital silence (bin 0) too unless `soundingOnly`.
+    private func smoothedCounts(through last: Int, smoothingDB: Double, soundingOnly: Bool = false) -> [Double] {
         let sigma = smoothingDB / resolutionDB
         let radius = Int((3 * sigma).rounded(.up))
         let kernel = (-radius...radius).map { exp(-0.5 * Double($0 * $0) / (sigma * sigma)) }
@@ -147,7 +163,7 @@ public struct LevelHistogram: Sendable {
             var s = 0.0
             for (j, w) in kernel.enumerated() {
                 let k = i + j - radius
-                if k >= 0 && k < counts.count { s += w * Double(counts[k]) }
+                if k >= (soundingOnly ? 1 : 0) && k < counts.count { s += w * Double(counts[k]) }
             }
             smooth[i] = s
         }
@@ -183,6 +199,9 @@ public struct LevelHistogram: Sendable {
     /// The deepest point of that valley, at most this share of the peak: a
     /// babble spread flat over 20 dB dips little (round 17; it was 0.5).
     static let valleyShare = 0.9
+    /// `hiddenNoisePeak`'s least share of the frames and height, chosen on
+    /// the seen held-out draws (docs/features.md, round 23).
+    static let hiddenShare = 0.15, hiddenHeightShare = 1.0 / 3
 
     /// Count and Σ power of the values whose bin lies in `range` (dB).
     public func sum(levelsFrom low: Double, to high: Double) -> (count: Int, power: Double) {

@@ -101,7 +101,8 @@ public final class NoiseFloorEstimator {
     /// widened by far more than `log10` can err: pass 2 takes the log only
     /// of the levels between them, not of every frame.
     private var spectrumLevels = 0.0...0.0
-    private var modeDB: Double? = nil
+    /// The noise level pass 1 settled on, dB: its mode, or the hint.
+    public private(set) var modeDB: Double? = nil
     private var groupSpectra: [Float] = []
     /// Pass 2's frames per level group of `spectrumGroups`, and Σ of their
     /// levels: what the summed spectra cover (all of pass 1's frames in

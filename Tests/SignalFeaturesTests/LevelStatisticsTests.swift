@@ -78,6 +78,71 @@ final class LevelStatisticsTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(histogram.noiseMode(upTo: 1.0)), -52, accuracy: 0.3)
     }
 
+    /// Adds `count` levels spread evenly over `[low, high)` dB.
+    private func spread(_ histogram: inout LevelHistogram, _ count: Int, from low: Double, to high: Double) {
+        for i in 0..<count { histogram.add(power: pow(10, (low + (high - low) * (Double(i) + 0.5) / Double(count)) / 10)) }
+    }
+
+    /// An even-voiced talker with few pauses over a wide noise: the noise
+    /// rises to its peak at −46 dB over `noiseWidth` dB (`noiseFrames`
+    /// frames); the talker's quiet flank climbs from −40 dB and passes
+    /// that peak's height 8 dB over it, and his `talkerFrames` loudest
+    /// frames lie over `talkerWidth` dB from −31. No valley parts the noise
+    /// 10 dB from anything taller, so `noiseMode` takes the talker.
+    private func evenTalkerOverWideNoise(noiseFrames: Int = 150, noiseWidth: Int = 10, talkerFrames: Int = 400,
+                                         talkerWidth: Double = 6) -> LevelHistogram {
+        var histogram = LevelHistogram()
+        let half = noiseWidth / 2
+        for k in 0..<noiseWidth {
+            let perDB = Double(noiseFrames) / Double(half * half) * Double(k < half ? k + 1 : noiseWidth - k)
+            spread(&histogram, Int(perDB.rounded()), from: -46 - Double(half) + Double(k), to: -45 - Double(half) + Double(k))
+        }
+        for (k, count) in [10, 20, 35, 40, 40, 40, 40, 40, 40].enumerated() {
+            spread(&histogram, count, from: -40 + Double(k), to: -39 + Double(k))
+        }
+        spread(&histogram, talkerFrames, from: -31, to: -31 + talkerWidth)
+        return histogram
+    }
+
+    func testANoisePeakHiddenUnderAnEvenTalkersFlankIsFound() throws {
+        let histogram = evenTalkerOverWideNoise()
+        let mode = try XCTUnwrap(histogram.noiseMode())
+        XCTAssertGreaterThan(mode, -32)
+        XCTAssertEqual(try XCTUnwrap(histogram.hiddenNoisePeak(under: mode)), -46, accuracy: 1)
+    }
+
+    func testTooFewFramesUnderTheModeHideNoNoisePeak() throws {
+        // A talker spread over 18 dB: the same noise is 9 % of the sounding
+        // frames, under `hiddenShare`.
+        let histogram = evenTalkerOverWideNoise(talkerFrames: 1_200, talkerWidth: 18)
+        let mode = try XCTUnwrap(histogram.noiseMode())
+        XCTAssertGreaterThan(mode, -32)
+        XCTAssertNil(histogram.hiddenNoisePeak(under: mode))
+    }
+
+    func testALowPeakFarUnderTheModesHeightIsNoHiddenNoisePeak() throws {
+        // The talker's loudest frames within 1 dB: the noise's peak is under
+        // `hiddenHeightShare` of his, though 21 % of the frames lie under.
+        let histogram = evenTalkerOverWideNoise(talkerWidth: 1)
+        let mode = try XCTUnwrap(histogram.noiseMode())
+        XCTAssertGreaterThan(mode, -32)
+        XCTAssertNil(histogram.hiddenNoisePeak(under: mode))
+    }
+
+    func testATunesDecaysUnderTheModeAreNoHiddenNoisePeak() throws {
+        // A tune's decays spread over −60…−38 dB, denser toward the top
+        // (more notes overlap there): a quarter of the frames lie 10 dB or
+        // more under the mode, as tall there as a hidden noise would be,
+        // but rising to that limit with no peak or valley.
+        var histogram = LevelHistogram()
+        for k in 0..<22 { spread(&histogram, 2 + 28 * k / 21, from: -60 + Double(k), to: -59 + Double(k)) }
+        for k in 0..<7 { spread(&histogram, 30 + 6 * k, from: -38 + Double(k), to: -37 + Double(k)) }
+        spread(&histogram, 400, from: -31, to: -25)
+        let mode = try XCTUnwrap(histogram.noiseMode())
+        XCTAssertGreaterThan(mode, -32)
+        XCTAssertNil(histogram.hiddenNoisePeak(under: mode))
+    }
+
     func testActiveLevelExcludesFramesMoreThan15_9dBBelowIt() {
         var level = ActiveSpeechLevel()
         // Three frames at power 1 and one at 0.01 (−20 dB): the quiet one
