@@ -1,3 +1,4 @@
+import FourierTransforms
 import Foundation
 
 /// Everything the feature analysis measured on one recording.
@@ -540,9 +541,6 @@ public final class FeatureAnalysis {
                                                   noiseReach: pauses?.reach ?? .infinity)
                     (segments, moments) = (split.words, (split.noiseEnergy, split.noiseFrames))
                 }
-                if noiseHintDB == nil {
-                    reanalysisNoiseDB = pauseTracker.noiseUnderSpeech(silenceIsNoise: silenceIsNoise, modelPower: noise.power)
-                }
                 measure(noisePower: pauses.map { max($0.power / Double($0.frames), NoiseFloor.digitalSilence) } ?? noise.power)
                 // The segments that are the noise's loud moments are noise too (a narrow
                 // noise has none: those are faint words; docs/features.md, round 14).
@@ -550,10 +548,11 @@ public final class FeatureAnalysis {
                     let power = (pauses.power + moments.energy) / Double(pauses.frames + moments.frames)
                     measure(noisePower: max(power, NoiseFloor.digitalSilence))
                 }
-            }
-            if noiseHintDB == nil, reanalysisNoiseDB == nil, let snr = features.snrDB, snr < Self.hiddenNoiseSNR,
-               let mode = noiseEstimator.modeDB {
-                reanalysisNoiseDB = noiseEstimator.levels.hiddenNoisePeak(under: mode)
+                if noiseHintDB == nil {
+                    let readLow = (features.snrDB ?? .infinity) < Self.hiddenNoiseSNR
+                    reanalysisNoiseDB = pauseTracker.noiseUnderSpeech(silenceIsNoise: silenceIsNoise, modelPower: noise.power)
+                        ?? (readLow ? noiseEstimator.modeDB.flatMap(noiseEstimator.levels.hiddenNoisePeak(under:)) : nil)
+                }
             }
             if var tones = sustainedTones { segments = SustainedToneDetector.removingTones(from: segments, tones: tones.finish()) }
             features.speechSegments = segments
