@@ -1,22 +1,23 @@
 import Foundation
 
 /// The per-frame arithmetic every track's analysis repeats 100 times a
-/// second — windowed energy, windowing, power spectrum — in 8-lane SIMD.
+/// second — windowed energy, windowing, power spectrum — in 8-lane SIMD,
+/// `@inlinable` so that the analysis's own loops inline them as before.
 ///
 /// The sums run in eight (or sixteen) lanes and are added up at the end:
 /// a different order from a scalar loop, so the last bits differ from
 /// one, but every caller uses these kernels and so every track and pass
 /// agrees on each frame's level to the bit.
-enum FrameKernels {
-    typealias Lanes = SIMD8<Float>
+public enum FrameKernels {
+    public typealias Lanes = SIMD8<Float>
 
     @inline(__always)
-    static func load(_ p: UnsafePointer<Float>) -> Lanes {
+    @inlinable public static func load(_ p: UnsafePointer<Float>) -> Lanes {
         UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
     }
 
     @inline(__always)
-    static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Float>) {
+    @inlinable public static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Float>) {
         UnsafeMutableRawPointer(p).storeBytes(of: v, as: Lanes.self)
     }
 
@@ -24,8 +25,8 @@ enum FrameKernels {
     /// written there. One loop for both, so a frame's level is the same
     /// to the bit whether or not it is transformed.
     @inline(__always)
-    static func windowedEnergy(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, count: Int,
-                               storingInto out: UnsafeMutablePointer<Float>? = nil) -> Double {
+    @inlinable public static func windowedEnergy(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, count: Int,
+                                                 storingInto out: UnsafeMutablePointer<Float>? = nil) -> Double {
         var a = Lanes(), b = Lanes()
         var k = 0
         while k + 16 <= count {
@@ -50,15 +51,15 @@ enum FrameKernels {
 
     /// Writes `w·x` into `out[0..<count]` and zeros into `out[count..<size]`;
     /// returns `Σ (w·x)²`.
-    static func window(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, count: Int,
-                       into out: UnsafeMutablePointer<Float>, size: Int) -> Double {
+    @inlinable public static func window(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, count: Int,
+                                         into out: UnsafeMutablePointer<Float>, size: Int) -> Double {
         let energy = windowedEnergy(x, w, count: count, storingInto: out)
         (out + count).update(repeating: 0, count: size - count)
         return energy
     }
 
     /// `|X[k]|²` of `count` interleaved `(re, im)` bins into `out`.
-    static func power(_ bins: UnsafePointer<(Float, Float)>, count: Int, into out: UnsafeMutablePointer<Float>) {
+    @inlinable public static func power(_ bins: UnsafePointer<(Float, Float)>, count: Int, into out: UnsafeMutablePointer<Float>) {
         let raw = UnsafeRawPointer(bins).assumingMemoryBound(to: Float.self)
         var k = 0
         while k + 8 <= count {
@@ -78,7 +79,7 @@ enum FrameKernels {
     /// NaN or infinite samples of `x`, and finite ones at or beyond ±0.999
     /// of full scale (clipped). Both are rare: 8 samples are checked at
     /// once and only a chunk holding one is looked at closely.
-    static func census(_ x: UnsafeBufferPointer<Float>) -> (nonFinite: Int, clipped: Int) {
+    @inlinable public static func census(_ x: UnsafeBufferPointer<Float>) -> (nonFinite: Int, clipped: Int) {
         guard let base = x.baseAddress else { return (0, 0) }
         var counts = (nonFinite: 0, clipped: 0)
         func check(_ range: Range<Int>) {
@@ -99,7 +100,7 @@ enum FrameKernels {
     }
 
     /// `Σ x²` of `count` samples, in double lanes.
-    static func energy(_ x: UnsafePointer<Float>, count: Int) -> Double {
+    @inlinable public static func energy(_ x: UnsafePointer<Float>, count: Int) -> Double {
         var a = SIMD8<Double>()
         var k = 0
         while k + 8 <= count {
@@ -119,7 +120,7 @@ enum FrameKernels {
     /// exponent times ln 2 plus the log of the mantissa, scaled into
     /// [√½, √2), from the series 2·atanh(s), s = (m − 1)/(m + 1), to s¹³
     /// (|s| ≤ 0.172: error below 10⁻¹²).
-    static func log(_ x: SIMD8<Double>) -> SIMD8<Double> {
+    @inlinable public static func log(_ x: SIMD8<Double>) -> SIMD8<Double> {
         let bits = unsafeBitCast(x, to: SIMD8<UInt64>.self)
         var exponent = SIMD8<Double>(SIMD8<Int64>(truncatingIfNeeded: bits &>> 52) &- 1023)
         var m = unsafeBitCast((bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000, to: SIMD8<Double>.self)

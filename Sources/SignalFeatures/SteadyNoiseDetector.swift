@@ -1,3 +1,4 @@
+import FourierTransforms
 import Foundation
 
 /// Finds the stretches of a recording that sound like its noise, louder

@@ -1,3 +1,4 @@
+import FourierTransforms
 import Foundation
 
 /// Finds sustained tones — a held note, a beep — for the speech segments

@@ -1,3 +1,4 @@
+import FourierTransforms
 import Foundation
 
 /// A frame-by-frame speech/non-speech decision against a known noise
