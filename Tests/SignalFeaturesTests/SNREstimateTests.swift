@@ -153,7 +153,7 @@ final class SNREstimateTests: XCTestCase {
     /// noise's peak 13 dB under the mode, so the analysis runs again from
     /// it (docs/features.md, round 23).
     func testANoisePeakHiddenUnderAnEvenTalkerIsAnalysedAgainFromIt() throws {
-        let count = rate * 8, cell = rate / 100
+        let count = rate * 8
         var random = SeededRandom(seed: 77)
         let gains = (0..<(count / (rate / 10) + 1)).map { _ -> Double in
             let triangular: Double = random.unit() + random.unit() - 1
@@ -173,12 +173,7 @@ final class SNREstimateTests: XCTestCase {
                 words[n] = tone[n] * Float(pow(10, -20 * under / 20))
             }
         }
-        var truth = ActiveSpeechLevel()
-        for c in 0..<(count / cell) {
-            let energy = words[(c * cell)..<((c + 1) * cell)].reduce(0.0) { $0 + Double($1) * Double($1) }
-            truth.add(power: energy / Double(cell))
-        }
-        let trueSNR = Synthetic.db(try XCTUnwrap(truth.level(noisePower: 0)) / noisePower)
+        let trueSNR = Synthetic.db(try XCTUnwrap(Synthetic.activeLevel(of: words, rate: rate)) / noisePower)
         let mic = mix(words, noise)
         let once = Synthetic.analyzeOnce(mic: mic, rate: rate)
         XCTAssertGreaterThan(Synthetic.db(try XCTUnwrap(once.features.noise).power), Synthetic.db(noisePower) + 8)
@@ -264,13 +259,7 @@ final class SNREstimateTests: XCTestCase {
                 }
             }
         }
-        // P.56 on the clean words' 10 ms frames, as docs/features.md states it.
-        var level = ActiveSpeechLevel()
-        for cell in 0..<(count / (rate / 100)) {
-            let frame = words[(cell * rate / 100)..<((cell + 1) * rate / 100)]
-            level.add(power: frame.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(frame.count))
-        }
-        let scale = Float((noisePower * pow(10, 0.6) / (try XCTUnwrap(level.level(noisePower: 0)))).squareRoot())
+        let scale = Float((noisePower * pow(10, 0.6) / (try XCTUnwrap(Synthetic.activeLevel(of: words, rate: rate)))).squareRoot())
         let features = Synthetic.analyze(mic: mix(words.map { $0 * scale }, Synthetic.whiteNoise(count: count, power: noisePower, seed: 43)),
                                          rate: rate)
         XCTAssertEqual(try XCTUnwrap(features.snrDB), 6, accuracy: 1.25)
