@@ -88,7 +88,7 @@ final class SNREstimateTests: XCTestCase {
         }
         let tune = Synthetic.toneBursts(count: count, rate: rate, hz: 880, power: whitePower * pow(10, 0.8), on: notes)
         let noise = mix(Synthetic.whiteNoise(count: count, power: whitePower, seed: 31), tune)
-        let noisePower = noise.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(count)
+        let noisePower = Synthetic.meanPower(noise)
         let words = Synthetic.toneBursts(count: count, rate: rate, hz: 300, power: noisePower * pow(10, 2.5),
                                          on: [(1.1, 2.4), (4.6, 5.9)])
         let features = Synthetic.analyze(mic: mix(words, noise), rate: rate)
@@ -113,7 +113,7 @@ final class SNREstimateTests: XCTestCase {
             let phase = (Double(n) / Double(rate)).truncatingRemainder(dividingBy: 0.8)
             return phase >= 0.6 && phase < 0.75 ? burstNoise[n] : floorNoise[n] * (n / (rate / 25) % 2 == 0 ? 1 : 0.7)
         }
-        let noisePower = noise.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(count)
+        let noisePower = Synthetic.meanPower(noise)
         let words = Synthetic.toneBursts(count: count, rate: rate, hz: 300, power: noisePower * pow(10, 1.5),
                                          on: [(1.0, 1.55), (4.2, 4.75)])
         let features = Synthetic.analyze(mic: mix(words, noise), rate: rate)
@@ -161,7 +161,7 @@ final class SNREstimateTests: XCTestCase {
         }
         let white = Synthetic.whiteNoise(count: count, power: 1e-4, seed: 78)
         let noise = (0..<count).map { n in Float(Double(white[n]) * gains[n / (rate / 10)]) }
-        let noisePower = noise.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(count)
+        let noisePower = Synthetic.meanPower(noise)
         var words = [Float](repeating: 0, count: count)
         for (k, start) in stride(from: 0.2, to: 7.1, by: 1.1).enumerated() {
             let db = 12 + 4 * (Double(k % 5) / 4 - 0.5)
@@ -301,7 +301,7 @@ final class SNREstimateTests: XCTestCase {
         let words = Synthetic.toneBursts(count: count, rate: rate, hz: 440, power: 100 * quiet,
                                          on: [(0.5, 1.5), (2.5, 3.5), (4.0, 4.6), (5.5, 6.5)])
         let features = Synthetic.analyze(mic: mix(words, noise), rate: rate)
-        let truth = Synthetic.db(noise.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(count))
+        let truth = Synthetic.db(Synthetic.meanPower(noise))
         XCTAssertEqual(Synthetic.db(try XCTUnwrap(features.noise).power), truth, accuracy: 0.5)
         XCTAssertEqual(Synthetic.db(try XCTUnwrap(features.speechPower)), Synthetic.db(100 * quiet), accuracy: 0.5)
     }

@@ -75,14 +75,18 @@ enum Synthetic {
 
     static func db(_ power: Double) -> Double { 10 * log10(power) }
 
+    /// Mean of x² over `samples` (a signal's power, as the truth takes it).
+    static func meanPower(_ samples: some Collection<Float>) -> Double {
+        samples.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(samples.count)
+    }
+
     /// P.56's active level of clean speech on its 10 ms frames, as
     /// docs/features.md states it (the evaluation's truth).
     static func activeLevel(of speech: [Float], rate: Int) -> Double? {
         let cell = rate / 100
         var level = ActiveSpeechLevel()
         for start in stride(from: 0, to: speech.count - cell + 1, by: cell) {
-            let frame = speech[start..<(start + cell)]
-            level.add(power: frame.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(cell))
+            level.add(power: meanPower(speech[start..<(start + cell)]))
         }
         return level.level(noisePower: 0)
     }

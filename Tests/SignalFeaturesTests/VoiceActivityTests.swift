@@ -60,7 +60,7 @@ final class VoiceActivityTests: XCTestCase {
             let t = Double(n) / Double(rate)
             return Float((0..<8).reduce(0.0) { $0 + 0.02 * pow(0.7, Double($1)) * sin(2 * Double.pi * 50 * Double($1 + 1) * t + Double($1)) })
         }
-        let humPower = hum.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(count)
+        let humPower = Synthetic.meanPower(hum)
         let words = [(1.0, 1.6), (4.0, 4.5), (7.5, 8.2)]
         var speech = [Float](repeating: 0, count: count)
         for harmonic in 1...10 {
